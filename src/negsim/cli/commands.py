@@ -1,0 +1,206 @@
+"""The subcommands ``validate``, ``schema`` and ``run``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+BOT_NAMES = ("random", "greedy")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2 if there are any).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every file's issues.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems, not the per-file summary.")
+def validate(files: tuple[Path, ...], strict: bool, as_json: bool, quiet: bool) -> int:
+    """Check scenario FILES: every error and warning, as file:line:col: path: message.
+
+    Exit status 0 if every file is valid, 2 if any has an error (or a warning, with --strict).
+    """
+    from negsim.jsonio import dumps
+    from negsim.scenario.load import check
+
+    failed = False
+    results = []
+    for f in files:
+        report = check(f)
+        bad = bool(report.errors) or (strict and bool(report.warnings))
+        failed |= bad
+        if as_json:
+            results.append(
+                {
+                    "file": str(f),
+                    "ok": not bad,
+                    "issues": [
+                        {
+                            "severity": i.severity,
+                            "line": i.line,
+                            "column": i.column,
+                            "path": i.path,
+                            "message": i.message,
+                        }
+                        for i in report.issues
+                    ],
+                }
+            )
+            continue
+        for issue in report.issues:
+            click.echo(str(issue))
+        if not quiet:
+            e, w = len(report.errors), len(report.warnings)
+            status = "invalid" if report.errors else ("fails --strict" if bad else "ok")
+            click.echo(f"{f}: {status} ({e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)})")
+    if as_json:
+        click.echo(dumps({"files": results}))
+    return 2 if failed else 0
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to a file (atomically) instead of stdout.",
+)
+def schema(output: Path | None) -> int:
+    """Print the scenario format's JSON Schema (draft-07, for editors such as yaml-language-server).
+
+    \b
+    In VS Code with the YAML extension, put this first line in a scenario:
+      # yaml-language-server: $schema=./scenario.schema.json
+    """
+    import json
+
+    from negsim.files import write_atomic
+    from negsim.scenario.jsonschema import scenario_schema
+
+    text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    return 0
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the game's chance and of the bots.")
+@click.option(
+    "--bots",
+    type=click.Choice(BOT_NAMES),
+    default="random",
+    show_default=True,
+    help="Policy of every seat not given by --seat or the script.",
+)
+@click.option(
+    "--seat",
+    "seats",
+    multiple=True,
+    metavar="ACTOR=BOT",
+    help="Policy for one seat, e.g. --seat russia=greedy (repeatable).",
+)
+@click.option(
+    "--script",
+    type=click.Path(path_type=Path),
+    help="YAML or JSON list of moves, used in order whenever their actor must decide.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON lines: one event per line, the last one the game's end."
+)
+@click.option("--rounds", type=click.IntRange(min=1), help="Play only the first N rounds.")
+def run(
+    scenario: Path,
+    seed: int,
+    bots: str,
+    seats: tuple[str, ...],
+    script: Path | None,
+    as_json: bool,
+    rounds: int | None,
+) -> int:
+    """Play a headless game of SCENARIO and print its log (or JSON lines) and outcome.
+
+    Same scenario, seed, bots and script give byte-identical output.
+    """
+    from negsim.bots import make_bot
+    from negsim.core.events import Event
+    from negsim.jsonio import dumps, event_dict
+    from negsim.narrate import describe, indent
+    from negsim.runner import play_out, with_rounds
+    from negsim.scenario.load import load
+    from negsim.script import load_script
+
+    rules = load(scenario)
+    if rounds is not None:
+        rules = with_rounds(rules, rounds)
+    policy = {a.id: bots for a in rules.seats()}
+    for spec in seats:
+        actor, sep, bot = spec.partition("=")
+        if not sep or actor not in policy or bot not in BOT_NAMES:
+            raise click.BadParameter(
+                f"{spec!r}: expected ACTOR=BOT with ACTOR one of {', '.join(policy)} and BOT one of {', '.join(BOT_NAMES)}",
+                param_hint="--seat",
+            )
+        policy[actor] = bot
+    players = {a: make_bot(b, a, seed) for a, b in policy.items()}
+    moves = load_script(script) if script is not None else None
+    if moves is not None:
+        unknown = [m for m in moves.remaining() if m.move.actor not in policy]
+        if unknown:
+            raise unknown[0].error(f"unknown actor {unknown[0].move.actor!r}; seats are {', '.join(policy)}")
+    out = sys.stdout
+
+    if as_json:
+
+        def emit(e: Event) -> None:
+            out.write(dumps(event_dict(e)) + "\n")
+
+    else:
+        click.echo(f"{rules.title} · seed {seed}")
+
+        def emit(e: Event) -> None:
+            line = describe(rules, e)
+            if line is not None:
+                out.write("  " * indent(e) + line + "\n")
+
+    final = play_out(rules, seed, players, moves, emit)
+    if moves is not None and moves.remaining() and not as_json:
+        left = moves.remaining()
+        click.echo(
+            f"note: {len(left)} scripted move(s) were not used; the first is at {left[0].issue_at.file}:{left[0].issue_at.line}",
+            err=True,
+        )
+    if not as_json:
+        _print_outcome(final)
+    return 0
+
+
+def _print_outcome(state: object) -> None:
+    from negsim.core.engine import outcome
+    from negsim.core.state import GameState
+    from negsim.narrate import actor_name
+
+    assert isinstance(state, GameState)
+    result = outcome(state)
+    assert result is not None
+    rules = state.rules
+    click.echo("")
+    click.echo(f"Ending: {result.name} (round {result.round}, {state.round_label})")
+    click.echo("Winners: " + (", ".join(actor_name(rules, w) for w in result.winners) or "nobody"))
+    parts = []
+    for a in rules.actors:
+        if a.win_at is not None:
+            mark = " ✓" if a.id in result.winners else ""
+            parts.append(f"{a.name} {result.scores[a.id]} (needs {a.win_at}){mark}")
+    click.echo("Scores: " + " · ".join(parts))
+    meters = []
+    for m in rules.meters:
+        if m.per_actor:
+            continue
+        v = result.meters[m.id]
+        band = m.band(v)
+        meters.append(f"{m.name} {v}" + (f" ({band.name})" if band else ""))
+    click.echo("Meters: " + " · ".join(meters))

@@ -1,0 +1,537 @@
+"""The compiled rules of a scenario: what the engine runs on.
+
+The scenario loader (``negsim.scenario``) turns YAML into these values once; the engine
+never looks at YAML. Ids are kept for messages and output; the hot paths use indices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from negsim.core.actions import Answer, Pass, Play
+    from negsim.core.effects import Effect
+    from negsim.core.events import Cause
+    from negsim.core.state import Tabled
+
+
+class StateLike(Protocol):
+    """What a compiled expression may read: a game state or the engine's scratch copy."""
+
+    @property
+    def round(self) -> int:
+        """0-based round index."""
+
+    @property
+    def meters(self) -> tuple[int, ...] | list[int]:
+        """Meter values by slot."""
+
+    @property
+    def flags(self) -> int:
+        """Flag bits."""
+
+    @property
+    def locked(self) -> int:
+        """Bits of locked cards."""
+
+    @property
+    def uses(self) -> tuple[int, ...] | list[int]:
+        """Plays of each card so far."""
+
+    @property
+    def resolved(self) -> tuple[int, ...] | list[int]:
+        """Per card, counts of accepted, rejected, countered and silent resolutions."""
+
+    @property
+    def table(self) -> tuple[Tabled, ...] | list[Tabled]:
+        """Items on the negotiation table."""
+
+    @property
+    def ending(self) -> int:
+        """Index of the ending reached, or -1."""
+
+
+Ctx = tuple[int, int, int]
+"""Context of an expression: indices of the acting actor, the target and the proposer (-1 = none)."""
+
+NO_CTX: Ctx = (-1, -1, -1)
+"""The context of rules that belong to no actor (triggers, endings)."""
+
+Fn = Callable[[StateLike, Ctx], int]
+"""A compiled expression: reads a state and a context, returns an int (bools are 0/1)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Condition:
+    """A compiled expression with the source text it came from."""
+
+    text: str
+    """The expression as the designer wrote it."""
+    fn: Fn = field(compare=False, repr=False)
+    """The compiled closure."""
+
+    def __call__(self, state: StateLike, ctx: Ctx = NO_CTX) -> int:
+        """Evaluate on a state."""
+        return self.fn(state, ctx)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where a rule comes from: verbatim source sentences and/or public facts."""
+
+    quote: Mapping[str, str] = field(default_factory=dict)
+    """Sentence id (e.g. ``S28``) to the verbatim text it encodes."""
+    reference: tuple[str, ...] = ()
+    """Public facts with their sources."""
+
+
+class CardKind(StrEnum):
+    """What a card is."""
+
+    DEMAND = "demand"
+    """Asks others for something; goes on the table and must be answered."""
+    OFFER = "offer"
+    """Proposes something; goes on the table and must be answered."""
+    RESPONSE = "response"
+    """An answer card: played on one's turn or used to counter a demand or offer."""
+    ACTION = "action"
+    """Acts at once, unless it has a response protocol."""
+    EVENT = "event"
+    """Drawn by chance in a draw phase; no actor plays it."""
+
+
+class Rule(IntEnum):
+    """How a forum decides on what is tabled in it."""
+
+    UNILATERAL = 0
+    """The addressee alone decides."""
+    BILATERAL = 1
+    """The other of the two members decides."""
+    CONSENSUS = 2
+    """Every other member answers; any rejection blocks."""
+    MAJORITY = 3
+    """Every other member answers; more than half must accept."""
+
+
+class PhaseKind(StrEnum):
+    """What happens in a phase."""
+
+    PLAY = "play"
+    """Listed actors take turns playing cards or passing."""
+    ANSWER = "answer"
+    """Everything on the table is answered by those who must answer it."""
+    DRAW = "draw"
+    """Event cards are drawn at random and take effect."""
+
+
+class Response(StrEnum):
+    """An answer to something on the table."""
+
+    ACCEPT = "accept"
+    """Agree."""
+    REJECT = "reject"
+    """Refuse (in a consensus forum this blocks)."""
+    COUNTER = "counter"
+    """Answer with a counter-offer card."""
+    SILENCE = "silence"
+    """Give no answer."""
+
+
+RESPONSES: tuple[Response, ...] = tuple(Response)
+"""Responses in their fixed order (the order of ``GameState.resolved`` counters)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Band:
+    """A named range of a meter's values, e.g. a rung of an escalation ladder."""
+
+    low: int
+    """Lowest value in the band."""
+    high: int
+    """Highest value in the band."""
+    name: str
+    """Name shown to players."""
+    text: str = ""
+    """Longer description."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Threshold:
+    """A named value of a meter that rules refer to."""
+
+    at: int
+    """The value."""
+    name: str
+    """Name shown on the gauge."""
+    text: str = ""
+    """What crossing it means."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterSpec:
+    """A bounded integer track."""
+
+    index: int
+    """Position in ``Rules.meters``."""
+    id: str
+    """Identifier used in rules."""
+    name: str
+    """Name shown to players."""
+    low: int
+    """Smallest value."""
+    high: int
+    """Largest value."""
+    start: int
+    """Value at the start of a game."""
+    slot: int
+    """First slot in ``GameState.meters``; per-actor meters take one slot per actor."""
+    per_actor: bool = False
+    """One track per actor rather than one global track."""
+    visible_to: tuple[int, ...] | None = None
+    """Actors who may see it; ``None`` means everyone."""
+    owner_sees: bool = False
+    """For a private per-actor meter: each actor sees its own track."""
+    text: str = ""
+    """What the meter measures."""
+    bands: tuple[Band, ...] = ()
+    """Named ranges."""
+    thresholds: tuple[Threshold, ...] = ()
+    """Named values."""
+    higher_is: str = "neutral"
+    """``good``, ``bad`` or ``neutral``: how the UI colours a rise."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+    def band(self, value: int) -> Band | None:
+        """The band holding ``value``, if any."""
+        for b in self.bands:
+            if b.low <= value <= b.high:
+                return b
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlagSpec:
+    """A named yes/no state."""
+
+    index: int
+    """Bit position in ``GameState.flags``."""
+    id: str
+    """Identifier used in rules."""
+    name: str
+    """Name shown to players."""
+    start: bool = False
+    """Value at the start."""
+    visible_to: tuple[int, ...] | None = None
+    """Actors who may see it; ``None`` means everyone."""
+    text: str = ""
+    """What it means."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Objective:
+    """A scored condition of an actor's victory."""
+
+    id: str
+    """Identifier."""
+    text: str
+    """What the actor wants, in words."""
+    when: Condition
+    """True at the end of the game when met."""
+    points: int
+    """Points added to the score when met."""
+    public: bool = False
+    """Whether other seats may see it (objectives are private by default)."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorSpec:
+    """A party to the crisis: a seat, or an affected party that never decides."""
+
+    index: int
+    """Position in ``Rules.actors``."""
+    id: str
+    """Identifier used in rules."""
+    name: str
+    """Full name."""
+    short: str
+    """Two- or three-letter label for narrow boards."""
+    seat: bool = True
+    """Whether a human or bot takes decisions for it."""
+    text: str = ""
+    """Who it is and what it wants."""
+    goals: tuple[str, ...] = ()
+    """Public goals, for help and briefing."""
+    constraints: tuple[str, ...] = ()
+    """What limits it, for help and briefing."""
+    score: Condition | None = None
+    """Base score expression, evaluated at the end."""
+    objectives: tuple[Objective, ...] = ()
+    """Scored conditions."""
+    win_at: int | None = None
+    """The actor wins if its final score reaches this."""
+    bot_weights: Mapping[int, int] = field(default_factory=dict)
+    """Persona: meter slot to the weight a bot gives it (besides the score)."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ForumSpec:
+    """A place where demands and offers are tabled and decided."""
+
+    index: int
+    """Position in ``Rules.forums``."""
+    id: str
+    """Identifier used in rules."""
+    name: str
+    """Name shown to players."""
+    rule: Rule
+    """How it decides."""
+    members: tuple[int, ...] = ()
+    """Actor indices of its members."""
+    open: Condition | None = None
+    """When it can be used; always if ``None``."""
+    on_split: tuple[Effect, ...] = ()
+    """Effects when members answer differently."""
+    text: str = ""
+    """What it is."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseProtocol:
+    """How a demand or offer is answered and what each answer does."""
+
+    on_accept: tuple[Effect, ...] = ()
+    """Effects when accepted."""
+    on_reject: tuple[Effect, ...] = ()
+    """Effects when rejected."""
+    on_counter: tuple[Effect, ...] = ()
+    """Effects when countered (before the counter card's own effects)."""
+    on_silence: tuple[Effect, ...] = ()
+    """Effects when nobody answers."""
+
+    def branch(self, response: int) -> tuple[Effect, ...]:
+        """Effects of one resolution (index into ``RESPONSES``)."""
+        return (self.on_accept, self.on_reject, self.on_counter, self.on_silence)[response]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CardSpec:
+    """A card: who may play it, when, what it does and how it is answered."""
+
+    index: int
+    """Position in ``Rules.cards``."""
+    id: str
+    """Identifier used in rules."""
+    name: str
+    """Title shown to players."""
+    kind: CardKind
+    """Demand, offer, response, action or event."""
+    owners: tuple[int, ...] = ()
+    """Actors who hold it (empty for events)."""
+    text: str = ""
+    """Card text."""
+    requires: Condition | None = None
+    """Precondition; playable only when true."""
+    limit: int = 1 << 30
+    """Plays allowed per game."""
+    per_round: int = 1 << 30
+    """Plays allowed per round."""
+    locked: bool = False
+    """Starts locked; an ``unlock`` effect makes it playable."""
+    effects: tuple[Effect, ...] = ()
+    """Effects when played."""
+    protocol: ResponseProtocol | None = None
+    """For cards that go on the table: how answers resolve."""
+    forums: tuple[int, ...] = ()
+    """Forums it may be tabled or played in (the player chooses)."""
+    targets: tuple[int, ...] = ()
+    """Actors it may be addressed to (the player chooses)."""
+    counters: tuple[int, ...] = ()
+    """Cards this one can answer as a counter-offer."""
+    weight: int = 1
+    """For events: relative odds of being drawn."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhaseSpec:
+    """One step of a round."""
+
+    index: int
+    """Position in the round."""
+    id: str
+    """Identifier."""
+    name: str
+    """Name shown to players."""
+    kind: PhaseKind
+    """Play, answer or draw."""
+    actors: tuple[int, ...] = ()
+    """For play phases: who plays, in order."""
+    plays: int = 1
+    """For play phases: plays each actor may make before the next actor."""
+    draws: int = 1
+    """For draw phases: how many event cards are drawn."""
+    text: str = ""
+    """What happens, for help."""
+
+
+class At(StrEnum):
+    """When a trigger is checked."""
+
+    ACTION = "action"
+    """After every action and automatic step."""
+    ROUND_START = "round_start"
+    """At the start of each round."""
+    ROUND_END = "round_end"
+    """At the end of each round."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerSpec:
+    """A rule that fires effects when its condition holds."""
+
+    index: int
+    """Position in ``Rules.triggers``."""
+    id: str
+    """Identifier."""
+    name: str
+    """Name shown in the log."""
+    when: Condition
+    """Condition."""
+    at: At = At.ACTION
+    """When it is checked."""
+    repeat: bool = False
+    """Fire every time (``action``: each time it becomes true) rather than once."""
+    effects: tuple[Effect, ...] = ()
+    """What it does."""
+    text: str = ""
+    """What the rule means."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EndingSpec:
+    """A way the game ends."""
+
+    index: int
+    """Position in ``Rules.endings``."""
+    id: str
+    """Identifier."""
+    name: str
+    """Name shown to players."""
+    text: str = ""
+    """What it means."""
+    when: Condition | None = None
+    """Instant ending: the game ends as soon as this holds."""
+    final: bool = False
+    """The ending reached when the last round is over."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rules:
+    """A compiled scenario: everything the engine needs, indexed for speed."""
+
+    id: str
+    """Scenario id."""
+    title: str
+    """Scenario title."""
+    digest: str
+    """SHA-256 of the scenario file's bytes."""
+    actors: tuple[ActorSpec, ...]
+    """Actors in file order."""
+    meters: tuple[MeterSpec, ...]
+    """Meters in file order."""
+    flags: tuple[FlagSpec, ...]
+    """Flags in file order."""
+    cards: tuple[CardSpec, ...]
+    """Cards in file order."""
+    forums: tuple[ForumSpec, ...]
+    """Forums in file order."""
+    phases: tuple[PhaseSpec, ...]
+    """Phases of a round, in order."""
+    rounds: tuple[str, ...]
+    """Calendar label of each round."""
+    triggers: tuple[TriggerSpec, ...]
+    """Triggers in file order."""
+    endings: tuple[EndingSpec, ...]
+    """Endings in file order."""
+    summary: str = ""
+    """One paragraph for the new-game screen."""
+    source_title: str = ""
+    """Title of the analysis the scenario encodes."""
+    source_url: str = ""
+    """Where to read it."""
+    slots: int = 0
+    """Length of ``GameState.meters``."""
+    actor_index: Mapping[str, int] = field(default_factory=dict)
+    """Actor id to index."""
+    card_index: Mapping[str, int] = field(default_factory=dict)
+    """Card id to index."""
+    forum_index: Mapping[str, int] = field(default_factory=dict)
+    """Forum id to index."""
+    meter_index: Mapping[str, int] = field(default_factory=dict)
+    """Meter id to index."""
+    flag_index: Mapping[str, int] = field(default_factory=dict)
+    """Flag id to index."""
+    hands: tuple[tuple[int, ...], ...] = ()
+    """Per actor, the indices of the cards it holds."""
+    plays: tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...] = ()
+    """Per actor, each card it holds with every way to play it (forum and target), built once."""
+    passes: tuple[Pass, ...] = ()
+    """Per actor, its pass action."""
+    final_ending: int = -1
+    """Index of the ending reached when time runs out."""
+    slot_names: tuple[tuple[int, int], ...] = ()
+    """Per slot, (meter index, owner actor index or -1)."""
+    zero_uses: tuple[int, ...] = ()
+    """A zero per card (the per-round counters at the start of a round)."""
+    action_triggers: tuple[TriggerSpec, ...] = ()
+    """Triggers checked after every action."""
+    instant_endings: tuple[EndingSpec, ...] = ()
+    """Endings with a condition, checked after every action."""
+    event_cards: tuple[CardSpec, ...] = ()
+    """Cards of kind ``event``, the draw pile."""
+    answer_cache: dict[tuple[int, int, int, int], Answer] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of answer actions (item, actor, response, counter card) so legal moves allocate little."""
+    cause_cache: dict[tuple[str, str, int, str | None], Cause] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of cause values, which repeat from game to game."""
+
+    def slot(self, meter: str, actor: str | None = None) -> int:
+        """The state slot of a meter (and, for per-actor meters, its owner)."""
+        m = self.meters[self.meter_index[meter]]
+        if m.per_actor:
+            if actor is None:
+                raise KeyError(f"meter {meter!r} is per actor: name the actor")
+            return m.slot + self.actor_index[actor]
+        return m.slot
+
+    def seats(self) -> tuple[ActorSpec, ...]:
+        """Actors a human or a bot plays."""
+        return tuple(a for a in self.actors if a.seat)
+
+    def meter_visible(self, meter: MeterSpec, owner: int, seat: int | None) -> bool:
+        """Whether ``seat`` (``None`` = an observer who sees everything) may see a meter slot."""
+        if seat is None or meter.visible_to is None:
+            return True
+        if meter.owner_sees and owner == seat:
+            return True
+        return seat in meter.visible_to
+
+    def flag_visible(self, flag: FlagSpec, seat: int | None) -> bool:
+        """Whether ``seat`` may see a flag."""
+        return seat is None or flag.visible_to is None or seat in flag.visible_to

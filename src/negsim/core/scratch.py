@@ -1,0 +1,567 @@
+"""The engine's working copy of a state during one ``step``: applies effects, runs the
+turn structure, emits events, then freezes into the next ``GameState``.
+
+This is the only place where rules change values. It is private to ``negsim.core``.
+"""
+
+from __future__ import annotations
+
+from negsim.core import rng as _rng
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.events import (
+    Answered,
+    CardLockChanged,
+    CardPlayed,
+    Cause,
+    ChanceRolled,
+    Event,
+    EventDrawn,
+    FlagChanged,
+    GameEnd,
+    ItemResolved,
+    ItemTabled,
+    MeterChanged,
+    Note,
+    Passed,
+    PhaseStarted,
+    RoundStarted,
+    TriggerFired,
+)
+from negsim.core.rules import (
+    NO_CTX,
+    RESPONSES,
+    At,
+    CardSpec,
+    Ctx,
+    PhaseKind,
+    Rule,
+)
+from negsim.core.state import GameState, Tabled
+
+ACCEPT, REJECT, COUNTER, SILENCE = 0, 1, 2, 3
+_PLAY, _ANSWER, _DRAW = PhaseKind.PLAY, PhaseKind.ANSWER, PhaseKind.DRAW
+_new_state = tuple.__new__
+
+
+class Scratch:
+    """A mutable copy of a ``GameState`` used while computing the next one."""
+
+    __slots__ = (
+        "_copied",
+        "armed",
+        "ending",
+        "events",
+        "fired",
+        "flags",
+        "locked",
+        "meters",
+        "next_item",
+        "phase",
+        "plays",
+        "ply",
+        "queue",
+        "resolved",
+        "rng",
+        "round",
+        "round_start",
+        "round_uses",
+        "rules",
+        "seed",
+        "table",
+        "to_move",
+        "turn",
+        "uses",
+    )
+
+    def __init__(self, s: GameState) -> None:
+        """Start from a state."""
+        (
+            self.rules,
+            self.seed,
+            self.round,
+            self.phase,
+            self.turn,
+            self.plays,
+            self.to_move,
+            meters,
+            self.round_start,
+            self.flags,
+            self.locked,
+            self.uses,
+            self.round_uses,
+            self.resolved,
+            self.table,
+            self.queue,
+            self.next_item,
+            self.fired,
+            self.armed,
+            self.rng,
+            self.ending,
+            self.ply,
+        ) = s
+        self.meters: list[int] = list(meters)
+        self.events: list[Event] = []
+        self._copied = False
+
+    def freeze(self) -> GameState:
+        """The resulting immutable state."""
+        st: GameState = _new_state(
+            GameState,
+            (
+                self.rules,
+                self.seed,
+                self.round,
+                self.phase,
+                self.turn,
+                self.plays,
+                self.to_move,
+                tuple(self.meters),
+                self.round_start,
+                self.flags,
+                self.locked,
+                self.uses,
+                self.round_uses,
+                self.resolved,
+                self.table,
+                self.queue,
+                self.next_item,
+                self.fired,
+                self.armed,
+                self.rng,
+                self.ending,
+                self.ply,
+            ),
+        )
+        return st
+
+    # ----------------------------------------------------------------- causes
+
+    def cause(self, kind: str, id_: str, actor: int, branch: str | None = None) -> Cause:
+        """A (memoised) cause value."""
+        key = (kind, id_, actor, branch)
+        memo = self.rules.cause_cache
+        c = memo.get(key)
+        if c is None:
+            name = self.rules.actors[actor].id if actor >= 0 else None
+            c = memo[key] = Cause(kind=kind, id=id_, actor=name, branch=branch)
+        return c
+
+    # ---------------------------------------------------------------- effects
+
+    def run(self, effects: tuple[Effect, ...], ctx: Ctx, cause: Cause) -> None:
+        """Apply effects in order: the interpreter of the effect vocabulary."""
+        for e in effects:
+            if self.ending >= 0:
+                return
+            match e:
+                case Shift(slot=slot, rel=rel, by=by, meter=m):
+                    if rel >= 0:
+                        if ctx[rel] < 0:
+                            continue
+                        slot += ctx[rel]
+                    self._set_meter(m, slot, self.meters[slot] + by, by, cause)
+                case SetMeter(slot=slot, rel=rel, to=to, meter=m):
+                    if rel >= 0:
+                        if ctx[rel] < 0:
+                            continue
+                        slot += ctx[rel]
+                    self._set_meter(m, slot, to, to - self.meters[slot], cause)
+                case SetFlag(flag=f, value=v):
+                    bit = 1 << f
+                    if bool(self.flags & bit) != v:
+                        self.flags ^= bit
+                        self.events.append(
+                            FlagChanged(
+                                round=self.round + 1,
+                                actor=cause.actor,
+                                flag=self.rules.flags[f].id,
+                                value=v,
+                                cause=cause,
+                            )
+                        )
+                case SetLock(card=c, locked=lk):
+                    bit = 1 << c
+                    if bool(self.locked & bit) != lk:
+                        self.locked ^= bit
+                        self.events.append(
+                            CardLockChanged(
+                                round=self.round + 1,
+                                actor=cause.actor,
+                                card=self.rules.cards[c].id,
+                                locked=lk,
+                                cause=cause,
+                            )
+                        )
+                case Chance(p=p, then=then, otherwise=otherwise):
+                    roll, self.rng = _rng.next_float(self.rng)
+                    ok = roll < p
+                    self.events.append(
+                        ChanceRolled(
+                            round=self.round + 1,
+                            actor=cause.actor,
+                            p=p,
+                            roll=roll,
+                            success=ok,
+                            cause=cause,
+                        )
+                    )
+                    self.run(then if ok else otherwise, ctx, cause)
+                case If(cond=cond, then=then, otherwise=otherwise):
+                    self.run(then if cond.fn(self, ctx) else otherwise, ctx, cause)
+                case EndGame(ending=ending):
+                    self.end_game(ending)
+                case Say(text=text):
+                    self.events.append(Note(round=self.round + 1, actor=cause.actor, text=text, cause=cause))
+
+    def _set_meter(self, m: int, slot: int, value: int, by: int, cause: Cause) -> None:
+        spec = self.rules.meters[m]
+        value = spec.low if value < spec.low else spec.high if value > spec.high else value
+        old = self.meters[slot]
+        if value == old:
+            return
+        self.meters[slot] = value
+        owner = None if not spec.per_actor else self.rules.actors[slot - spec.slot].id
+        self.events.append(
+            MeterChanged(
+                round=self.round + 1,
+                actor=cause.actor,
+                meter=spec.id,
+                owner=owner,
+                old=old,
+                new=value,
+                by=by,
+                cause=cause,
+            )
+        )
+
+    # ------------------------------------------------------------- card usage
+
+    def _count_use(self, c: int) -> None:
+        u = list(self.uses)
+        u[c] += 1
+        self.uses = tuple(u)
+        ru = list(self.round_uses)
+        ru[c] += 1
+        self.round_uses = tuple(ru)
+
+    def play(self, actor: int, card: CardSpec, forum: int, target: int) -> None:
+        """Play a card: count it, run its effects, table it if it must be answered."""
+        rules = self.rules
+        self.events.append(
+            CardPlayed(
+                round=self.round + 1,
+                actor=rules.actors[actor].id,
+                card=card.id,
+                forum=rules.forums[forum].id if forum >= 0 else None,
+                target=rules.actors[target].id if target >= 0 else None,
+            )
+        )
+        self._count_use(card.index)
+        self.plays += 1
+        ctx = (actor, target, actor)
+        if card.effects:
+            self.run(card.effects, ctx, self.cause("card", card.id, actor))
+        if card.protocol is not None and self.ending < 0:
+            self.table_item(card, actor, forum, target, -1)
+        self.settle()
+
+    def pass_turn(self, actor: int) -> None:
+        """End the actor's turn in this play phase."""
+        self.events.append(Passed(round=self.round + 1, actor=self.rules.actors[actor].id))
+        self.plays = 1 << 30
+
+    def responders(self, card: CardSpec, proposer: int, forum: int, target: int) -> tuple[int, ...]:
+        """Who must answer a card tabled by ``proposer`` in ``forum`` to ``target``."""
+        if forum < 0:
+            return (target,) if target >= 0 else ()
+        f = self.rules.forums[forum]
+        if f.rule is Rule.UNILATERAL:
+            return (target,) if target >= 0 else ()
+        return tuple(m for m in f.members if m != proposer)
+
+    def table_item(self, card: CardSpec, proposer: int, forum: int, target: int, counter_of: int) -> None:
+        """Put a card on the table."""
+        rules = self.rules
+        if counter_of >= 0:
+            who: tuple[int, ...] = (target,)
+        else:
+            who = self.responders(card, proposer, forum, target)
+        item = Tabled(self.next_item, card.index, proposer, forum, target, who, (), counter_of, self.round)
+        self.next_item += 1
+        self.events.append(
+            ItemTabled(
+                round=self.round + 1,
+                actor=rules.actors[proposer].id,
+                item=item.id,
+                card=card.id,
+                forum=rules.forums[forum].id if forum >= 0 else None,
+                target=rules.actors[target].id if target >= 0 else None,
+                responders=tuple(rules.actors[a].id for a in who),
+                counter_of=counter_of if counter_of >= 0 else None,
+            )
+        )
+        if not who:
+            # Nobody can answer: it resolves at once as silence.
+            self.resolve(item, SILENCE, ())
+            return
+        self.table = (*self.table, item)
+        if rules.phases[self.phase].kind is _ANSWER:
+            self.queue = (*self.queue, *((item.id, a) for a in who))
+
+    def answer(self, actor: int, item: Tabled, response: int, counter: int) -> None:
+        """Record an answer; resolve the item once everyone has answered."""
+        rules = self.rules
+        self.queue = self.queue[1:]
+        self.events.append(
+            Answered(
+                round=self.round + 1,
+                actor=rules.actors[actor].id,
+                item=item.id,
+                card=rules.cards[item.card].id,
+                response=RESPONSES[response].value,
+                counter=rules.cards[counter].id if counter >= 0 else None,
+            )
+        )
+        answers = (*item.answers, (actor, response, counter))
+        item = item._replace(answers=answers)
+        if len(answers) < len(item.responders):
+            self.table = tuple(item if t.id == item.id else t for t in self.table)
+        else:
+            self.table = tuple(t for t in self.table if t.id != item.id)
+            self.resolve(
+                item, _decide(rules.forums[item.forum].rule if item.forum >= 0 else Rule.UNILATERAL, answers), answers
+            )
+        self.settle()
+
+    def resolve(self, item: Tabled, result: int, answers: tuple[tuple[int, int, int], ...]) -> None:
+        """Apply the result of a decision: the card's branch, split costs, counter-offers."""
+        rules = self.rules
+        card = rules.cards[item.card]
+        split = len({r for _, r, _ in answers}) > 1
+        self.events.append(
+            ItemResolved(
+                round=self.round + 1,
+                actor=rules.actors[item.proposer].id,
+                item=item.id,
+                card=card.id,
+                forum=rules.forums[item.forum].id if item.forum >= 0 else None,
+                result=RESPONSES[result].value,
+                votes=tuple((rules.actors[a].id, RESPONSES[r].value) for a, r, _ in answers),
+                split=split,
+            )
+        )
+        res = list(self.resolved)
+        res[card.index * 4 + result] += 1
+        self.resolved = tuple(res)
+        ctx = (item.proposer, item.target, item.proposer)
+        assert card.protocol is not None
+        branch = card.protocol.branch(result)
+        if branch:
+            self.run(branch, ctx, self.cause("resolution", card.id, item.proposer, RESPONSES[result].value))
+        if split and item.forum >= 0:
+            forum = rules.forums[item.forum]
+            if forum.on_split:
+                self.run(forum.on_split, ctx, self.cause("forum", forum.id, item.proposer, "split"))
+        if result == COUNTER and self.ending < 0:
+            who, _, cc = next(a for a in answers if a[1] == COUNTER)
+            counter = rules.cards[cc]
+            self._count_use(cc)
+            if counter.effects:
+                self.run(counter.effects, (who, item.proposer, who), self.cause("counter", counter.id, who))
+            if counter.protocol is not None and self.ending < 0:
+                self.table_item(counter, who, item.forum, item.proposer, item.id)
+
+    # --------------------------------------------------------------- triggers
+
+    def settle(self) -> None:
+        """After any change: fire action triggers until nothing more fires, then check endings."""
+        rules = self.rules
+        triggers = rules.action_triggers
+        if triggers:
+            for _ in range(len(triggers) + 1):
+                fired_any = False
+                for t in triggers:
+                    bit = 1 << t.index
+                    holds = t.when.fn(self, NO_CTX)
+                    if not holds:
+                        self.armed &= ~bit
+                        continue
+                    if self.armed & bit:
+                        continue
+                    self.armed |= bit
+                    if not t.repeat and self.fired & bit:
+                        continue
+                    self.fire(t.index)
+                    fired_any = True
+                    if self.ending >= 0:
+                        return
+                if not fired_any:
+                    break
+        if self.ending < 0:
+            for e in rules.instant_endings:
+                assert e.when is not None
+                if e.when.fn(self, NO_CTX):
+                    self.end_game(e.index)
+                    return
+
+    def fire(self, index: int) -> None:
+        """Run a trigger's effects."""
+        t = self.rules.triggers[index]
+        self.fired |= 1 << index
+        self.events.append(TriggerFired(round=self.round + 1, trigger=t.id))
+        self.run(t.effects, NO_CTX, self.cause("trigger", t.id, -1))
+
+    def _round_triggers(self, at: At) -> None:
+        for t in self.rules.triggers:
+            if t.at is at and (t.repeat or not self.fired >> t.index & 1) and t.when.fn(self, NO_CTX):
+                self.fire(t.index)
+                if self.ending >= 0:
+                    return
+        self.settle()
+
+    # ------------------------------------------------------------- turn flow
+
+    def start_round(self) -> None:
+        """Begin the current round: reset per-round counters, run round-start triggers."""
+        rules = self.rules
+        self.round_start = tuple(self.meters)
+        self.round_uses = rules.zero_uses
+        self.phase = 0
+        self.turn = 0
+        self.plays = 0
+        self.events.append(RoundStarted(round=self.round + 1, label=rules.rounds[self.round]))
+        self._round_triggers(At.ROUND_START)
+        if self.ending < 0:
+            self.enter_phase()
+
+    def enter_phase(self) -> None:
+        """Begin the current phase."""
+        rules = self.rules
+        ph = rules.phases[self.phase]
+        self.events.append(PhaseStarted(round=self.round + 1, phase=ph.id))
+        if ph.kind is _ANSWER:
+            self.queue = tuple((t.id, a) for t in self.table for a in t.responders[len(t.answers) :])
+        elif ph.kind is _DRAW:
+            for _ in range(ph.draws):
+                self.draw_event()
+                if self.ending >= 0:
+                    return
+
+    def draw_event(self) -> None:
+        """Draw one eligible event card at random (by weight) and apply it."""
+        rules = self.rules
+        pool = [
+            c
+            for c in rules.event_cards
+            if not self.locked >> c.index & 1
+            and self.uses[c.index] < c.limit
+            and self.round_uses[c.index] < c.per_round
+            and (c.requires is None or c.requires.fn(self, NO_CTX))
+        ]
+        if not pool:
+            return
+        total = sum(c.weight for c in pool)
+        roll, self.rng = _rng.next_float(self.rng)
+        pick = roll * total
+        chosen = pool[-1]
+        for c in pool:
+            pick -= c.weight
+            if pick < 0:
+                chosen = c
+                break
+        self.events.append(EventDrawn(round=self.round + 1, card=chosen.id))
+        self._count_use(chosen.index)
+        self.run(chosen.effects, NO_CTX, self.cause("event", chosen.id, -1))
+        self.settle()
+
+    def advance(self) -> None:
+        """Move on until someone must decide or the game is over."""
+        rules = self.rules
+        phases = rules.phases
+        while self.ending < 0:
+            ph = phases[self.phase]
+            kind = ph.kind
+            if kind is _PLAY:
+                while self.turn < len(ph.actors):
+                    if self.plays < ph.plays:
+                        self.to_move = ph.actors[self.turn]
+                        return
+                    self.turn += 1
+                    self.plays = 0
+            elif kind is _ANSWER and self.queue:
+                self.to_move = self.queue[0][1]
+                return
+            # The phase is over.
+            self.phase += 1
+            self.turn = 0
+            self.plays = 0
+            if self.phase < len(phases):
+                self.enter_phase()
+                continue
+            self.phase = len(phases) - 1
+            self._round_triggers(At.ROUND_END)
+            if self.ending >= 0:
+                break
+            if self.round + 1 >= len(rules.rounds):
+                self.end_game(rules.final_ending)
+                break
+            self.round += 1
+            self.start_round()
+        self.to_move = -1
+
+    def end_game(self, ending: int) -> None:
+        """End the game: record the ending, score every actor, emit ``GameEnd``."""
+        if self.ending >= 0:
+            return
+        self.ending = ending
+        self.to_move = -1
+        rules = self.rules
+        scores = score_all(self)
+        winners = tuple(a.id for a in rules.actors if a.win_at is not None and scores[a.index] >= a.win_at)
+        meters: list[tuple[str, int]] = []
+        for m in rules.meters:
+            if m.per_actor:
+                meters.extend((f"{m.id}.{a.id}", self.meters[m.slot + a.index]) for a in rules.actors)
+            else:
+                meters.append((m.id, self.meters[m.slot]))
+        self.events.append(
+            GameEnd(
+                round=self.round + 1,
+                ending=rules.endings[ending].id,
+                winners=winners,
+                scores=tuple((a.id, scores[a.index]) for a in rules.actors if a.win_at is not None),
+                meters=tuple(meters),
+            )
+        )
+
+
+def score_all(s: Scratch | GameState) -> list[int]:
+    """Each actor's score on a state: base score plus points of met objectives."""
+    out = []
+    for a in s.rules.actors:
+        ctx = (a.index, -1, -1)
+        total = a.score.fn(s, ctx) if a.score is not None else 0
+        for o in a.objectives:
+            if o.when.fn(s, ctx):
+                total += o.points
+        out.append(total)
+    return out
+
+
+def _decide(rule: Rule, answers: tuple[tuple[int, int, int], ...]) -> int:
+    """The forum's decision from its members' answers."""
+    if len(answers) == 1 or rule is Rule.UNILATERAL or rule is Rule.BILATERAL:
+        return answers[0][1]
+    responses = [r for _, r, _ in answers]
+    if rule is Rule.CONSENSUS:
+        if REJECT in responses:
+            return REJECT
+        if COUNTER in responses:
+            return COUNTER
+        return ACCEPT if ACCEPT in responses else SILENCE
+    # Majority: more than half must accept.
+    if responses.count(ACCEPT) * 2 > len(responses):
+        return ACCEPT
+    if COUNTER in responses:
+        return COUNTER
+    return REJECT if REJECT in responses else SILENCE

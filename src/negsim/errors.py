@@ -1,0 +1,66 @@
+"""Exceptions raised by negsim, all under one base class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+class NegsimError(Exception):
+    """Base class of every error negsim raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Issue:
+    """One problem found in an input file, with its location."""
+
+    file: str
+    """Path of the file as the user gave it."""
+    line: int
+    """1-based line number (0 when the problem concerns the whole file)."""
+    column: int
+    """1-based column number (0 when unknown)."""
+    message: str
+    """What is wrong, in words a designer can act on."""
+    path: str = ""
+    """Dotted path of the element inside the document, e.g. ``cards[3].effects``."""
+    severity: Literal["error", "warning"] = "error"
+    """``error`` stops loading; ``warning`` is reported by lint only."""
+
+    def __str__(self) -> str:
+        """Format as ``file:line:col: path: message`` like a compiler."""
+        where = f"{self.file}:{self.line}:{self.column}"
+        kind = "warning: " if self.severity == "warning" else ""
+        path = f"{self.path}: " if self.path else ""
+        return f"{where}: {kind}{path}{self.message}"
+
+
+class InputError(NegsimError):
+    """Bad input from a file: carries every issue found, each with its location."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        """Keep the issues; the message is their formatted list."""
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+class ScenarioError(InputError):
+    """A scenario file could not be loaded: every problem, each with its location."""
+
+
+class ScriptError(InputError):
+    """A move script could not be read or one of its moves is illegal."""
+
+
+class SaveFileError(InputError):
+    """A save file could not be read, or does not match its scenario."""
+
+
+class IllegalActionError(NegsimError, ValueError):
+    """An action was refused; ``rule`` names the rule of the rulebook that forbids it."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        """Record the rule id (e.g. ``R3``) and a message naming the values involved."""
+        self.rule = rule
+        self.reason = message
+        super().__init__(f"[{rule}] {message}")

@@ -1,0 +1,140 @@
+"""Events in words: the readable game log shared by ``negsim run`` and the terminal UI."""
+
+from __future__ import annotations
+
+from negsim.core.events import (
+    Answered,
+    CardLockChanged,
+    CardPlayed,
+    Cause,
+    ChanceRolled,
+    Event,
+    EventDrawn,
+    FlagChanged,
+    GameEnd,
+    ItemResolved,
+    ItemTabled,
+    MeterChanged,
+    Note,
+    Passed,
+    PhaseStarted,
+    RoundStarted,
+    TriggerFired,
+)
+from negsim.core.rules import Rules
+
+_PAST = {"accept": "accepted", "reject": "rejected", "counter": "countered", "silence": "met with silence"}
+
+
+def actor_name(rules: Rules, actor: str | None) -> str:
+    """An actor's display name."""
+    if actor is None:
+        return "—"
+    i = rules.actor_index.get(actor)
+    return rules.actors[i].name if i is not None else actor
+
+
+def card_name(rules: Rules, card: str) -> str:
+    """A card's display name."""
+    i = rules.card_index.get(card)
+    return rules.cards[i].name if i is not None else card
+
+
+def forum_name(rules: Rules, forum: str | None) -> str:
+    """A forum's display name."""
+    if forum is None:
+        return ""
+    i = rules.forum_index.get(forum)
+    return rules.forums[i].name if i is not None else forum
+
+
+def cause_text(rules: Rules, c: Cause) -> str:
+    """Why something changed, in words: ``"Concentrate forces" (Russia)``."""
+    who = f" ({actor_name(rules, c.actor)})" if c.actor else ""
+    if c.kind == "card":
+        return f"“{card_name(rules, c.id)}”{who}"
+    if c.kind == "resolution":
+        return f"“{card_name(rules, c.id)}” {_PAST.get(c.branch or '', c.branch or '')}"
+    if c.kind == "counter":
+        return f"counter-offer “{card_name(rules, c.id)}”{who}"
+    if c.kind == "forum":
+        return f"split vote in {forum_name(rules, c.id)}"
+    if c.kind == "trigger":
+        t = next((t for t in rules.triggers if t.id == c.id), None)
+        return f"rule “{t.name if t else c.id}”"
+    if c.kind == "event":
+        return f"event “{card_name(rules, c.id)}”"
+    return f"{c.kind} {c.id}"
+
+
+def meter_text(rules: Rules, e: MeterChanged) -> str:
+    """``Alliance cohesion 7 → 5 (−2) ← "Treaty" accepted``."""
+    m = rules.meters[rules.meter_index[e.meter]]
+    name = m.name if e.owner is None else f"{m.name} ({actor_name(rules, e.owner)})"
+    delta = e.new - e.old
+    sign = "+" if delta > 0 else "−"
+    capped = "" if delta == e.by else f", capped from {e.by:+d}"
+    band = m.band(e.new)
+    band_old = m.band(e.old)
+    band_txt = f" [{band.name}]" if band is not None and band is not band_old else ""
+    return f"{name} {e.old} → {e.new} ({sign}{abs(delta)}{capped}){band_txt} ← {cause_text(rules, e.cause)}"
+
+
+def describe(rules: Rules, e: Event) -> str | None:
+    """One line for an event (``None`` for events a reader need not see)."""
+    match e:
+        case RoundStarted(label=label):
+            return f"Round {e.round} · {label}"
+        case PhaseStarted(phase=phase):
+            ph = next((p for p in rules.phases if p.id == phase), None)
+            return f"— {ph.name if ph else phase}"
+        case CardPlayed(card=card, forum=forum, target=target):
+            where = f" in {forum_name(rules, forum)}" if forum else ""
+            to = f" to {actor_name(rules, target)}" if target else ""
+            return f"{actor_name(rules, e.actor)} plays “{card_name(rules, card)}”{where}{to}"
+        case Passed():
+            return f"{actor_name(rules, e.actor)} passes"
+        case ItemTabled(item=item, responders=who, counter_of=of):
+            names = ", ".join(actor_name(rules, a) for a in who) or "nobody"
+            what = f"counter-offer to #{of}" if of is not None else "on the table"
+            return f"#{item} {what}: {names} must answer"
+        case Answered(item=item, response=r, counter=counter):
+            extra = f" with “{card_name(rules, counter)}”" if counter else ""
+            return f"{actor_name(rules, e.actor)} answers #{item}: {r}{extra}"
+        case ItemResolved(item=item, card=card, result=result, split=split, forum=forum):
+            where = f" in {forum_name(rules, forum)}" if forum else ""
+            sp = " (split vote)" if split else ""
+            return f"#{item} “{card_name(rules, card)}” {_PAST.get(result, result)}{where}{sp}"
+        case MeterChanged():
+            return meter_text(rules, e)
+        case FlagChanged(flag=flag, value=value, cause=cause):
+            f = rules.flags[rules.flag_index[flag]]
+            return f"{f.name}: {'yes' if value else 'no'} ← {cause_text(rules, cause)}"
+        case CardLockChanged(card=card, locked=locked, cause=cause):
+            state = "locked" if locked else "now playable"
+            return f"“{card_name(rules, card)}” {state} ← {cause_text(rules, cause)}"
+        case ChanceRolled(p=p, success=ok, cause=cause):
+            return f"chance {p:.0%} for {cause_text(rules, cause)}: {'yes' if ok else 'no'}"
+        case EventDrawn(card=card):
+            return f"event: “{card_name(rules, card)}”"
+        case TriggerFired(trigger=tid):
+            t = next((t for t in rules.triggers if t.id == tid), None)
+            return f"rule “{t.name if t else tid}” applies"
+        case Note(text=text):
+            return text
+        case GameEnd(ending=ending, winners=winners):
+            end = next((x for x in rules.endings if x.id == ending), None)
+            won = ", ".join(actor_name(rules, w) for w in winners) or "nobody"
+            return f"Game over: {end.name if end else ending} · winners: {won}"
+    return None
+
+
+def indent(e: Event) -> int:
+    """How deep a line for ``e`` sits in a readable log (0 = heading)."""
+    if isinstance(e, RoundStarted):
+        return 0
+    if isinstance(e, (PhaseStarted, GameEnd)):
+        return 1
+    if isinstance(e, (CardPlayed, Passed, Answered, EventDrawn, ItemResolved)):
+        return 2
+    return 3

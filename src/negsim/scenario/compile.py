@@ -1,0 +1,664 @@
+"""Stage 2 of loading: resolve every cross-reference, compile expressions and effects, and
+build the engine's ``Rules``. Every problem is reported with its location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from negsim.core.actions import Pass, Play
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.rules import (
+    ActorSpec,
+    At,
+    Band,
+    CardKind,
+    CardSpec,
+    Condition,
+    EndingSpec,
+    FlagSpec,
+    ForumSpec,
+    MeterSpec,
+    Objective,
+    PhaseKind,
+    PhaseSpec,
+    Provenance,
+    ResponseProtocol,
+    Rule,
+    Rules,
+    Threshold,
+    TriggerSpec,
+)
+from negsim.errors import Issue
+from negsim.scenario import schema as S
+from negsim.scenario import schema_effects as E
+from negsim.scenario.expr import ExprError, Kind, MeterRef, Names, compile_expr
+from negsim.scenario.schema_base import Provenance as Prov
+from negsim.scenario.yamlread import Document, Path_
+
+_CTX_INDEX = {"self": 0, "target": 1, "proposer": 2}
+_ALL_CTX = frozenset(_CTX_INDEX)
+_SELF = frozenset({"self"})
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Facts:
+    """What the compiled scenario reads and writes, for lint."""
+
+    written_meters: set[str] = field(default_factory=set)
+    """Meters some effect changes."""
+    set_flags: set[str] = field(default_factory=set)
+    """Flags some effect raises or lowers."""
+    unlocked: set[str] = field(default_factory=set)
+    """Cards some effect unlocks."""
+    ended: set[str] = field(default_factory=set)
+    """Endings some effect reaches."""
+    reads: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) read by expressions."""
+    playable: dict[str, int] = field(default_factory=dict)
+    """Card id to the number of ways its owners can play it."""
+
+
+class _Compiler:
+    def __init__(self, model: S.Scenario, doc: Document) -> None:
+        self.m = model
+        self.doc = doc
+        self.issues: list[Issue] = []
+        self.facts = Facts()
+
+    # ------------------------------------------------------------ reporting
+
+    def error(self, path: Path_, message: str, *, key: bool = False, offset: int = 0) -> None:
+        self.issues.append(self.doc.issue(path, message, key=key, offset=offset))
+
+    def index(self, items: Sequence[S.Identified], path: str, what: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i, it in enumerate(items):
+            ident = it.id
+            if ident in out:
+                self.error((path, i, "id"), f"duplicate {what} id {ident!r} (first is {path}[{out[ident]}])")
+            else:
+                out[ident] = i
+        return out
+
+    def ref(self, table: dict[str, int], ident: str, path: Path_, what: str) -> int:
+        if ident in table:
+            return table[ident]
+        import difflib
+
+        close = difflib.get_close_matches(ident, list(table), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        self.error(path, f"unknown {what} {ident!r}{hint}")
+        return -1
+
+    def expr(self, text: str, path: Path_, want: Kind, ctx: frozenset[str]) -> Condition | None:
+        try:
+            return compile_expr(text, self.names, want, ctx)
+        except ExprError as e:
+            self.error(path, e.message, offset=e.offset)
+            return None
+
+    # -------------------------------------------------------------- compile
+
+    def run(self, digest: str) -> Rules | None:
+        m = self.m
+        self.actor_ix = self.index(m.actors, "actors", "actor")
+        self.meter_ix = self.index(m.meters, "meters", "meter")
+        self.flag_ix = self.index(m.flags, "flags", "flag")
+        self.card_ix = self.index(m.cards, "cards", "card")
+        self.forum_ix = self.index(m.forums, "forums", "forum")
+        self.ending_ix = self.index(m.endings, "endings", "ending")
+        self.index(m.triggers, "triggers", "trigger")
+        self.index(m.turn.phases, "turn.phases", "phase")
+        self.seats = {a.id for a in m.actors if a.seat}
+        for i, f in enumerate(m.flags):
+            if f.id in self.meter_ix:
+                self.error(
+                    ("flags", i, "id"), f"{f.id!r} is both a meter and a flag; expressions could not tell them apart"
+                )
+        for i, a in enumerate(m.actors):
+            if a.id in self.meter_ix or a.id in self.flag_ix:
+                self.error(("actors", i, "id"), f"{a.id!r} is also a meter or flag id; pick distinct ids")
+            if a.id in _CTX_INDEX:
+                self.error(("actors", i, "id"), f"{a.id!r} is reserved in expressions; pick another id")
+        meters = self.meters()
+        self.names = Names(
+            meters={mm.id: MeterRef(slot=mm.slot, per_actor=mm.per_actor) for mm in meters},
+            flags=self.flag_ix,
+            actors=self.actor_ix,
+            cards=self.card_ix,
+            endings=self.ending_ix,
+            rounds=len(m.turn.rounds),
+        )
+        self.meter_specs = meters
+        flags = self.flags()
+        actors = self.actors()
+        forums = self.forums()
+        cards = self.cards()
+        phases = self.phases()
+        triggers = self.triggers()
+        endings = self.endings()
+        self.facts.reads = self.names.reads
+        if self.issues:
+            return None
+        slots = sum(len(m.actors) if mm.per_actor else 1 for mm in meters)
+        slot_names: list[tuple[int, int]] = []
+        for mm in meters:
+            if mm.per_actor:
+                slot_names.extend((mm.index, a) for a in range(len(m.actors)))
+            else:
+                slot_names.append((mm.index, -1))
+        plays = self.plays(cards, forums, actors)
+        final = next(e.index for e in endings if e.final)
+        return Rules(
+            id=m.id,
+            title=m.title,
+            digest=digest,
+            actors=actors,
+            meters=meters,
+            flags=flags,
+            cards=cards,
+            forums=forums,
+            phases=phases,
+            rounds=tuple(r.label for r in m.turn.rounds),
+            triggers=triggers,
+            endings=endings,
+            summary=m.summary,
+            source_title=m.source.title if m.source else "",
+            source_url=(m.source.url or "") if m.source else "",
+            slots=slots,
+            actor_index=dict(self.actor_ix),
+            card_index=dict(self.card_ix),
+            forum_index=dict(self.forum_ix),
+            meter_index=dict(self.meter_ix),
+            flag_index=dict(self.flag_ix),
+            hands=tuple(tuple(c.index for c in cards if a.index in c.owners) for a in actors),
+            plays=plays,
+            passes=tuple(Pass(actor=a.id) for a in actors),
+            final_ending=final,
+            slot_names=tuple(slot_names),
+            zero_uses=(0,) * len(cards),
+            action_triggers=tuple(t for t in triggers if t.at is At.ACTION),
+            instant_endings=tuple(e for e in endings if e.when is not None),
+            event_cards=tuple(c for c in cards if c.kind is CardKind.EVENT),
+        )
+
+    def plays(
+        self, cards: tuple[CardSpec, ...], forums: tuple[ForumSpec, ...], actors: tuple[ActorSpec, ...]
+    ) -> tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...]:
+        out = []
+        for a in actors:
+            mine = []
+            for c in cards:
+                if a.index not in c.owners:
+                    continue
+                options: list[Play] = []
+                for f in c.forums or (-1,):
+                    forum = forums[f] if f >= 0 else None
+                    if forum is not None and forum.rule is Rule.BILATERAL and a.index not in forum.members:
+                        continue
+                    fid = forum.id if forum is not None else None
+                    if c.targets and (forum is None or forum.rule is Rule.UNILATERAL):
+                        options.extend(
+                            Play(actor=a.id, card=c.id, forum=fid, target=actors[t].id)
+                            for t in c.targets
+                            if t != a.index
+                        )
+                    else:
+                        options.append(Play(actor=a.id, card=c.id, forum=fid))
+                self.facts.playable[c.id] = self.facts.playable.get(c.id, 0) + len(options)
+                mine.append((c, tuple(options)))
+            out.append(tuple(mine))
+        return tuple(out)
+
+    def provenance(self, item: Prov) -> Provenance:
+        return Provenance(quote=dict(item.quote or {}), reference=tuple(item.reference or ()))
+
+    def actor_list(self, ids: Sequence[str], path: Path_, *, seats: bool = False) -> tuple[int, ...]:
+        out = []
+        for i, a in enumerate(ids):
+            k = self.ref(self.actor_ix, a, (*path, i), "actor")
+            if k >= 0:
+                if seats and a not in self.seats:
+                    self.error((*path, i), f"{a!r} is not a seat (seat: false), so it can never decide")
+                out.append(k)
+        return tuple(out)
+
+    def meters(self) -> tuple[MeterSpec, ...]:
+        out = []
+        slot = 0
+        n = len(self.m.actors)
+        for i, mm in enumerate(self.m.meters):
+            p: Path_ = ("meters", i)
+            if mm.min >= mm.max:
+                self.error((*p, "max"), f"max ({mm.max}) must be greater than min ({mm.min})")
+            if not mm.min <= mm.start <= mm.max:
+                self.error((*p, "start"), f"start ({mm.start}) must be within {mm.min}..{mm.max}")
+            bands = []
+            prev_to = None
+            for j, b in enumerate(mm.bands):
+                bp = (*p, "bands", j)
+                if b.from_ > b.to:
+                    self.error((*bp, "to"), f"band {b.name!r}: 'to' ({b.to}) is below 'from' ({b.from_})")
+                if b.from_ < mm.min or b.to > mm.max:
+                    self.error(
+                        bp, f"band {b.name!r} ({b.from_}..{b.to}) is outside the meter's range {mm.min}..{mm.max}"
+                    )
+                if prev_to is not None and b.from_ <= prev_to:
+                    self.error(
+                        (*bp, "from"), f"band {b.name!r} overlaps the band before it (bands go in increasing order)"
+                    )
+                prev_to = b.to
+                bands.append(Band(low=b.from_, high=b.to, name=b.name, text=b.text))
+            thresholds = []
+            for j, t in enumerate(mm.thresholds):
+                if not mm.min <= t.at <= mm.max:
+                    self.error(
+                        (*p, "thresholds", j, "at"), f"threshold {t.name!r} at {t.at} is outside {mm.min}..{mm.max}"
+                    )
+                thresholds.append(Threshold(at=t.at, name=t.name, text=t.text))
+            visible_to = self.actor_list(mm.visible_to, (*p, "visible_to"))
+            if mm.visibility == "private" and not mm.per_actor and not visible_to:
+                self.error((*p, "visible_to"), "a private global meter needs visible_to (who sees it)")
+            if mm.visibility == "public" and mm.visible_to:
+                self.error((*p, "visible_to"), "visible_to is for private meters; add visibility: private")
+            out.append(
+                MeterSpec(
+                    index=i,
+                    id=mm.id,
+                    name=mm.name,
+                    low=mm.min,
+                    high=mm.max,
+                    start=mm.start,
+                    slot=slot,
+                    per_actor=mm.per_actor,
+                    visible_to=visible_to if mm.visibility == "private" else None,
+                    owner_sees=mm.per_actor and mm.visibility == "private",
+                    text=mm.text,
+                    bands=tuple(bands),
+                    thresholds=tuple(thresholds),
+                    higher_is=mm.higher_is,
+                    provenance=self.provenance(mm),
+                )
+            )
+            slot += n if mm.per_actor else 1
+        return tuple(out)
+
+    def flags(self) -> tuple[FlagSpec, ...]:
+        return tuple(
+            FlagSpec(
+                index=i,
+                id=f.id,
+                name=f.name,
+                start=f.start,
+                visible_to=self.actor_list(f.visible_to, ("flags", i, "visible_to"))
+                if f.visible_to is not None
+                else None,
+                text=f.text,
+                provenance=self.provenance(f),
+            )
+            for i, f in enumerate(self.m.flags)
+        )
+
+    def actors(self) -> tuple[ActorSpec, ...]:
+        out = []
+        for i, a in enumerate(self.m.actors):
+            p: Path_ = ("actors", i)
+            score = None
+            objectives: list[Objective] = []
+            win_at = None
+            if a.victory is not None:
+                v = a.victory
+                win_at = v.win_at
+                if v.score is not None:
+                    score = self.expr(v.score, (*p, "victory", "score"), "int", _SELF)
+                seen: set[str] = set()
+                for j, o in enumerate(v.objectives):
+                    op = (*p, "victory", "objectives", j)
+                    if o.id in seen:
+                        self.error((*op, "id"), f"duplicate objective id {o.id!r}")
+                    seen.add(o.id)
+                    cond = self.expr(o.when, (*op, "when"), "bool", _SELF)
+                    if cond is not None:
+                        objectives.append(
+                            Objective(
+                                id=o.id,
+                                text=o.text,
+                                when=cond,
+                                points=o.points,
+                                public=o.public,
+                                provenance=self.provenance(o),
+                            )
+                        )
+            weights: dict[int, int] = {}
+            if a.bot is not None:
+                for mid, w in a.bot.weights.items():
+                    k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter")
+                    if k >= 0:
+                        spec = self.meter_specs[k]
+                        weights[spec.slot + (i if spec.per_actor else 0)] = w
+            out.append(
+                ActorSpec(
+                    index=i,
+                    id=a.id,
+                    name=a.name,
+                    short=a.short,
+                    seat=a.seat,
+                    text=a.text,
+                    goals=tuple(a.goals),
+                    constraints=tuple(a.constraints),
+                    score=score,
+                    objectives=tuple(objectives),
+                    win_at=win_at,
+                    bot_weights=weights,
+                    provenance=self.provenance(a),
+                )
+            )
+        if not any(a.seat for a in self.m.actors):
+            self.error(("actors",), "no actor is a seat: somebody must decide")
+        return tuple(out)
+
+    def forums(self) -> tuple[ForumSpec, ...]:
+        out = []
+        for i, f in enumerate(self.m.forums):
+            p: Path_ = ("forums", i)
+            rule = Rule[f.rule.upper()]
+            members = self.actor_list(f.members, (*p, "members"), seats=True)
+            if rule is Rule.BILATERAL and len(f.members) != 2:
+                self.error((*p, "members"), f"a bilateral forum has exactly two members, not {len(f.members)}")
+            if rule in (Rule.CONSENSUS, Rule.MAJORITY) and len(f.members) < 2:
+                self.error((*p, "members"), f"a {f.rule} forum needs at least two members")
+            opened = self.expr(f.open_when, (*p, "open_when"), "bool", _SELF) if f.open_when else None
+            out.append(
+                ForumSpec(
+                    index=i,
+                    id=f.id,
+                    name=f.name,
+                    rule=rule,
+                    members=members,
+                    open=opened,
+                    on_split=self.effects(f.on_split, (*p, "on_split"), _ALL_CTX),
+                    text=f.text,
+                    provenance=self.provenance(f),
+                )
+            )
+        return tuple(out)
+
+    def cards(self) -> tuple[CardSpec, ...]:
+        out = []
+        for i, c in enumerate(self.m.cards):
+            p: Path_ = ("cards", i)
+            kind = CardKind(c.kind)
+            if c.owner is not None and c.owners:
+                self.error((*p, "owners"), "give either owner or owners, not both")
+            owner_ids = [c.owner] if c.owner is not None else list(c.owners)
+            if kind is CardKind.EVENT:
+                if owner_ids:
+                    self.error(
+                        (*p, "owner" if c.owner else "owners"),
+                        "event cards have no owner: they are drawn in draw phases",
+                    )
+                owners: tuple[int, ...] = ()
+            else:
+                if not owner_ids:
+                    self.error(p, f"a {c.kind} card needs an owner (or owners)")
+                owners = (
+                    (self.ref(self.actor_ix, c.owner, (*p, "owner"), "actor"),)
+                    if c.owner is not None
+                    else self.actor_list(c.owners, (*p, "owners"))
+                )
+                owners = tuple(o for o in owners if o >= 0)
+                for o in owners:
+                    if not self.m.actors[o].seat:
+                        self.error(
+                            (*p, "owner"), f"{self.m.actors[o].id!r} is not a seat, so it can never play this card"
+                        )
+            requires = self.expr(c.requires, (*p, "requires"), "bool", _SELF) if c.requires else None
+            effects = list(self.effects(c.effects, (*p, "effects"), _ALL_CTX))
+            for j, cost in enumerate(c.cost):
+                k = self.ref(self.meter_ix, cost.meter, (*p, "cost", j, "meter"), "meter")
+                if k < 0:
+                    continue
+                spec = self.meter_specs[k]
+                rel = 0 if spec.per_actor else -1
+                effects.insert(0, Shift(meter=k, slot=spec.slot, rel=rel, by=-cost.amount))
+                self.facts.written_meters.add(spec.id)
+                need = spec.low + cost.amount
+                read = f"self.{spec.id}" if spec.per_actor else spec.id
+                text = f"{read} >= {need}"
+                cond = self.expr(text, (*p, "cost", j), "bool", _SELF)
+                if cond is not None:
+                    requires = cond if requires is None else _and(requires, cond)
+            forums = tuple(
+                k for j, f in enumerate(c.forums) if (k := self.ref(self.forum_ix, f, (*p, "forums", j), "forum")) >= 0
+            )
+            targets = self.actor_list(c.targets, (*p, "targets"))
+            counters = tuple(
+                k
+                for j, x in enumerate(c.counters)
+                if (k := self.ref(self.card_ix, x, (*p, "counters", j), "card")) >= 0
+            )
+            for j, k in enumerate(counters):
+                if self.m.cards[k].answers is None:
+                    self.error(
+                        (*p, "counters", j),
+                        f"{self.m.cards[k].id!r} never goes on the table (it has no answers), so it cannot be countered",
+                    )
+            protocol = None
+            if c.answers is not None:
+                a = c.answers
+                ap = (*p, "answers")
+                protocol = ResponseProtocol(
+                    on_accept=self.effects(a.accept, (*ap, "accept"), _ALL_CTX),
+                    on_reject=self.effects(a.reject, (*ap, "reject"), _ALL_CTX),
+                    on_counter=self.effects(a.counter, (*ap, "counter"), _ALL_CTX),
+                    on_silence=self.effects(a.silence, (*ap, "silence"), _ALL_CTX),
+                )
+                for j, t in enumerate(targets):
+                    if not self.m.actors[t].seat:
+                        self.error(
+                            (*p, "targets", j), f"{self.m.actors[t].id!r} is not a seat, so it could never answer"
+                        )
+                self._check_answerable(c, p)
+            elif kind in (CardKind.DEMAND, CardKind.OFFER):
+                self.error(p, f"a {c.kind} goes on the table: give it answers (accept/reject/counter/silence effects)")
+            if kind is CardKind.EVENT and (c.forums or c.targets or c.answers):
+                self.error(p, "event cards take effect when drawn: no forums, targets or answers")
+            out.append(
+                CardSpec(
+                    index=i,
+                    id=c.id,
+                    name=c.name,
+                    kind=kind,
+                    owners=owners,
+                    text=c.text,
+                    requires=requires,
+                    limit=c.limit if c.limit is not None else 1 << 30,
+                    per_round=c.per_round if c.per_round is not None else 1 << 30,
+                    locked=c.locked,
+                    effects=tuple(effects),
+                    protocol=protocol,
+                    forums=forums,
+                    targets=targets,
+                    counters=counters,
+                    weight=c.weight,
+                    provenance=self.provenance(c),
+                )
+            )
+        return tuple(out)
+
+    def _check_answerable(self, c: S.Card, p: Path_) -> None:
+        if not c.forums and not c.targets:
+            self.error(p, "a card with answers needs forums or targets: somebody must answer it")
+            return
+        for j, fid in enumerate(c.forums):
+            k = self.forum_ix.get(fid)
+            if k is None:
+                continue
+            f = self.m.forums[k]
+            if f.rule == "unilateral" and not c.targets:
+                self.error(
+                    (*p, "forums", j), f"in the unilateral forum {fid!r} the addressee answers: give the card targets"
+                )
+
+    def phases(self) -> tuple[PhaseSpec, ...]:
+        out = []
+        for i, ph in enumerate(self.m.turn.phases):
+            p: Path_ = ("turn", "phases", i)
+            kind = PhaseKind(ph.kind)
+            actors = self.actor_list(ph.actors, (*p, "actors"), seats=True)
+            if kind is PhaseKind.PLAY and not ph.actors:
+                self.error((*p, "actors"), "a play phase needs actors (who plays, in order)")
+            if kind is not PhaseKind.PLAY and ph.actors:
+                self.error((*p, "actors"), f"only play phases list actors (this is a {ph.kind} phase)")
+            out.append(
+                PhaseSpec(
+                    index=i,
+                    id=ph.id,
+                    name=ph.name,
+                    kind=kind,
+                    actors=actors,
+                    plays=ph.plays,
+                    draws=ph.draws,
+                    text=ph.text,
+                )
+            )
+        has_answers = any(c.answers is not None for c in self.m.cards)
+        if has_answers and not any(ph.kind == "answer" for ph in self.m.turn.phases):
+            self.error(("turn", "phases"), "some cards go on the table but no phase is an answer phase")
+        if any(c.kind == "event" for c in self.m.cards) and not any(ph.kind == "draw" for ph in self.m.turn.phases):
+            self.error(("turn", "phases"), "there are event cards but no draw phase to draw them")
+        return tuple(out)
+
+    def triggers(self) -> tuple[TriggerSpec, ...]:
+        out = []
+        for i, t in enumerate(self.m.triggers):
+            p: Path_ = ("triggers", i)
+            cond = self.expr(t.when, (*p, "when"), "bool", _NONE)
+            effects = self.effects(t.effects, (*p, "effects"), _NONE)
+            if cond is not None:
+                out.append(
+                    TriggerSpec(
+                        index=i,
+                        id=t.id,
+                        name=t.name,
+                        when=cond,
+                        at=At(t.at),
+                        repeat=t.repeat,
+                        effects=effects,
+                        text=t.text,
+                        provenance=self.provenance(t),
+                    )
+                )
+        return tuple(out)
+
+    def endings(self) -> tuple[EndingSpec, ...]:
+        out = []
+        finals = [i for i, e in enumerate(self.m.endings) if e.final]
+        if len(finals) != 1:
+            self.error(
+                ("endings",),
+                f"exactly one ending must have final: true (the end of the last round); found {len(finals)}",
+            )
+        for i, e in enumerate(self.m.endings):
+            p: Path_ = ("endings", i)
+            cond = self.expr(e.when, (*p, "when"), "bool", _NONE) if e.when else None
+            out.append(
+                EndingSpec(
+                    index=i, id=e.id, name=e.name, text=e.text, when=cond, final=e.final, provenance=self.provenance(e)
+                )
+            )
+        return tuple(out)
+
+    # -------------------------------------------------------------- effects
+
+    def effects(self, items: Sequence[E.Effect], path: Path_, ctx: frozenset[str]) -> tuple[Effect, ...]:
+        out: list[Effect] = []
+        for j, e in enumerate(items):
+            ep = (*path, j)
+            r = self.effect(e, ep, ctx)
+            if r is not None:
+                out.append(r)
+        return tuple(out)
+
+    def meter_ref(
+        self, meter: str, actor: str | None, p: Path_, key: str, ctx: frozenset[str]
+    ) -> tuple[int, int, int] | None:
+        k = self.ref(self.meter_ix, meter, (*p, key), "meter")
+        if k < 0:
+            return None
+        spec = self.meter_specs[k]
+        self.facts.written_meters.add(meter)
+        if not spec.per_actor:
+            if actor is not None:
+                self.error((*p, "actor"), f"{meter} is a global meter: remove actor")
+            return k, spec.slot, -1
+        if actor is None:
+            self.error(
+                p,
+                f"{meter} is a per-actor meter: say whose track with actor (an actor id or {', '.join(sorted(ctx)) or 'an actor id'})",
+            )
+            return None
+        if actor in _CTX_INDEX:
+            if actor not in ctx:
+                self.error((*p, "actor"), f"{actor!r} has no meaning here; name an actor")
+                return None
+            return k, spec.slot, _CTX_INDEX[actor]
+        a = self.ref(self.actor_ix, actor, (*p, "actor"), "actor")
+        return (k, spec.slot + a, -1) if a >= 0 else None
+
+    def effect(self, e: E.Effect, p: Path_, ctx: frozenset[str]) -> Effect | None:
+        match e:
+            case E.ShiftEffect():
+                r = self.meter_ref(e.shift, e.actor, p, "shift", ctx)
+                return Shift(meter=r[0], slot=r[1], rel=r[2], by=e.by) if r else None
+            case E.SetEffect():
+                r = self.meter_ref(e.set, e.actor, p, "set", ctx)
+                return SetMeter(meter=r[0], slot=r[1], rel=r[2], to=e.to) if r else None
+            case E.RaiseEffect():
+                k = self.ref(self.flag_ix, e.raise_, (*p, "raise"), "flag")
+                self.facts.set_flags.add(e.raise_)
+                return SetFlag(flag=k, value=True) if k >= 0 else None
+            case E.LowerEffect():
+                k = self.ref(self.flag_ix, e.lower, (*p, "lower"), "flag")
+                self.facts.set_flags.add(e.lower)
+                return SetFlag(flag=k, value=False) if k >= 0 else None
+            case E.UnlockEffect():
+                k = self.ref(self.card_ix, e.unlock, (*p, "unlock"), "card")
+                self.facts.unlocked.add(e.unlock)
+                return SetLock(card=k, locked=False) if k >= 0 else None
+            case E.LockEffect():
+                k = self.ref(self.card_ix, e.lock, (*p, "lock"), "card")
+                return SetLock(card=k, locked=True) if k >= 0 else None
+            case E.ChanceEffect():
+                return Chance(
+                    p=e.chance,
+                    then=self.effects(e.then, (*p, "then"), ctx),
+                    otherwise=self.effects(e.else_, (*p, "else"), ctx),
+                )
+            case E.IfEffect():
+                cond = self.expr(e.if_, (*p, "if"), "bool", ctx)
+                then = self.effects(e.then, (*p, "then"), ctx)
+                otherwise = self.effects(e.else_, (*p, "else"), ctx)
+                return If(cond=cond, then=then, otherwise=otherwise) if cond else None
+            case E.EndEffect():
+                k = self.ref(self.ending_ix, e.end, (*p, "end"), "ending")
+                self.facts.ended.add(e.end)
+                return EndGame(ending=k) if k >= 0 else None
+            case E.SayEffect():
+                return Say(text=e.say)
+        return None  # pragma: no cover - the schema admits nothing else
+
+
+def _and(a: Condition, b: Condition) -> Condition:
+    fa, fb = a.fn, b.fn
+    return Condition(text=f"({a.text}) and {b.text}", fn=lambda s, c: fa(s, c) and fb(s, c))
+
+
+def compile_scenario(model: S.Scenario, doc: Document, digest: str) -> tuple[Rules | None, list[Issue], Facts]:
+    """Resolve and compile a schema-valid scenario: the rules (or ``None``), every issue, and lint facts."""
+    c = _Compiler(model, doc)
+    rules = c.run(digest)
+    return rules, c.issues, c.facts

@@ -1,0 +1,315 @@
+"""The scenario expression language, compiled once at load time into closures.
+
+Grammar (a small, typed subset of Python's expression syntax, parsed by ``ast.parse`` and
+never evaluated by Python)::
+
+    expr    := expr "or" expr | expr "and" expr | "not" expr
+             | arith (("<"|"<="|">"|">="|"=="|"!=") arith)+ | arith
+    arith   := arith ("+"|"-"|"*") arith | "-" arith | atom
+    atom    := INTEGER | "true" | "false" | "round" | "rounds"
+             | METER | FLAG | ACTOR "." METER | ("self"|"target"|"proposer") "." METER
+             | FUNC "(" args ")" | "(" expr ")"
+    FUNC    := played(card) | accepted(card) | rejected(card) | countered(card)
+             | silenced(card) | tabled(card) | locked(card) | ended(ending)
+             | min(a, b, ...) | max(a, b, ...) | abs(a)
+
+Values are integers or booleans; conditions must be boolean, scores integer. Mistakes are
+reported with the column where they occur.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from negsim.core.rules import Condition, Ctx, Fn, StateLike
+
+Kind = Literal["int", "bool"]
+"""The type of an expression."""
+
+MAX_LENGTH = 500
+"""Longest expression accepted."""
+MAX_NODES = 200
+"""Most syntax nodes accepted in one expression."""
+
+_CTX_REFS = {"self": 0, "target": 1, "proposer": 2}
+_COUNTERS = {"accepted": 0, "rejected": 1, "countered": 2, "silenced": 3}
+
+
+class ExprError(Exception):
+    """A mistake in an expression, at a character offset."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        """Keep the message and the 0-based offset into the expression."""
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeterRef:
+    """What the compiler needs to know of a meter."""
+
+    slot: int
+    """First slot."""
+    per_actor: bool
+    """Whether it has a track per actor."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Names:
+    """Everything an expression may name, and what the compiled expressions read."""
+
+    meters: Mapping[str, MeterRef]
+    """Meter id to slot information."""
+    flags: Mapping[str, int]
+    """Flag id to bit."""
+    actors: Mapping[str, int]
+    """Actor id to index."""
+    cards: Mapping[str, int]
+    """Card id to index."""
+    endings: Mapping[str, int]
+    """Ending id to index."""
+    rounds: int
+    """Number of rounds."""
+    reads: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of everything read so far, for lint."""
+
+
+def compile_expr(text: str, names: Names, want: Kind, ctx: frozenset[str] = frozenset()) -> Condition:
+    """Compile ``text``; ``ctx`` lists the context actors it may use (``self``, ``target``, ``proposer``)."""
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"expression is {len(text)} characters; the limit is {MAX_LENGTH}")
+    src = text.strip()
+    lead = len(text) - len(text.lstrip())
+    try:
+        tree = ast.parse(src, mode="eval")
+    except SyntaxError as e:
+        off = (e.offset or 1) - 1 + lead
+        raise ExprError(f"syntax error: {e.msg}", off) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError("expression too deeply nested") from None
+    count = sum(1 for _ in ast.walk(tree))
+    if count > MAX_NODES:
+        raise ExprError(f"expression has {count} parts; the limit is {MAX_NODES}")
+    fn, kind = _Compiler(names, ctx, lead).compile(tree.body)
+    if kind != want:
+        if want == "bool":
+            raise ExprError(
+                f"a condition must be true or false, but {src!r} is a number; compare it, e.g. {src} > 0", lead
+            )
+        raise ExprError(f"expected a number, but {src!r} is a condition", lead)
+    return Condition(text=src, fn=fn)
+
+
+_CMP: dict[type, Callable[[int, int], bool]] = {
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+}
+
+
+class _Compiler:
+    def __init__(self, names: Names, ctx: frozenset[str], lead: int) -> None:
+        self.names = names
+        self.ctx = ctx
+        self.lead = lead
+
+    def err(self, node: ast.AST, message: str) -> ExprError:
+        return ExprError(message, getattr(node, "col_offset", 0) + self.lead)
+
+    def expect(self, node: ast.expr, want: Kind, what: str) -> Fn:
+        fn, kind = self.compile(node)
+        if kind != want:
+            noun = "a condition (true/false)" if want == "bool" else "a number"
+            raise self.err(node, f"{what} needs {noun}")
+        return fn
+
+    def compile(self, node: ast.expr) -> tuple[Fn, Kind]:
+        match node:
+            case ast.BoolOp(op=op, values=values):
+                fns = [self.expect(v, "bool", "'and'/'or'") for v in values]
+                if isinstance(op, ast.And):
+                    if len(fns) == 2:
+                        a, b = fns
+                        return (lambda s, c: a(s, c) and b(s, c)), "bool"
+                    return (lambda s, c: all(f(s, c) for f in fns)), "bool"
+                if len(fns) == 2:
+                    a, b = fns
+                    return (lambda s, c: a(s, c) or b(s, c)), "bool"
+                return (lambda s, c: any(f(s, c) for f in fns)), "bool"
+            case ast.UnaryOp(op=ast.Not(), operand=x):
+                f = self.expect(x, "bool", "'not'")
+                return (lambda s, c: not f(s, c)), "bool"
+            case ast.UnaryOp(op=ast.USub(), operand=x):
+                f = self.expect(x, "int", "'-'")
+                return (lambda s, c: -f(s, c)), "int"
+            case ast.UnaryOp(op=ast.UAdd(), operand=x):
+                return self.expect(x, "int", "'+'"), "int"
+            case ast.BinOp(left=l, op=op, right=r):
+                if not isinstance(op, (ast.Add, ast.Sub, ast.Mult)):
+                    raise self.err(node, "only +, - and * are allowed in arithmetic")
+                a = self.expect(l, "int", "arithmetic")
+                b = self.expect(r, "int", "arithmetic")
+                if isinstance(op, ast.Add):
+                    return (lambda s, c: a(s, c) + b(s, c)), "int"
+                if isinstance(op, ast.Sub):
+                    return (lambda s, c: a(s, c) - b(s, c)), "int"
+                return (lambda s, c: a(s, c) * b(s, c)), "int"
+            case ast.Compare(left=l, ops=ops, comparators=rights):
+                return self.compare(node, l, ops, rights), "bool"
+            case ast.Constant(value=v):
+                if isinstance(v, bool):
+                    return (lambda s, c: v), "bool"
+                if isinstance(v, int):
+                    return (lambda s, c: v), "int"
+                raise self.err(node, f"only whole numbers are allowed, not {v!r}")
+            case ast.Name(id=name):
+                return self.name(node, name)
+            case ast.Attribute(value=ast.Name(id=who), attr=meter):
+                return self.actor_meter(node, who, meter), "int"
+            case ast.Call(func=ast.Name(id=fname), args=args, keywords=[]):
+                return self.call(node, fname, args)
+            case _:
+                raise self.err(node, f"{type(node).__name__.lower()} is not part of the expression language")
+
+    def compare(self, node: ast.expr, left: ast.expr, ops: list[ast.cmpop], rights: list[ast.expr]) -> Fn:
+        parts = [self.compile(x) for x in (left, *rights)]
+        kinds = {k for _, k in parts}
+        ordered = any(not isinstance(o, (ast.Eq, ast.NotEq)) for o in ops)
+        if len(kinds) > 1 or (ordered and "bool" in kinds):
+            raise self.err(node, "comparisons are between numbers (or == / != between conditions)")
+        fns = [f for f, _ in parts]
+        if len(ops) == 1:
+            a, b = fns
+            op = type(ops[0])
+            r0 = rights[0]
+            consts = isinstance(r0, ast.Constant) and isinstance(r0.value, int)
+            k: int = r0.value if isinstance(r0, ast.Constant) and isinstance(r0.value, int) else 0
+            if consts and op is ast.GtE:
+                return lambda s, c: a(s, c) >= k
+            if consts and op is ast.LtE:
+                return lambda s, c: a(s, c) <= k
+            if consts and op is ast.Gt:
+                return lambda s, c: a(s, c) > k
+            if consts and op is ast.Lt:
+                return lambda s, c: a(s, c) < k
+            cmp = _CMP[op]
+            return lambda s, c: cmp(a(s, c), b(s, c))
+        cmps = [_CMP[type(o)] for o in ops]
+
+        def chain(s: StateLike, c: Ctx) -> bool:
+            prev = fns[0](s, c)
+            for cmp, f in zip(cmps, fns[1:], strict=True):
+                cur = f(s, c)
+                if not cmp(prev, cur):
+                    return False
+                prev = cur
+            return True
+
+        return chain
+
+    def name(self, node: ast.expr, name: str) -> tuple[Fn, Kind]:
+        n = self.names
+        if name == "true":
+            return (lambda s, c: True), "bool"
+        if name == "false":
+            return (lambda s, c: False), "bool"
+        if name == "round":
+            return (lambda s, c: s.round + 1), "int"
+        if name == "rounds":
+            total = n.rounds
+            return (lambda s, c: total), "int"
+        if name in n.meters:
+            m = n.meters[name]
+            n.reads.add(("meter", name))
+            if m.per_actor:
+                raise self.err(node, f"{name} is a per-actor meter: write actor.{name} or self.{name}")
+            k = m.slot
+            return (lambda s, c: s.meters[k]), "int"
+        if name in n.flags:
+            n.reads.add(("flag", name))
+            bit = n.flags[name]
+            return (lambda s, c: s.flags >> bit & 1 == 1), "bool"
+        if name in n.cards:
+            raise self.err(node, f"{name} is a card: use played({name}), accepted({name}), tabled({name}) ...")
+        if name in n.endings:
+            raise self.err(node, f"{name} is an ending: use ended({name})")
+        if name in n.actors or name in _CTX_REFS:
+            raise self.err(node, f"{name} is an actor: name one of its meters, e.g. {name}.<meter>")
+        hint = _suggest(name, [*n.meters, *n.flags, "round", "rounds", "true", "false"])
+        raise self.err(node, f"unknown name {name!r}{hint}")
+
+    def actor_meter(self, node: ast.expr, who: str, meter: str) -> Fn:
+        n = self.names
+        m = n.meters.get(meter)
+        if m is None:
+            hint = _suggest(meter, [k for k, v in n.meters.items() if v.per_actor])
+            raise self.err(node, f"unknown meter {meter!r}{hint}")
+        if not m.per_actor:
+            raise self.err(node, f"{meter} is a global meter: write {meter}")
+        n.reads.add(("meter", meter))
+        base = m.slot
+        if who in _CTX_REFS:
+            if who not in self.ctx:
+                where = ", ".join(sorted(self.ctx)) or "no context actor"
+                raise self.err(node, f"{who!r} has no meaning here (available: {where})")
+            i = _CTX_REFS[who]
+            return lambda s, c: s.meters[base + c[i]] if c[i] >= 0 else 0
+        if who not in n.actors:
+            raise self.err(node, f"unknown actor {who!r}{_suggest(who, list(n.actors))}")
+        k = base + n.actors[who]
+        return lambda s, c: s.meters[k]
+
+    def call(self, node: ast.expr, fname: str, args: list[ast.expr]) -> tuple[Fn, Kind]:
+        n = self.names
+        if fname in ("min", "max"):
+            if len(args) < 2:
+                raise self.err(node, f"{fname}() needs at least two numbers")
+            fns = [self.expect(a, "int", f"{fname}()") for a in args]
+            agg = min if fname == "min" else max
+            return (lambda s, c: agg(f(s, c) for f in fns)), "int"
+        if fname == "abs":
+            if len(args) != 1:
+                raise self.err(node, "abs() takes one number")
+            f = self.expect(args[0], "int", "abs()")
+            return (lambda s, c: abs(f(s, c))), "int"
+        if fname == "ended":
+            eid = self.single_name(node, fname, args)
+            if eid not in n.endings:
+                raise self.err(args[0], f"unknown ending {eid!r}{_suggest(eid, list(n.endings))}")
+            e = n.endings[eid]
+            return (lambda s, c: s.ending == e), "bool"
+        if fname in ("played", "tabled", "locked", *_COUNTERS):
+            cid = self.single_name(node, fname, args)
+            if cid not in n.cards:
+                raise self.err(args[0], f"unknown card {cid!r}{_suggest(cid, list(n.cards))}")
+            n.reads.add(("card", cid))
+            i = n.cards[cid]
+            if fname == "played":
+                return (lambda s, c: s.uses[i]), "int"
+            if fname == "tabled":
+                return (lambda s, c: any(t.card == i for t in s.table)), "bool"
+            if fname == "locked":
+                return (lambda s, c: s.locked >> i & 1 == 1), "bool"
+            k = 4 * i + _COUNTERS[fname]
+            return (lambda s, c: s.resolved[k]), "int"
+        known = "played, accepted, rejected, countered, silenced, tabled, locked, ended, min, max, abs"
+        raise self.err(node, f"unknown function {fname!r}; known: {known}")
+
+    def single_name(self, node: ast.expr, fname: str, args: list[ast.expr]) -> str:
+        if len(args) != 1 or not isinstance(args[0], ast.Name):
+            raise self.err(node, f"{fname}() takes one id, e.g. {fname}(some_id)")
+        return args[0].id
+
+
+def _suggest(name: str, options: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, options, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,97 @@
+"""Load a scenario file: read safely, validate (schema, then cross-references), compile,
+check provenance and lint. Every problem is reported at once, each with its location.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from negsim.core.rules import Rules
+from negsim.errors import InputError, Issue, ScenarioError
+from negsim.scenario.compile import compile_scenario
+from negsim.scenario.lint import check_quotes, lint
+from negsim.scenario.schema import Scenario
+from negsim.scenario.validate import validate
+from negsim.scenario.yamlread import parse, read_text
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of checking a scenario: its rules (if valid), every issue, its text."""
+
+    file: str
+    """The file as named by the user."""
+    rules: Rules | None
+    """The compiled rules, or ``None`` if there are errors."""
+    issues: list[Issue] = field(default_factory=list)
+    """Errors and warnings, in file order."""
+    text: str = ""
+    """The decoded scenario text (kept so saves can carry a copy)."""
+
+    @property
+    def errors(self) -> list[Issue]:
+        """Only the errors."""
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        """Only the warnings."""
+        return [i for i in self.issues if i.severity == "warning"]
+
+
+def check_bytes(raw: bytes, file: str, base: Path | None = None, *, warnings: bool = True) -> Report:
+    """Check scenario bytes; ``base`` is the folder relative paths (the source index) start from."""
+    try:
+        text = read_text(raw, file)
+        doc = parse(text, file)
+    except InputError as e:
+        return Report(file, None, list(e.issues))
+    model, issues = validate(doc, Scenario)
+    if model is None:
+        return Report(file, None, issues, text)
+    rules, issues, facts = compile_scenario(model, doc, hashlib.sha256(raw).hexdigest())
+    issues.extend(check_quotes(model, doc, base))
+    if rules is not None and warnings and not any(i.severity == "error" for i in issues):
+        issues.extend(lint(model, doc, rules, facts))
+    issues.sort(key=lambda i: (i.line, i.column))
+    has_errors = any(i.severity == "error" for i in issues)
+    return Report(file, None if has_errors else rules, issues, text)
+
+
+def check(path: str | Path, *, warnings: bool = True) -> Report:
+    """Check a scenario file: errors, warnings, and the rules when it is valid."""
+    name = str(path)
+    p = Path(path)
+    try:
+        from negsim.scenario.yamlread import MAX_BYTES
+
+        if p.stat().st_size > MAX_BYTES:
+            size = p.stat().st_size
+            return Report(
+                name,
+                None,
+                [
+                    Issue(
+                        file=name,
+                        line=1,
+                        column=1,
+                        message=f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)",
+                    )
+                ],
+            )
+        raw = p.read_bytes()
+    except IsADirectoryError:
+        return Report(name, None, [Issue(file=name, line=0, column=0, message="is a folder, not a scenario file")])
+    except OSError as e:
+        return Report(name, None, [Issue(file=name, line=0, column=0, message=f"cannot read: {e.strerror or e}")])
+    return check_bytes(raw, name, p.parent, warnings=warnings)
+
+
+def load(path: str | Path) -> Rules:
+    """Load a scenario file; raise ``ScenarioError`` listing every error."""
+    report = check(path, warnings=False)
+    if report.rules is None:
+        raise ScenarioError(report.errors)
+    return report.rules

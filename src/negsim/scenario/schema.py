@@ -1,0 +1,346 @@
+"""The scenario format: every key a scenario file may hold, with its meaning.
+
+These models are the single source of the JSON Schema (``negsim schema``) and of the
+reference in ``docs/scenario-format.md``: their docstrings are what designers read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Protocol
+
+from pydantic import Field, StringConstraints
+
+from negsim.scenario.schema_base import Expr, Id, Model, Name, Provenance, Text
+from negsim.scenario.schema_effects import Effect
+
+Short = Annotated[str, StringConstraints(min_length=1, max_length=4)]
+"""A label of one to four characters."""
+
+
+class Identified(Protocol):
+    """Anything with an id."""
+
+    @property
+    def id(self) -> str:
+        """Identifier."""
+
+
+class Source(Model):
+    """The analysis a scenario encodes; ``quote`` keys refer to its numbered sentences."""
+
+    title: Name = Field(examples=["Russia Demands Security Guarantees from the U.S. and NATO (PISM Spotlight 214)"])
+    """Title of the source."""
+    url: Text | None = Field(
+        default=None, examples=["https://pism.pl/publications/russia-demands-security-guarantees-from-the-us-and-nato"]
+    )
+    """Where to read it."""
+    date: Name | None = Field(default=None, examples=["15 December 2021"])
+    """When it was published."""
+    sentences: Text | None = Field(default=None, examples=["sources/pism-spotlight-214.md"])
+    """Path, relative to the scenario file, of its sentence index: a text file with one line per sentence, ``- **S01** The sentence.`` Quotes are checked against it."""
+
+
+class Objective(Provenance):
+    """A scored condition of an actor's victory, checked when the game ends."""
+
+    id: Id = Field(examples=["divide_allies"])
+    """Identifier."""
+    text: Text = Field(examples=["Divide the allies: Alliance cohesion at 4 or below."])
+    """What the actor wants, in words players read."""
+    when: Expr = Field(examples=["cohesion <= 4"])
+    """Condition met at the end of the game (may use ``ended(...)``)."""
+    points: int = Field(examples=[3])
+    """Points added to the actor's score when met (may be negative)."""
+    public: bool = False
+    """Whether other seats see it; objectives are private by default."""
+
+
+class Victory(Model):
+    """How an actor is scored at the end of the game and what score wins."""
+
+    score: Expr | None = Field(default=None, examples=["leverage - 5"])
+    """Base score: an integer expression (default 0); ``self.meter`` reads the actor's own per-actor meter."""
+    objectives: list[Objective] = Field(default_factory=list)
+    """Scored conditions, added to the base score."""
+    win_at: int = Field(examples=[5])
+    """The actor wins when its final score is at least this."""
+
+
+class Bot(Model):
+    """How bots that play this actor weigh the game beyond its score (a persona)."""
+
+    weights: dict[Id, int] = Field(default_factory=dict, examples=[{"cohesion": 2, "escalation": -1}])
+    """Meter id to weight: a bot prefers moves that raise ``weight * value``. For per-actor meters, the bot's own track."""
+
+
+class Actor(Provenance):
+    """A party to the crisis: a seat a human or bot plays, or an affected party."""
+
+    id: Id = Field(examples=["poland"])
+    """Identifier used in rules."""
+    name: Name = Field(examples=["Poland"])
+    """Full name."""
+    short: Short = Field(examples=["PL"])
+    """Two- to four-letter label for narrow boards."""
+    seat: bool = True
+    """Whether a human or bot takes decisions for it; affected parties (``false``) never decide."""
+    text: Text = ""
+    """Who it is, for help and briefing."""
+    goals: list[Text] = Field(default_factory=list)
+    """Public goals, for help and briefing."""
+    constraints: list[Text] = Field(default_factory=list)
+    """What limits it, for help and briefing."""
+    victory: Victory | None = None
+    """How it is scored; seats usually have one."""
+    bot: Bot | None = None
+    """Persona for bots playing it."""
+
+
+class Band(Model):
+    """A named range of a meter's values, e.g. a rung group of an escalation ladder."""
+
+    from_: int = Field(alias="from", examples=[4])
+    """Lowest value in the band."""
+    to: int = Field(examples=[6])
+    """Highest value in the band."""
+    name: Name = Field(examples=["Traditional crisis"])
+    """Name shown to players next to the value."""
+    text: Text = ""
+    """Longer description."""
+
+
+class Threshold(Model):
+    """A named value on a meter, drawn on its gauge."""
+
+    at: int = Field(examples=[150])
+    """The value."""
+    name: Name = Field(examples=["Invasion force"])
+    """Name shown on the gauge."""
+    text: Text = ""
+    """What reaching it means."""
+
+
+class Meter(Provenance):
+    """A bounded integer track: every change is clamped to its bounds and recorded with its cause."""
+
+    id: Id = Field(examples=["cohesion"])
+    """Identifier used in rules and expressions."""
+    name: Name = Field(examples=["Alliance cohesion"])
+    """Name shown to players."""
+    text: Text = ""
+    """What it measures."""
+    min: int = Field(examples=[0])
+    """Smallest value."""
+    max: int = Field(examples=[10])
+    """Largest value."""
+    start: int = Field(examples=[7])
+    """Value at the start."""
+    per_actor: bool = False
+    """One track per actor (read as ``actor.meter`` or ``self.meter``) instead of one global track."""
+    visibility: Literal["public", "private"] = "public"
+    """``private``: a global meter is seen only by ``visible_to``; a per-actor meter by its owner and ``visible_to``."""
+    visible_to: list[Id] = Field(default_factory=list, examples=[["russia"]])
+    """Actors who see a private meter."""
+    higher_is: Literal["good", "bad", "neutral"] = "neutral"
+    """How the board colours a rise (from the point of view of the status quo)."""
+    bands: list[Band] = Field(default_factory=list)
+    """Named ranges, in order, covering the track."""
+    thresholds: list[Threshold] = Field(default_factory=list)
+    """Named values."""
+
+
+class Flag(Provenance):
+    """A named yes/no state, e.g. a track being open."""
+
+    id: Id = Field(examples=["nrc_track_open"])
+    """Identifier used in rules and expressions."""
+    name: Name = Field(examples=["NATO-Russia Council track open"])
+    """Name shown to players."""
+    text: Text = ""
+    """What it means."""
+    start: bool = False
+    """Value at the start."""
+    visible_to: list[Id] | None = None
+    """If given, only these actors see it."""
+
+
+class Forum(Provenance):
+    """A place where demands and offers are tabled and decided by its decision rule."""
+
+    id: Id = Field(examples=["osce"])
+    """Identifier used in rules."""
+    name: Name = Field(examples=["OSCE Permanent Council"])
+    """Name shown to players."""
+    text: Text = ""
+    """What it is."""
+    rule: Literal["unilateral", "bilateral", "consensus", "majority"] = Field(examples=["consensus"])
+    """``unilateral``: the addressee alone answers. ``bilateral``: the other of two members answers. ``consensus``: every other member answers and any rejection blocks. ``majority``: every other member answers and more than half must accept."""
+    members: list[Id] = Field(default_factory=list, examples=[["russia", "usa", "poland", "germany"]])
+    """Member actors (seats); who answers is derived from them and the rule."""
+    open_when: Expr | None = Field(default=None, examples=["nrc_track_open"])
+    """When the forum can be used; always if omitted."""
+    on_split: list[Effect] = Field(default_factory=list)
+    """Effects when its members answer an item differently (``self`` is the proposer)."""
+
+
+class Cost(Model):
+    """A price paid from a meter when a card is played; the card is playable only if it can be paid."""
+
+    meter: Id = Field(examples=["capital"])
+    """Meter paid from (for a per-actor meter, the player's own track)."""
+    amount: int = Field(gt=0, examples=[2])
+    """How much is paid."""
+
+
+class Answers(Model):
+    """The response protocol of a card that goes on the table: what each answer does."""
+
+    accept: list[Effect] = Field(default_factory=list)
+    """Effects when accepted (``self`` is the proposer, ``target`` the addressee)."""
+    reject: list[Effect] = Field(default_factory=list)
+    """Effects when rejected (in a consensus forum, one rejection blocks)."""
+    counter: list[Effect] = Field(default_factory=list)
+    """Effects when answered with a counter-offer, before the counter card's own effects."""
+    silence: list[Effect] = Field(default_factory=list)
+    """Effects when nobody answers (everyone stays silent)."""
+
+
+class Card(Provenance):
+    """A card: a demand, offer, response, action or event."""
+
+    id: Id = Field(examples=["ru_treaty"])
+    """Identifier used in rules and scripts."""
+    name: Name = Field(examples=["Treaty on security guarantees"])
+    """Title shown to players."""
+    kind: Literal["demand", "offer", "response", "action", "event"] = Field(examples=["demand"])
+    """``demand`` and ``offer`` go on the table and need ``answers``; ``response`` cards answer others (``counters``) or are played; ``action`` acts at once; ``event`` is drawn in draw phases."""
+    owner: Id | None = Field(default=None, examples=["russia"])
+    """The actor who holds it (events have none)."""
+    owners: list[Id] = Field(default_factory=list, examples=[["usa", "nato"]])
+    """Several actors who each hold it (instead of ``owner``)."""
+    text: Text = ""
+    """Card text: what it represents."""
+    requires: Expr | None = Field(default=None, examples=["troops >= 150"])
+    """Precondition: playable only when true (``self`` is the player)."""
+    limit: int | None = Field(default=None, ge=1, examples=[1])
+    """Plays allowed per game; unlimited if omitted."""
+    per_round: int | None = Field(default=None, ge=1, examples=[1])
+    """Plays allowed per round; unlimited if omitted."""
+    locked: bool = False
+    """Starts unplayable until an ``unlock`` effect."""
+    cost: list[Cost] = Field(default_factory=list)
+    """Prices paid when played."""
+    forums: list[Id] = Field(default_factory=list, examples=[["us_ru", "nrc", "osce"]])
+    """Forums the player may choose to table or play it in."""
+    targets: list[Id] = Field(default_factory=list, examples=[["usa", "nato"]])
+    """Actors the player may address it to (needed when tabled with no forum or in a unilateral one)."""
+    counters: list[Id] = Field(default_factory=list, examples=[["ru_treaty", "ru_bucharest"]])
+    """Cards on the table this card can answer as a counter-offer."""
+    weight: int = Field(default=1, ge=1, examples=[2])
+    """For events: relative odds of being drawn."""
+    effects: list[Effect] = Field(default_factory=list)
+    """Effects when played (``self`` is the player, ``target`` the addressee)."""
+    answers: Answers | None = None
+    """Its response protocol: present if the card goes on the table to be answered."""
+
+
+class Round(Model):
+    """One round of the calendar."""
+
+    label: Name = Field(examples=["15–21 Dec 2021"])
+    """Calendar label shown to players."""
+    text: Text = ""
+    """What happened then in the real world, for briefing."""
+
+
+class Phase(Model):
+    """One step of every round."""
+
+    id: Id = Field(examples=["moves"])
+    """Identifier."""
+    name: Name = Field(examples=["Moves"])
+    """Name shown to players."""
+    kind: Literal["play", "answer", "draw"] = Field(examples=["play"])
+    """``play``: the listed actors take turns playing a card or passing. ``answer``: everything on the table is answered. ``draw``: event cards are drawn at random."""
+    actors: list[Id] = Field(default_factory=list, examples=[["russia", "usa", "poland", "germany", "nato"]])
+    """For play phases: who plays, in order."""
+    plays: int = Field(default=1, ge=1, le=20, examples=[1])
+    """For play phases: how many cards each actor may play before the next actor (passing ends its turn)."""
+    draws: int = Field(default=1, ge=1, le=20, examples=[1])
+    """For draw phases: how many event cards are drawn."""
+    text: Text = ""
+    """What happens, for help."""
+
+
+class Turn(Model):
+    """The turn structure: the calendar of rounds and the phases of each round."""
+
+    rounds: list[Round] = Field(min_length=1, max_length=200)
+    """Rounds in order."""
+    phases: list[Phase] = Field(min_length=1, max_length=20)
+    """Phases of every round, in order."""
+
+
+class Trigger(Provenance):
+    """A rule that fires effects when its condition holds."""
+
+    id: Id = Field(examples=["troops_unlock_force"])
+    """Identifier."""
+    name: Name = Field(examples=["Invasion force assembled"])
+    """Name shown in the log."""
+    text: Text = ""
+    """What the rule means."""
+    when: Expr = Field(examples=["troops >= 150"])
+    """Condition."""
+    at: Literal["action", "round_start", "round_end"] = "action"
+    """When it is checked: after every action, or at the start or end of each round."""
+    repeat: bool = False
+    """Fire again each time (``action``: each time the condition becomes true; round triggers: every round it holds). Once per game if false."""
+    effects: list[Effect] = Field(default_factory=list)
+    """What it does."""
+
+
+class Ending(Provenance):
+    """A way the game ends."""
+
+    id: Id = Field(examples=["war"])
+    """Identifier (used by ``end`` effects and ``ended(...)``)."""
+    name: Name = Field(examples=["War"])
+    """Name shown to players."""
+    text: Text = ""
+    """What it means, for the debrief."""
+    when: Expr | None = Field(default=None, examples=["escalation >= 12"])
+    """Instant ending: the game ends as soon as this holds."""
+    final: bool = False
+    """The ending reached when the last round is over (exactly one ending has it)."""
+
+
+class Scenario(Model):
+    """A negsim scenario file."""
+
+    negsim: Literal[1] = Field(examples=[1])
+    """Format version of this file."""
+    id: Id = Field(examples=["dec2021"])
+    """Identifier of the scenario."""
+    title: Name = Field(examples=["Security guarantees, December 2021"])
+    """Title shown to players."""
+    summary: Text = ""
+    """One paragraph for the new-game screen."""
+    source: Source | None = None
+    """The analysis the scenario encodes, if any."""
+    actors: list[Actor] = Field(min_length=1, max_length=32)
+    """The actors, seats and affected parties."""
+    meters: list[Meter] = Field(default_factory=list, max_length=64)
+    """The meters."""
+    flags: list[Flag] = Field(default_factory=list, max_length=256)
+    """The flags."""
+    forums: list[Forum] = Field(default_factory=list, max_length=32)
+    """The forums."""
+    cards: list[Card] = Field(default_factory=list, max_length=500)
+    """The cards."""
+    turn: Turn
+    """Rounds and phases."""
+    triggers: list[Trigger] = Field(default_factory=list, max_length=500)
+    """The triggers."""
+    endings: list[Ending] = Field(min_length=1, max_length=32)
+    """The endings."""

@@ -1,0 +1,148 @@
+"""The effect vocabulary of the scenario format: what cards, answers, triggers and events do."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Discriminator, Field, Tag
+
+from negsim.scenario.schema_base import Expr, Id, Model, Text
+
+ActorRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
+"""An actor id, or ``self`` (who acts), ``target`` (who is addressed) or ``proposer`` (who tabled the item)."""
+
+
+class ShiftEffect(Model):
+    """Move a meter up or down; the result is clamped to the meter's bounds."""
+
+    shift: Id = Field(examples=["cohesion"])
+    """The meter to move."""
+    by: int = Field(examples=[-2])
+    """How much (negative moves it down)."""
+    actor: ActorRef | None = Field(default=None, examples=["self"])
+    """For a per-actor meter: whose track (an actor id, ``self``, ``target`` or ``proposer``)."""
+
+
+class SetEffect(Model):
+    """Set a meter to a value (clamped to its bounds)."""
+
+    set: Id = Field(examples=["escalation"])
+    """The meter to set."""
+    to: int = Field(examples=[12])
+    """The new value."""
+    actor: ActorRef | None = Field(default=None, examples=["self"])
+    """For a per-actor meter: whose track."""
+
+
+class RaiseEffect(Model):
+    """Raise a flag (make it true)."""
+
+    raise_: Id = Field(alias="raise", examples=["nrc_track_open"])
+    """The flag."""
+
+
+class LowerEffect(Model):
+    """Lower a flag (make it false)."""
+
+    lower: Id = Field(examples=["open_door"])
+    """The flag."""
+
+
+class UnlockEffect(Model):
+    """Make a locked card playable."""
+
+    unlock: Id = Field(examples=["ru_preemptive_force"])
+    """The card."""
+
+
+class LockEffect(Model):
+    """Make a card unplayable until unlocked."""
+
+    lock: Id = Field(examples=["ru_nrc_offer"])
+    """The card."""
+
+
+class ChanceEffect(Model):
+    """Run ``then`` with a probability, else ``else``; drawn from the game's own RNG and shown to players as odds."""
+
+    chance: float = Field(gt=0.0, lt=1.0, examples=[0.5])
+    """Probability of ``then``, strictly between 0 and 1."""
+    then: list[Effect] = Field(default_factory=list)
+    """Effects on success."""
+    else_: list[Effect] = Field(default_factory=list, alias="else")
+    """Effects on failure."""
+
+
+class IfEffect(Model):
+    """Run ``then`` if a condition holds now, else ``else``."""
+
+    if_: Expr = Field(alias="if", examples=["prior_consultation"])
+    """The condition (an expression)."""
+    then: list[Effect] = Field(default_factory=list)
+    """Effects when true."""
+    else_: list[Effect] = Field(default_factory=list, alias="else")
+    """Effects when false."""
+
+
+class EndEffect(Model):
+    """End the game at once with one of the scenario's endings."""
+
+    end: Id = Field(examples=["war"])
+    """The ending."""
+
+
+class SayEffect(Model):
+    """Write a line of narrative to the game log."""
+
+    say: Text = Field(examples=["Moscow calls the replies a cherry-picking exercise."])
+    """The line."""
+
+
+EFFECT_KEYS: dict[str, type[Model]] = {
+    "shift": ShiftEffect,
+    "set": SetEffect,
+    "raise": RaiseEffect,
+    "lower": LowerEffect,
+    "unlock": UnlockEffect,
+    "lock": LockEffect,
+    "chance": ChanceEffect,
+    "if": IfEffect,
+    "end": EndEffect,
+    "say": SayEffect,
+}
+"""The key that names each kind of effect."""
+
+
+def _effect_tag(v: Any) -> str | None:
+    if isinstance(v, dict):
+        for k in EFFECT_KEYS:
+            if k in v:
+                return f"effect:{k}"
+        return None
+    for k, cls in EFFECT_KEYS.items():
+        if isinstance(v, cls):
+            return f"effect:{k}"
+    return None
+
+
+Effect = Annotated[
+    Annotated[ShiftEffect, Tag("effect:shift")]
+    | Annotated[SetEffect, Tag("effect:set")]
+    | Annotated[RaiseEffect, Tag("effect:raise")]
+    | Annotated[LowerEffect, Tag("effect:lower")]
+    | Annotated[UnlockEffect, Tag("effect:unlock")]
+    | Annotated[LockEffect, Tag("effect:lock")]
+    | Annotated[ChanceEffect, Tag("effect:chance")]
+    | Annotated[IfEffect, Tag("effect:if")]
+    | Annotated[EndEffect, Tag("effect:end")]
+    | Annotated[SayEffect, Tag("effect:say")],
+    Discriminator(
+        _effect_tag,
+        custom_error_type="effect_kind",
+        custom_error_message="an effect is a mapping with one of the keys: " + ", ".join(EFFECT_KEYS),
+    ),
+]
+"""One effect: a mapping whose key names what it does."""
+
+ChanceEffect.model_rebuild()
+IfEffect.model_rebuild()

@@ -1,0 +1,176 @@
+"""Stage 1 of loading: check a parsed document against the schema and turn every
+pydantic error into a located ``Issue`` a designer can act on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from negsim.errors import Issue
+from negsim.scenario.schema_base import ID_PATTERN
+from negsim.scenario.schema_effects import EFFECT_KEYS
+from negsim.scenario.yamlread import Document, Path_
+
+M = TypeVar("M", bound=BaseModel)
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def describe(value: Any) -> str:
+    """A value as a designer would name it: ``text '2'``, ``the number 3``, ``a list``."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
+    """Validate ``doc.data`` against ``model``: the model, or ``None`` and every issue."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"{describe(doc.data)}"
+        return None, [doc.issue((), f"expected a mapping of keys at the top of the file; the file is {what}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as e:
+        issues = [_issue(doc, model, err) for err in e.errors(include_url=False)]
+        issues.sort(key=lambda i: (i.line, i.column))
+        return None, _dedupe(issues)
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for i in issues:
+        k = (i.line, i.column, i.message)
+        if k not in seen:
+            seen.add(k)
+            out.append(i)
+    return out
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
+    """The part of a pydantic ``loc`` that exists in the data (union tags are skipped)."""
+    path: list[str | int] = []
+    cur = data
+    for el in loc:
+        if isinstance(cur, dict):
+            if isinstance(el, str) and el in cur:
+                cur = cur[el]
+                path.append(el)
+        elif isinstance(cur, list) and isinstance(el, int) and 0 <= el < len(cur):
+            cur = cur[el]
+            path.append(el)
+    return tuple(path)
+
+
+def _issue(doc: Document, model: type[BaseModel], err: Any) -> Issue:
+    loc: tuple[int | str, ...] = tuple(err["loc"])
+    kind: str = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        key = loc[-1]
+        path = _data_path(doc.data, loc[:-1])
+        return doc.issue(path, f"missing required key {key!r}")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        path = _data_path(doc.data, loc)
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = ""
+        close = difflib.get_close_matches(key, sorted(allowed), n=1)
+        if close:
+            hint = f" (did you mean {close[0]!r}?)"
+        elif allowed:
+            hint = f"; allowed: {', '.join(sorted(allowed))}"
+        return doc.issue(path, f"unknown key {key!r}{hint}", key=True)
+    path = _data_path(doc.data, loc)
+    if kind in _EXPECTED:
+        msg = f"expected {_EXPECTED[kind]}, got {describe(value)}"
+        if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            msg += " (write it without quotes)"
+    elif kind == "literal_error":
+        msg = f"expected {ctx.get('expected', 'one of the allowed values')}, got {describe(value)}"
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        msg = f"{value!r} is not a valid id: use lower-case letters, digits and _, starting with a letter"
+    elif kind == "effect_kind":
+        msg = str(err["msg"])
+        if isinstance(value, dict) and value:
+            msg += f" (got keys: {', '.join(map(str, value))})"
+    else:
+        text = str(err["msg"])
+        msg = text[:1].lower() + text[1:]
+        if value is not None and not isinstance(value, (dict, list)):
+            msg += f" (got {describe(value)})"
+    return doc.issue(path, msg)
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete types inside Annotated / Optional / unions."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        out = []
+        for a in typing.get_args(tp):
+            out.extend(_unwrap(a))
+        return out
+    return [tp]
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str]:
+    """Keys allowed in the mapping at ``loc`` (for did-you-mean hints)."""
+    current: list[Any] = [model]
+    for el in loc:
+        nxt: list[Any] = []
+        for tp in current:
+            if isinstance(el, str) and el.startswith("effect:"):
+                cls = EFFECT_KEYS.get(el.split(":", 1)[1])
+                if cls is not None:
+                    nxt.append(cls)
+                continue
+            if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(el, str):
+                for name, f in tp.model_fields.items():
+                    if el in (name, f.alias):
+                        nxt.extend(_unwrap(f.annotation))
+                continue
+            origin = typing.get_origin(tp)
+            args = typing.get_args(tp)
+            if origin is list and isinstance(el, int):
+                nxt.extend(_unwrap(args[0]))
+            elif origin is dict and isinstance(el, str):
+                nxt.extend(_unwrap(args[1]))
+        current = [t for x in nxt for t in _unwrap(x)]
+    keys: set[str] = set()
+    for tp in current:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            keys.update(f.alias or n for n, f in tp.model_fields.items())
+    return keys

@@ -1,0 +1,421 @@
+"""Safe YAML reading with locations, for scenarios, scripts and other user files.
+
+Builds plain Python values (dict, list, str, int, float, bool, None) straight from the
+parser's event stream, so nothing in the file is ever constructed or executed, depth is
+checked before anything deep is built, and every value keeps its line and column.
+
+Scalars follow YAML 1.2 (the core schema). Plain scalars that YAML 1.1 tools (including
+PyYAML) read differently -- ``no``/``on``/``y``, ``010``, ``1:30``, ``1_000``, ``0x1F``,
+``1e3`` -- are rejected with a located message asking to quote them or write them plainly.
+Anchors, aliases, tags, duplicate keys, non-text keys, several documents, nesting deeper
+than 64, files over 2 MiB, control characters and non-UTF-8 bytes are rejected too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from negsim.errors import InputError, Issue
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest file accepted."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted."""
+MAX_ISSUES = 200
+"""At most this many problems are reported for one file."""
+
+try:
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+
+    _Parser: Any = _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _PyReader
+    from yaml.scanner import Scanner as _PyScanner
+
+    class _Parser(_PyReader, _PyScanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _PyReader.__init__(self, stream)
+            _PyScanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+Path_ = tuple[str | int, ...]
+"""Location of a value inside a document: keys and list indices."""
+
+
+class Mark(NamedTuple):
+    """A 1-based line and column."""
+
+    line: int
+    """Line."""
+    column: int
+    """Column."""
+
+
+class Located(NamedTuple):
+    """Where one value of a document is."""
+
+    key: Mark
+    """The key that holds it (the value's own mark for list items and the root)."""
+    value: Mark
+    """The value itself."""
+    style: str | None = None
+    """For scalars: ``None`` (plain), ``'`` or ``"`` (quoted), ``|`` or ``>`` (block)."""
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed YAML document: its data and where each part of it is."""
+
+    file: str
+    """File name for messages."""
+    data: Any
+    """The plain Python value."""
+    where: dict[Path_, Located] = field(default_factory=dict)
+    """Location of every value by path."""
+    text: str = ""
+    """The decoded text."""
+
+    def locate(self, path: Path_, *, key: bool = False) -> Mark:
+        """Best mark for a path: the deepest known prefix."""
+        p = tuple(path)
+        while p not in self.where and p:
+            p = p[:-1]
+        loc = self.where.get(p)
+        if loc is None:
+            return Mark(1, 1)
+        return loc.key if key and p == tuple(path) else loc.value
+
+    def issue(self, path: Path_, message: str, *, key: bool = False, offset: int = 0) -> Issue:
+        """An issue located at ``path`` (``offset`` characters into a scalar, if known)."""
+        mark = self.locate(path, key=key)
+        col = mark.column
+        loc = self.where.get(tuple(path))
+        if offset and loc is not None and loc.style in (None, "'", '"'):
+            col += offset + (1 if loc.style else 0)
+        return Issue(file=self.file, line=mark.line, column=col, path=format_path(path), message=message)
+
+
+def format_path(path: Path_) -> str:
+    """``('cards', 3, 'effects')`` -> ``cards[3].effects``."""
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += f".{p}" if out else str(p)
+    return out
+
+
+_BOOL11 = frozenset(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
+_NULL = frozenset(["", "~", "null", "Null", "NULL"])
+_TRUE = frozenset(["true", "True", "TRUE"])
+_FALSE = frozenset(["false", "False", "FALSE"])
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf")}
+_NAN = frozenset([".nan", ".NaN", ".NAN"])
+_OCTAL = re.compile(r"[-+]?0[0-9]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_PREFIXED = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
+_UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+_EXP_NO_DOT = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _scalar(value: str) -> tuple[Any, str | None]:
+    """Resolve a plain scalar: (value, None) or (None, problem)."""
+    if value in _NULL:
+        return None, None
+    if value in _TRUE:
+        return True, None
+    if value in _FALSE:
+        return False, None
+    if value in _BOOL11:
+        v = value.lower() in ("y", "yes", "on")
+        return None, (
+            f"{value!r} is a boolean ({str(v).lower()}) to YAML 1.1 tools but text to YAML 1.2; "
+            f"quote it ('{value}') for text or write {str(v).lower()}"
+        )
+    if _INT.fullmatch(value):
+        return int(value), None
+    if _OCTAL.fullmatch(value):
+        return None, f"{value!r} has a leading zero, which YAML 1.1 reads as octal; write {int(value)} or quote it"
+    if _SEXAGESIMAL.fullmatch(value):
+        return None, f"{value!r} is a base-60 number to YAML 1.1 tools; quote it ('{value}') if it is text"
+    if _PREFIXED.fullmatch(value):
+        return None, f"{value!r}: write numbers in decimal, or quote it if it is text"
+    if "_" in value and _UNDERSCORED.fullmatch(value):
+        return None, f"{value!r}: YAML 1.1 and 1.2 disagree on '_' in numbers; write it without '_' or quote it"
+    if _EXP_NO_DOT.fullmatch(value):
+        return (
+            None,
+            f"{value!r} is text to YAML 1.1 tools but a number to YAML 1.2; write it with a decimal point or quote it",
+        )
+    if _FLOAT.fullmatch(value):
+        return float(value), None
+    if value in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[value], None
+    if value in ("-.inf", "-.Inf", "-.INF"):
+        return float("-inf"), None
+    if value in _NAN:
+        return float("nan"), None
+    return value, None
+
+
+def read_text(raw: bytes, file: str) -> str:
+    """Decode UTF-8 (an initial BOM allowed); raise ``InputError`` at the first bad byte."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(
+            [
+                Issue(
+                    file=file,
+                    line=1,
+                    column=1,
+                    message=f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (2 MiB)",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InputError(
+            [Issue(file=file, line=line, column=col, message=f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_file(path: str | Path, file: str | None = None) -> Document:
+    """Read and parse a YAML file (see ``parse``)."""
+    name = file if file is not None else str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                [
+                    Issue(
+                        file=name,
+                        line=1,
+                        column=1,
+                        message=f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)",
+                    )
+                ]
+            )
+        raw = p.read_bytes()
+    except OSError as e:
+        raise InputError([Issue(file=name, line=0, column=0, message=f"cannot read: {e.strerror or e}")]) from None
+    return parse(read_text(raw, name), name)
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse YAML text into a located ``Document``; raise ``InputError`` listing every problem."""
+    issues: list[Issue] = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        m = _CONTROL.search(line)
+        if m:
+            issues.append(
+                Issue(
+                    file=file,
+                    line=lineno,
+                    column=m.start() + 1,
+                    message=f"control character U+{ord(m.group()):04X} is not allowed",
+                )
+            )
+            if len(issues) >= 10:
+                break
+    if issues:
+        raise InputError(issues)
+    doc = Document(file=file, data=None, text=text)
+    try:
+        _build(_Parser(text), doc, issues)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        eline, ecol = _lc(mark) if mark is not None else (0, 0)
+        msg = " ".join(x for x in (e.context, e.problem) if x) or str(e)
+        issues.append(Issue(file=file, line=eline, column=ecol, message=f"YAML syntax: {msg}"))
+    except yaml.YAMLError as e:
+        issues.append(Issue(file=file, line=0, column=0, message=f"YAML: {e}"))
+    except _TooMany:
+        pass
+    if issues:
+        raise InputError(issues[:MAX_ISSUES])
+    return doc
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _Frame:
+    __slots__ = ("bad_key", "first", "is_map", "key", "key_mark", "obj", "path")
+
+    def __init__(self, obj: Any, path: Path_, is_map: bool) -> None:
+        self.obj = obj
+        self.path = path
+        self.is_map = is_map
+        self.key: Any = None
+        self.key_mark: Mark | None = None
+        self.first: dict[str, int] = {}
+        self.bad_key = False
+
+
+_ScalarEvent = yaml.events.ScalarEvent
+_CollectionStartEvent = yaml.events.CollectionStartEvent
+_MappingStartEvent = yaml.events.MappingStartEvent
+_CollectionEndEvent = yaml.events.CollectionEndEvent
+_AliasEvent = yaml.events.AliasEvent
+_DocumentStartEvent = yaml.events.DocumentStartEvent
+_new_tuple = tuple.__new__
+
+
+def _lc(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _Builder:
+    """Turns parser events into plain values, recording where each one is."""
+
+    __slots__ = ("doc", "issues", "root_set", "stack")
+
+    def __init__(self, doc: Document, issues: list[Issue]) -> None:
+        self.doc = doc
+        self.issues = issues
+        self.stack: list[_Frame] = []
+        self.root_set = False
+
+    def problem(self, mark: Mark, path: Path_, message: str) -> None:
+        self.issues.append(
+            Issue(file=self.doc.file, line=mark.line, column=mark.column, path=format_path(path), message=message)
+        )
+        if len(self.issues) >= MAX_ISSUES:
+            raise _TooMany
+
+    def next_path(self) -> Path_:
+        """Path of the value about to be placed."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if top.is_map:
+            return (*top.path, top.key) if top.key_mark is not None and not top.bad_key else top.path
+        return (*top.path, len(top.obj))
+
+    def place(self, value: Any, mark: Mark, style: str | None) -> Path_ | None:
+        """Attach a finished value to its parent; return its path (None for a mapping key)."""
+        stack = self.stack
+        if not stack:
+            self.doc.data = value
+            self.root_set = True
+            self.doc.where[()] = Located(mark, mark, style)
+            return ()
+        top = stack[-1]
+        if top.is_map:
+            if top.key_mark is None:
+                # This value is a key.
+                if not isinstance(value, str):
+                    self.problem(mark, top.path, f"mapping keys must be text; got {value!r} (quote it)")
+                    top.bad_key = True
+                elif value in top.first:
+                    self.problem(
+                        mark, (*top.path, value), f"duplicate key {value!r} (first at line {top.first[value]})"
+                    )
+                    top.bad_key = True
+                else:
+                    top.first[value] = mark.line
+                    top.key = value
+                    top.bad_key = False
+                top.key_mark = mark
+                return None
+            key_mark = top.key_mark
+            top.key_mark = None
+            if top.bad_key:
+                return None
+            key = top.key
+            path = (*top.path, key)
+            top.obj[key] = value
+            self.doc.where[path] = _new_tuple(Located, (key_mark, mark, style))
+            return path
+        path = (*top.path, len(top.obj))
+        top.obj.append(value)
+        self.doc.where[path] = _new_tuple(Located, (mark, mark, style))
+        return path
+
+    def checks(self, ev: Any, mark: Mark) -> None:
+        if ev.anchor is not None:
+            self.problem(mark, self.next_path(), f"anchors (&{ev.anchor}) are not allowed; write the value out")
+        tag = ev.tag
+        if tag is not None and tag != "!":
+            implicit = ev.implicit
+            if not (implicit if isinstance(implicit, bool) else any(implicit)):
+                self.problem(mark, self.next_path(), f"tags ({tag}) are not allowed")
+
+    def run(self, parser: Any) -> None:
+        documents = 0
+        stack = self.stack
+        get = parser.get_event
+        while True:
+            ev = get()
+            if ev is None:
+                break
+            if isinstance(ev, _ScalarEvent):
+                sm = ev.start_mark
+                mark = _new_tuple(Mark, _lc(sm))
+                if ev.anchor is not None or ev.tag is not None:
+                    self.checks(ev, mark)
+                style = ev.style or None
+                if style is None and ev.implicit[0]:
+                    value, err = _scalar(ev.value)
+                    if err is not None:
+                        self.problem(mark, self.next_path(), err)
+                else:
+                    value = ev.value
+                self.place(value, mark, style)
+            elif isinstance(ev, _CollectionStartEvent):
+                sm = ev.start_mark
+                mark = Mark(*_lc(sm))
+                self.checks(ev, mark)
+                if len(stack) >= MAX_DEPTH:
+                    self.issues.append(
+                        Issue(
+                            file=self.doc.file,
+                            line=mark.line,
+                            column=mark.column,
+                            message=f"nesting deeper than {MAX_DEPTH} levels",
+                        )
+                    )
+                    raise _TooMany
+                is_map = isinstance(ev, _MappingStartEvent)
+                obj: Any = {} if is_map else []
+                if stack and stack[-1].is_map and stack[-1].key_mark is None:
+                    self.problem(mark, stack[-1].path, "mapping keys must be text, not a mapping or list")
+                    stack[-1].bad_key = True
+                    stack[-1].key_mark = mark
+                    stack.append(_Frame(obj, ("<key>",), is_map))
+                    continue
+                path = self.place(obj, mark, None)
+                stack.append(_Frame(obj, path if path is not None else ("<key>",), is_map))
+            elif isinstance(ev, _CollectionEndEvent):
+                stack.pop()
+            elif isinstance(ev, _AliasEvent):
+                sm = ev.start_mark
+                mark = Mark(*_lc(sm))
+                self.problem(mark, self.next_path(), f"aliases (*{ev.anchor}) are not allowed; write the value out")
+                self.place(None, mark, None)
+            elif isinstance(ev, _DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    sm = ev.start_mark
+                    self.problem(Mark(*_lc(sm)), (), "only one YAML document is allowed per file")
+                    break
+
+
+def _build(parser: Any, doc: Document, issues: list[Issue]) -> None:
+    _Builder(doc, issues).run(parser)
