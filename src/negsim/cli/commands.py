@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-BOT_NAMES = ("random", "greedy")
+BOT_NAMES = ("random", "greedy", "passive")
 
 
 @click.command()
