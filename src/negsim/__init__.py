@@ -6,6 +6,8 @@ views. Everything here is pure and deterministic.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.engine import (
     Outcome,
@@ -25,8 +27,26 @@ from negsim.core.rules import Response, Rules
 from negsim.core.state import GameState
 from negsim.core.view import View, view
 from negsim.errors import IllegalActionError, Issue, NegsimError, SaveFileError, ScenarioError, ScriptError
-from negsim.scenario.load import check as check_scenario
-from negsim.scenario.load import load
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from negsim.scenario.load import Report
+
+
+def load(path: str | Path) -> Rules:
+    """Load a scenario file into rules; raise ``ScenarioError`` listing every error."""
+    from negsim.scenario.load import load as _load
+
+    return _load(path)
+
+
+def check_scenario(path: str | Path) -> Report:
+    """Check a scenario file: its errors and warnings, and its rules when valid."""
+    from negsim.scenario.load import check
+
+    return check(path)
+
 
 __all__ = [
     "Action",

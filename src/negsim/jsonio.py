@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from typing import Any
 
-from negsim.core.events import Cause, Event, GameEnd
+from negsim.core.events import Cause, Event, GameEnd, event_type
 
 
 def cause_dict(c: Cause) -> dict[str, Any]:
@@ -16,18 +15,16 @@ def cause_dict(c: Cause) -> dict[str, Any]:
 
 def event_dict(e: Event) -> dict[str, Any]:
     """An event as a JSON object: ``type``, ``round``, ``actor``, then its own fields."""
-    out: dict[str, Any] = {"type": e.type, "round": e.round, "actor": e.actor}
-    for f in fields(e):
-        if f.name in ("round", "actor"):
-            continue
-        v = getattr(e, f.name)
+    out: dict[str, Any] = {"type": event_type(e), "round": e.round, "actor": e.actor}
+    for name, value in zip(e._fields[2:], e[2:], strict=True):
+        v: Any = value
         if isinstance(v, Cause):
             v = cause_dict(v)
-        elif isinstance(e, GameEnd) and f.name in ("scores", "meters"):
+        elif isinstance(e, GameEnd) and name in ("scores", "meters"):
             v = dict(v)
         elif isinstance(v, tuple):
             v = [list(x) if isinstance(x, tuple) else x for x in v]
-        out[f.name] = v
+        out[name] = v
     return out
 
 

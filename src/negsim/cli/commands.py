@@ -65,8 +65,17 @@ def validate(files: tuple[Path, ...], strict: bool, as_json: bool, quiet: bool) 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to a file (atomically) instead of stdout.",
 )
-def schema(output: Path | None) -> int:
-    """Print the scenario format's JSON Schema (draft-07, for editors such as yaml-language-server).
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+    help="json: the JSON Schema; markdown: the format reference (docs/scenario-format.md).",
+)
+def schema(output: Path | None, fmt: str) -> int:
+    """Print the scenario format's JSON Schema (draft-07, for editors such as yaml-language-server),
+    or with --format markdown its reference documentation.
 
     \b
     In VS Code with the YAML extension, put this first line in a scenario:
@@ -77,7 +86,12 @@ def schema(output: Path | None) -> int:
     from negsim.files import write_atomic
     from negsim.scenario.jsonschema import scenario_schema
 
-    text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        from negsim.scenario.docs import render_reference
+
+        text = render_reference()
+    else:
+        text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:

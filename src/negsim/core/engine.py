@@ -81,11 +81,21 @@ def legal_actions(state: GameState) -> tuple[Action, ...]:
     phase = rules.phases[state.phase]
     if phase.kind is _PLAY:
         out: list[Action] = []
+        locked = state.locked
+        uses = state.uses
+        round_uses = state.round_uses
         for card, plays in rules.plays[a]:
-            if _card_refusal(state, card, a) is None:
-                for p in plays:
-                    if _option_ok(state, p.forum, a):
-                        out.append(p)
+            c = card.index
+            if (
+                locked >> c & 1
+                or uses[c] >= card.limit
+                or round_uses[c] >= card.per_round
+                or (card.requires is not None and not card.requires.fn(state, (a, -1, -1)))
+            ):
+                continue
+            for p in plays:
+                if p.forum is None or _option_ok(state, p.forum, a):
+                    out.append(p)
         out.append(rules.passes[a])
         return tuple(out)
     item_id = state.queue[0][0]

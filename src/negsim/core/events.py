@@ -2,11 +2,17 @@
 
 Every change of a meter, flag or lock is an event carrying its ``Cause``, so a log can say
 *why* something moved and who is responsible.
+
+Events are immutable ``NamedTuple`` values: a step creates several, and building a tuple costs
+a fraction of a frozen dataclass. Every event starts with ``round`` and ``actor``; two events
+are equal only if they are of the same type with the same fields; ``event_type(e)`` gives the
+snake-case name used in JSON.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,41 +38,35 @@ class Cause:
         return s
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event:
-    """Base of all events."""
+class RoundStarted(NamedTuple):
+    """A new round began."""
 
     round: int
     """1-based round in which it happened."""
-    actor: str | None = None
+    actor: str | None
     """The actor who acted or is responsible, if any."""
-
-    @property
-    def type(self) -> str:
-        """Snake-case name used in JSON output."""
-        return _TYPE_NAMES[type(self)]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RoundStarted(Event):
-    """A new round began."""
-
     label: str
     """Calendar label of the round."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PhaseStarted(Event):
+class PhaseStarted(NamedTuple):
     """A phase of the round began."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     phase: str
     """Phase id."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CardPlayed(Event):
+class CardPlayed(NamedTuple):
     """An actor played a card."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     card: str
     """Card id."""
     forum: str | None = None
@@ -75,15 +75,22 @@ class CardPlayed(Event):
     """Actor addressed."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Passed(Event):
+class Passed(NamedTuple):
     """An actor passed."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ItemTabled(Event):
+
+class ItemTabled(NamedTuple):
     """A demand or offer went on the table and awaits answers."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     item: int
     """Id of the tabled item."""
     card: str
@@ -98,10 +105,13 @@ class ItemTabled(Event):
     """For a counter-offer: the item it answers."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Answered(Event):
+class Answered(NamedTuple):
     """An actor answered a tabled item."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     item: int
     """Item id."""
     card: str
@@ -112,10 +122,13 @@ class Answered(Event):
     """Counter card, for a counter."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ItemResolved(Event):
+class ItemResolved(NamedTuple):
     """All answers are in; the forum's decision rule gave a result."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     item: int
     """Item id."""
     card: str
@@ -130,10 +143,13 @@ class ItemResolved(Event):
     """Whether the responders answered differently."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MeterChanged(Event):
+class MeterChanged(NamedTuple):
     """A meter moved (after clamping to its bounds)."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     meter: str
     """Meter id."""
     owner: str | None
@@ -148,10 +164,13 @@ class MeterChanged(Event):
     """Why."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FlagChanged(Event):
+class FlagChanged(NamedTuple):
     """A flag was raised or lowered."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     flag: str
     """Flag id."""
     value: bool
@@ -160,10 +179,13 @@ class FlagChanged(Event):
     """Why."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CardLockChanged(Event):
+class CardLockChanged(NamedTuple):
     """A card was unlocked (became playable) or locked."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     card: str
     """Card id."""
     locked: bool
@@ -172,10 +194,13 @@ class CardLockChanged(Event):
     """Why."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChanceRolled(Event):
+class ChanceRolled(NamedTuple):
     """A chance effect was decided by the game's RNG."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     p: float
     """Probability of success."""
     roll: float
@@ -186,36 +211,48 @@ class ChanceRolled(Event):
     """Whose effect it was."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventDrawn(Event):
+class EventDrawn(NamedTuple):
     """An event card was drawn in a draw phase."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     card: str
     """Event card id."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TriggerFired(Event):
+class TriggerFired(NamedTuple):
     """A trigger's condition held and its effects ran."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     trigger: str
     """Trigger id."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Note(Event):
+class Note(NamedTuple):
     """A line of narrative from a ``say`` effect."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     text: str
     """The text."""
     cause: Cause
     """Whose effect it was."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GameEnd(Event):
+class GameEnd(NamedTuple):
     """The game is over: how it ended, who won, the scores and the final meters."""
 
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
     ending: str
     """Ending id."""
     winners: tuple[str, ...]
@@ -235,25 +272,67 @@ def _snake(name: str) -> str:
     return "".join(out)
 
 
-_TYPE_NAMES: dict[type, str] = {
-    cls: _snake(cls.__name__)
-    for cls in (
-        RoundStarted,
-        PhaseStarted,
-        CardPlayed,
-        Passed,
-        ItemTabled,
-        Answered,
-        ItemResolved,
-        MeterChanged,
-        FlagChanged,
-        CardLockChanged,
-        ChanceRolled,
-        EventDrawn,
-        TriggerFired,
-        Note,
-        GameEnd,
-    )
-}
-EVENT_TYPES: dict[str, type[Event]] = {v: k for k, v in _TYPE_NAMES.items()}
+Event = (
+    RoundStarted
+    | PhaseStarted
+    | CardPlayed
+    | Passed
+    | ItemTabled
+    | Answered
+    | ItemResolved
+    | MeterChanged
+    | FlagChanged
+    | CardLockChanged
+    | ChanceRolled
+    | EventDrawn
+    | TriggerFired
+    | Note
+    | GameEnd
+)
+"""Any event."""
+
+EVENT_CLASSES: tuple[type[Any], ...] = (
+    RoundStarted,
+    PhaseStarted,
+    CardPlayed,
+    Passed,
+    ItemTabled,
+    Answered,
+    ItemResolved,
+    MeterChanged,
+    FlagChanged,
+    CardLockChanged,
+    ChanceRolled,
+    EventDrawn,
+    TriggerFired,
+    Note,
+    GameEnd,
+)
+"""Every event class."""
+
+_TYPE_NAMES: dict[type[Any], str] = {cls: _snake(cls.__name__) for cls in EVENT_CLASSES}
+EVENT_TYPES: dict[str, type[Any]] = {v: k for k, v in _TYPE_NAMES.items()}
 """Event classes by their JSON ``type`` name."""
+
+
+def event_type(e: Event) -> str:
+    """Snake-case name of an event's type, as used in JSON (``meter_changed``)."""
+    return _TYPE_NAMES[type(e)]
+
+
+def _eq(self: tuple[Any, ...], other: object) -> bool:
+    return type(self) is type(other) and tuple.__eq__(self, other)
+
+
+def _ne(self: tuple[Any, ...], other: object) -> bool:
+    return not _eq(self, other)
+
+
+def _hash(self: tuple[Any, ...]) -> int:
+    return hash((type(self).__name__, tuple(self)))
+
+
+for _cls in EVENT_CLASSES:
+    _cls.__eq__ = _eq  # type: ignore[assignment]
+    _cls.__ne__ = _ne  # type: ignore[assignment]
+    _cls.__hash__ = _hash  # type: ignore[assignment]

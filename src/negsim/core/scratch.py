@@ -47,7 +47,7 @@ class Scratch:
     """A mutable copy of a ``GameState`` used while computing the next one."""
 
     __slots__ = (
-        "_copied",
+        "_settled",
         "armed",
         "ending",
         "events",
@@ -101,7 +101,7 @@ class Scratch:
         ) = s
         self.meters: list[int] = list(meters)
         self.events: list[Event] = []
-        self._copied = False
+        self._settled = -1
 
     def freeze(self) -> GameState:
         """The resulting immutable state."""
@@ -374,7 +374,14 @@ class Scratch:
     # --------------------------------------------------------------- triggers
 
     def settle(self) -> None:
-        """After any change: fire action triggers until nothing more fires, then check endings."""
+        """After any change: fire action triggers until nothing more fires, then check endings.
+
+        Every change a condition can read (meters, flags, locks, plays, resolutions, the
+        table, the round) emits an event, so with no new event since the last check there
+        is nothing to do.
+        """
+        if len(self.events) == self._settled:
+            return
         rules = self.rules
         triggers = rules.action_triggers
         if triggers:
@@ -403,12 +410,13 @@ class Scratch:
                 if e.when.fn(self, NO_CTX):
                     self.end_game(e.index)
                     return
+        self._settled = len(self.events)
 
     def fire(self, index: int) -> None:
         """Run a trigger's effects."""
         t = self.rules.triggers[index]
         self.fired |= 1 << index
-        self.events.append(TriggerFired(round=self.round + 1, trigger=t.id))
+        self.events.append(TriggerFired(round=self.round + 1, actor=None, trigger=t.id))
         self.run(t.effects, NO_CTX, self.cause("trigger", t.id, -1))
 
     def _round_triggers(self, at: At) -> None:
@@ -429,7 +437,7 @@ class Scratch:
         self.phase = 0
         self.turn = 0
         self.plays = 0
-        self.events.append(RoundStarted(round=self.round + 1, label=rules.rounds[self.round]))
+        self.events.append(RoundStarted(round=self.round + 1, actor=None, label=rules.rounds[self.round]))
         self._round_triggers(At.ROUND_START)
         if self.ending < 0:
             self.enter_phase()
@@ -438,7 +446,7 @@ class Scratch:
         """Begin the current phase."""
         rules = self.rules
         ph = rules.phases[self.phase]
-        self.events.append(PhaseStarted(round=self.round + 1, phase=ph.id))
+        self.events.append(PhaseStarted(round=self.round + 1, actor=None, phase=ph.id))
         if ph.kind is _ANSWER:
             self.queue = tuple((t.id, a) for t in self.table for a in t.responders[len(t.answers) :])
         elif ph.kind is _DRAW:
@@ -469,7 +477,7 @@ class Scratch:
             if pick < 0:
                 chosen = c
                 break
-        self.events.append(EventDrawn(round=self.round + 1, card=chosen.id))
+        self.events.append(EventDrawn(round=self.round + 1, actor=None, card=chosen.id))
         self._count_use(chosen.index)
         self.run(chosen.effects, NO_CTX, self.cause("event", chosen.id, -1))
         self.settle()
@@ -527,6 +535,7 @@ class Scratch:
         self.events.append(
             GameEnd(
                 round=self.round + 1,
+                actor=None,
                 ending=rules.endings[ending].id,
                 winners=winners,
                 scores=tuple((a.id, scores[a.index]) for a in rules.actors if a.win_at is not None),

@@ -1,0 +1,210 @@
+"""The scenario format reference (``docs/scenario-format.md``), generated from the schema.
+
+The same docstrings feed the JSON Schema and this page, so the two cannot drift; a test
+checks the committed page equals ``render_reference()``. Regenerate with
+``negsim schema --format markdown -o docs/scenario-format.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from negsim.scenario import expr
+from negsim.scenario import schema as S
+from negsim.scenario import schema_effects as E
+
+_INTRO = """\
+# Scenario format reference
+
+A negsim scenario is one YAML file. This page lists every key it may hold, with its meaning
+and an example. It is generated from the same definitions as the JSON Schema
+(`negsim schema`), so it always matches what `negsim validate` accepts.
+
+How the rules run (rounds, tabling, answers, forum decisions, triggers, scoring) is in the
+[rulebook](rules.md); a worked example is [the designer's tutorial](tutorial.md).
+
+## Reading rules
+
+- YAML 1.2: `true`/`false` are booleans, numbers are decimal. Words YAML 1.1 tools read
+  differently (`yes`, `no`, `on`, `off`, `y`, `n`), numbers with leading zeros (`010`),
+  base-60 numbers (`1:30`), `_` in numbers, `0x`/`0o` prefixes and `1e3` are refused: quote
+  them if they are text.
+- Anchors, aliases, tags, duplicate keys and unknown keys are refused. Types are strict: a
+  quoted `"2"` is text, not the number 2.
+- At most 2 MiB per file and 64 levels of nesting; the file must be UTF-8.
+- Every problem is reported at once, as `file:line:col: path: message`.
+- Ids are lower-case letters, digits and `_`, starting with a letter (`ru_treaty`).
+
+## Editor support
+
+`negsim schema -o scenario.schema.json` writes a draft-07 JSON Schema. With the YAML
+language server (VS Code's YAML extension and others), put this first line in a scenario to
+get completion, hover help and checks while you type:
+
+```yaml
+# yaml-language-server: $schema=./scenario.schema.json
+```
+"""
+
+
+def _grammar() -> str:
+    doc = expr.__doc__ or ""
+    body = doc.split("::", 1)[1] if "::" in doc else doc
+    return body.split("Values are", 1)[0].strip("\n")
+
+
+_EXPR = """\
+## Expressions
+
+Conditions (`requires`, `when`, `open_when`, `if`) and scores (`score`) are written in a
+small expression language, parsed and type-checked when the scenario is loaded (never run as
+code). Conditions must be true or false; scores are whole numbers.
+
+```text
+GRAMMAR
+```
+
+- A global meter is read by its id (`escalation`); a per-actor meter as `actor.meter`
+  (`russia.resolve`) or, where there is an acting actor, `self.meter` (`target.meter`,
+  `proposer.meter` in answer effects).
+- A flag is read by its id and is true or false (`nrc_track_open and not war_declared`).
+- `round` is the current round (1 for the first), `rounds` the number of rounds.
+- `played(card)`: times played; `accepted(card)`, `rejected(card)`, `countered(card)`,
+  `silenced(card)`: times it was resolved that way; `tabled(card)`: on the table now;
+  `locked(card)`; `ended(ending)`: the game ended with that ending (for objectives).
+- Operators: `and`, `or`, `not`, `<`, `<=`, `>`, `>=`, `==`, `!=` (chains like
+  `3 <= cohesion <= 6` work), `+`, `-`, `*`, and `min(...)`, `max(...)`, `abs(...)`.
+
+Example: `requires: "troops >= 150 and pretext >= 6 and not ended(war)"`.
+"""
+
+_CONTEXT = """\
+## Who is `self`?
+
+| where | `self` | `target` | `proposer` |
+|---|---|---|---|
+| card `effects`, `requires` | the player | the actor addressed | the player |
+| `answers` effects, forum `on_split` | the proposer | the addressee | the proposer |
+| counter card `effects` | the responder who countered | the original proposer | the responder |
+| objectives, `score` | the actor scored | — | — |
+| triggers, endings, events | — (name actors explicitly) | — | — |
+"""
+
+
+def _type_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Annotated:
+        base = args[0]
+        meta = " ".join(str(m) for m in args[1:])
+        if base is str and "pattern" in meta and "a-z" in meta:
+            return "id"
+        if base is str and "max_length=500" in meta:
+            return "expression"
+        return _type_name(base)
+    if origin in (typing.Union, types.UnionType):
+        parts = [a for a in args if a is not type(None)]
+        if len(parts) > 3 and all(typing.get_origin(a) is typing.Annotated for a in parts):
+            return "effect"
+        return " or ".join(_type_name(a) for a in parts)
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return f"[{tp.__name__}](#{tp.__name__.lower()})"
+    return {str: "text", int: "integer", float: "number", bool: "true/false"}.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+def _example(f: FieldInfo) -> str:
+    if not f.examples:
+        return ""
+    return "`" + json.dumps(f.examples[0], ensure_ascii=False).replace("|", "\\|") + "`"
+
+
+def _default(f: FieldInfo) -> str:
+    if f.is_required():
+        return "**required**"
+    if f.default_factory is not None:
+        return "empty"
+    if f.default is None:
+        return "—"
+    return "`" + json.dumps(f.default) + "`"
+
+
+def _field_type(f: FieldInfo) -> str:
+    meta = " ".join(str(m) for m in f.metadata)
+    if f.annotation is str and "pattern" in meta and "a-z" in meta:
+        return "id"
+    if f.annotation is str and "max_length=500" in meta:
+        return "expression"
+    if f.annotation is float and f.metadata:
+        return "number"
+    return _type_name(f.annotation)
+
+
+def _model_section(model: type[BaseModel]) -> str:
+    doc = (model.__doc__ or "").strip()
+    lines = [
+        f"### {model.__name__}",
+        "",
+        doc,
+        "",
+        "| key | type | default | meaning | example |",
+        "|---|---|---|---|---|",
+    ]
+    for name, f in model.model_fields.items():
+        key = f.alias or name
+        meaning = (f.description or "").replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| `{key}` | {_field_type(f)} | {_default(f)} | {meaning} | {_example(f)} |")
+    return "\n".join(lines) + "\n"
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    S.Scenario,
+    S.Source,
+    S.Actor,
+    S.Victory,
+    S.Objective,
+    S.Bot,
+    S.Meter,
+    S.Band,
+    S.Threshold,
+    S.Flag,
+    S.Forum,
+    S.Card,
+    S.Cost,
+    S.Answers,
+    S.Turn,
+    S.Round,
+    S.Phase,
+    S.Trigger,
+    S.Ending,
+)
+"""The format's objects, in the order the reference presents them."""
+
+
+def render_reference() -> str:
+    """The whole reference page as Markdown."""
+    parts = [
+        _INTRO,
+        "## Objects\n",
+        "Every object below may also carry `quote` and `reference` where its table lists them.\n",
+    ]
+    parts.extend(_model_section(m) for m in MODELS)
+    parts.append(
+        "## Effects\n\nAn effect is a mapping whose key says what it does. Effects run in order; "
+        "after the game ends, none run.\n"
+    )
+    parts.extend(_model_section(cls) for cls in E.EFFECT_KEYS.values())
+    parts.append(_CONTEXT)
+    parts.append(_EXPR.replace("GRAMMAR", _grammar()))
+    return "\n".join(parts)
