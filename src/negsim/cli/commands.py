@@ -140,7 +140,7 @@ def run(
     Same scenario, seed, bots and script give byte-identical output.
     """
     from negsim.bots import make_bot
-    from negsim.core.events import Event
+    from negsim.core.events import Event, PhaseStarted, RoundStarted
     from negsim.jsonio import dumps, event_dict
     from negsim.narrate import describe, indent
     from negsim.runner import play_out, with_rounds
@@ -150,15 +150,7 @@ def run(
     rules = load(scenario)
     if rounds is not None:
         rules = with_rounds(rules, rounds)
-    policy = {a.id: bots for a in rules.seats()}
-    for spec in seats:
-        actor, sep, bot = spec.partition("=")
-        if not sep or actor not in policy or bot not in BOT_NAMES:
-            raise click.BadParameter(
-                f"{spec!r}: expected ACTOR=BOT with ACTOR one of {', '.join(policy)} and BOT one of {', '.join(BOT_NAMES)}",
-                param_hint="--seat",
-            )
-        policy[actor] = bot
+    policy = _policy(rules, bots, seats)
     players = {a: make_bot(b, a, seed) for a, b in policy.items()}
     moves = load_script(script) if script is not None else None
     if moves is not None:
@@ -174,11 +166,20 @@ def run(
 
     else:
         click.echo(f"{rules.title} · seed {seed}")
+        header: list[str] = []
 
         def emit(e: Event) -> None:
             line = describe(rules, e)
-            if line is not None:
-                out.write("  " * indent(e) + line + "\n")
+            if line is None:
+                return
+            text = "  " * indent(e) + line + "\n"
+            if isinstance(e, PhaseStarted):
+                header[:] = [text]  # printed only if something happens in the phase
+                return
+            if header and not isinstance(e, RoundStarted):
+                out.write(header.pop())
+            header.clear()
+            out.write(text)
 
     final = play_out(rules, seed, players, moves, emit)
     if moves is not None and moves.remaining() and not as_json:
@@ -218,3 +219,125 @@ def _print_outcome(state: object) -> None:
         band = m.band(v)
         meters.append(f"{m.name} {v}" + (f" ({band.name})" if band else ""))
     click.echo("Meters: " + " · ".join(meters))
+
+
+def _policy(rules: object, bots: str, seats: tuple[str, ...]) -> dict[str, str]:
+    from negsim.core.rules import Rules
+
+    assert isinstance(rules, Rules)
+    policy = {a.id: bots for a in rules.seats()}
+    for spec in seats:
+        actor, sep, bot = spec.partition("=")
+        if not sep or actor not in policy or bot not in BOT_NAMES:
+            raise click.BadParameter(
+                f"{spec!r}: expected ACTOR=BOT with ACTOR one of {', '.join(policy)} and BOT one of {', '.join(BOT_NAMES)}",
+                param_hint="--seat",
+            )
+        policy[actor] = bot
+    return policy
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option(
+    "-n",
+    "--games",
+    type=click.IntRange(min=1, max=10_000_000),
+    default=1000,
+    show_default=True,
+    help="Number of games.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Batch seed; game i uses a seed derived from (seed, i)."
+)
+@click.option("--bots", type=click.Choice(BOT_NAMES), default="random", show_default=True, help="Policy of every seat.")
+@click.option("--seat", "seats", multiple=True, metavar="ACTOR=BOT", help="Policy for one seat (repeatable).")
+@click.option(
+    "-j", "--workers", type=click.IntRange(min=1, max=256), default=1, show_default=True, help="Worker processes."
+)
+@click.option("--rounds", type=click.IntRange(min=1), help="Play only the first N rounds.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option(
+    "--games-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write every game's result as JSON lines (atomically).",
+)
+def simulate(
+    scenario: Path,
+    games: int,
+    seed: int,
+    bots: str,
+    seats: tuple[str, ...],
+    workers: int,
+    rounds: int | None,
+    as_json: bool,
+    games_out: Path | None,
+) -> int:
+    """Play many headless games of SCENARIO and show how they end: endings, winners, meters,
+    and which cards predict the ending. For balancing a scenario.
+
+    Results depend only on the scenario, --games, --seed, the bots and --rounds, never on --workers.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from negsim.jsonio import dumps
+    from negsim.runner import with_rounds
+    from negsim.scenario.load import load
+    from negsim.sim import run_batch, summarise, summary_json
+
+    rules = load(scenario)
+    if rounds is not None:
+        rules = with_rounds(rules, rounds)
+    policy = _policy(rules, bots, seats)
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("simulating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("games", total=games)
+        results = run_batch(
+            scenario,
+            rules,
+            games,
+            seed,
+            policy,
+            workers=workers,
+            rounds=rounds,
+            progress=lambda k: bar.advance(task, k),
+        )
+    summary = summarise(results)
+    if games_out is not None:
+        from negsim.files import write_atomic
+
+        lines = [
+            dumps(
+                {
+                    "index": r.index,
+                    "seed": r.seed,
+                    "ending": r.ending,
+                    "round": r.round,
+                    "winners": list(r.winners),
+                    "scores": dict(r.scores),
+                    "meters": dict(r.meters),
+                    "played": list(r.played),
+                    "actions": r.actions,
+                }
+            )
+            for r in results
+        ]
+        write_atomic(games_out, "\n".join(lines) + "\n")
+    if as_json:
+        data = summary_json(summary, rules)
+        data.update({"scenario": rules.id, "seed": seed, "bots": policy})
+        click.echo(dumps(data))
+        return 0
+    from negsim.cli.report import print_summary
+
+    print_summary(Console(), rules, summary, seed=seed, policy=policy)
+    return 0

@@ -12,7 +12,7 @@ import traceback
 
 import click
 
-from negsim.cli.commands import run, schema, validate
+from negsim.cli.commands import run, schema, simulate, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -24,12 +24,14 @@ def cli() -> None:
     Start playing:      negsim play scenarios/dec2021.yaml
     Check a scenario:   negsim validate scenarios/dec2021.yaml
     Headless game:      negsim run scenarios/dec2021.yaml --seed 7 --json
+    Balance:            negsim simulate scenarios/dec2021.yaml --games 10000 -j 2
     """
 
 
 cli.add_command(validate)
 cli.add_command(schema)
 cli.add_command(run)
+cli.add_command(simulate)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -294,6 +294,8 @@ def _resolve(state: GameState, action: Action) -> tuple[int, int, int, int, int]
         err = _card_refusal(state, card, actor)
         if err is not None:
             raise err
+        if card.protocol is not None and not card.forums and not card.targets:
+            raise IllegalActionError("R7", f"{card.id} is only played as a counter-offer (R10), not on its own")
         forum = _check_forum(state, card, action.forum, actor)
         target = _check_target(state, card, forum, action.target, actor)
         return 0, actor, c, forum, target

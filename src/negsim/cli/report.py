@@ -1,0 +1,87 @@
+"""The text report of ``negsim simulate``: distributions drawn as bars."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Console
+from rich.table import Table
+
+from negsim.core.rules import Rules
+from negsim.sim import Summary, percentiles
+
+
+def bar(share: float, width: int = 30) -> str:
+    """A horizontal bar of ``share`` (0..1) in eighth-blocks."""
+    eighths = round(max(0.0, min(1.0, share)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+
+
+def print_summary(console: Console, rules: Rules, s: Summary, *, seed: int, policy: Mapping[str, str]) -> None:
+    """Print endings, winners, meters and the most predictive cards."""
+    bots = ", ".join(sorted(set(policy.values())))
+    console.print(f"[bold]{rules.title}[/] · {s.games:,} games · seed {seed} · bots: {bots}")
+    r = percentiles(s.rounds)
+    a = percentiles(s.actions)
+    console.print(f"games last {r['mean']:.1f} rounds and {a['mean']:.0f} decisions on average\n")
+
+    t = Table(title="Endings", title_justify="left", box=None, pad_edge=False)
+    t.add_column("ending")
+    t.add_column("games", justify="right")
+    t.add_column("share", justify="right")
+    t.add_column("")
+    for e in rules.endings:
+        n = s.endings.get(e.id, 0)
+        t.add_row(e.name, f"{n:,}", f"{n / s.games:.1%}", f"[cyan]{bar(n / s.games)}[/]")
+    console.print(t)
+    console.print()
+
+    t = Table(title="Winners (several may win; none may)", title_justify="left", box=None, pad_edge=False)
+    t.add_column("actor")
+    t.add_column("wins", justify="right")
+    t.add_column("rate", justify="right")
+    t.add_column("")
+    for actor in rules.actors:
+        if actor.win_at is None:
+            continue
+        n = s.winners.get(actor.id, 0)
+        t.add_row(actor.name, f"{n:,}", f"{n / s.games:.1%}", f"[green]{bar(n / s.games)}[/]")
+    t.add_row("nobody", f"{s.no_winner:,}", f"{s.no_winner / s.games:.1%}", f"[dim]{bar(s.no_winner / s.games)}[/]")
+    console.print(t)
+    console.print()
+
+    t = Table(title="Final meters", title_justify="left", box=None, pad_edge=False)
+    t.add_column("meter")
+    t.add_column("mean", justify="right")
+    t.add_column("p10", justify="right")
+    t.add_column("median", justify="right")
+    t.add_column("p90", justify="right")
+    t.add_column("range (p10–p90 of min..max)")
+    for m in rules.meters:
+        keys = [m.id] if not m.per_actor else [f"{m.id}.{x.id}" for x in rules.actors if x.seat]
+        for k in keys:
+            p = percentiles(s.meters.get(k, []))
+            span = m.high - m.low
+            lo = int((p["p10"] - m.low) / span * 20)
+            hi = int((p["p90"] - m.low) / span * 20)
+            mid = int((p["p50"] - m.low) / span * 20)
+            strip = "".join("●" if i == mid else "━" if lo <= i <= hi else "·" for i in range(21))
+            t.add_row(k, f"{p['mean']:.1f}", f"{p['p10']:g}", f"{p['p50']:g}", f"{p['p90']:g}", strip)
+    console.print(t)
+    console.print()
+
+    ranked = sorted(s.decisive.items(), key=lambda kv: -kv[1])[:6]
+    t = Table(
+        title=f"Cards whose play best predicts the ending (always guessing the commonest ending is right {s.baseline:.0%} of the time)",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    t.add_column("card")
+    t.add_column("played in", justify="right")
+    t.add_column("predicts", justify="right")
+    for cid, acc in ranked:
+        card = rules.cards[rules.card_index[cid]]
+        t.add_row(card.name, f"{s.card_games[cid] / s.games:.0%}", f"{acc:.0%}")
+    console.print(t)

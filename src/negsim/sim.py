@@ -1,0 +1,214 @@
+"""Batch simulation: many headless games, in parallel, summarised for balancing a scenario.
+
+Game ``i`` of a batch with seed ``s`` always uses the seed ``derive(s, i)``, so results do not
+depend on the number of workers or the order they finish in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from negsim.bots import make_bot
+from negsim.core.engine import outcome
+from negsim.core.events import CardPlayed, Event
+from negsim.core.rng import derive
+from negsim.core.rules import Rules
+from negsim.runner import play_out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GameResult:
+    """What one simulated game came to."""
+
+    index: int
+    """Position in the batch."""
+    seed: int
+    """The game's seed."""
+    ending: str
+    """Ending id."""
+    round: int
+    """Round it ended in."""
+    winners: tuple[str, ...]
+    """Winning actors."""
+    scores: tuple[tuple[str, int], ...]
+    """Final scores."""
+    meters: tuple[tuple[str, int], ...]
+    """Final meters."""
+    played: tuple[str, ...]
+    """Ids of the cards played at least once."""
+    actions: int
+    """Number of decisions taken."""
+
+
+def play_one(rules: Rules, index: int, seed: int, policy: Mapping[str, str]) -> GameResult:
+    """Play game ``index`` of a batch seeded with ``seed``."""
+    game_seed = derive(seed, index)
+    bots = {actor: make_bot(name, actor, game_seed) for actor, name in policy.items()}
+    played: set[str] = set()
+    count = 0
+
+    def emit(e: Event) -> None:
+        nonlocal count
+        if isinstance(e, CardPlayed):
+            played.add(e.card)
+
+    final = play_out(rules, game_seed, bots, None, emit)
+    result = outcome(final)
+    assert result is not None
+    count = final.ply
+    return GameResult(
+        index=index,
+        seed=game_seed,
+        ending=result.ending,
+        round=result.round,
+        winners=result.winners,
+        scores=tuple(result.scores.items()),
+        meters=tuple(result.meters.items()),
+        played=tuple(sorted(played)),
+        actions=count,
+    )
+
+
+_WORKER_RULES: dict[str, Rules] = {}
+
+
+def _worker_init(path: str, rounds: int | None) -> None:
+    from negsim.runner import with_rounds
+    from negsim.scenario.load import load
+
+    rules = load(path)
+    _WORKER_RULES["rules"] = with_rounds(rules, rounds) if rounds else rules
+
+
+def _worker_chunk(args: tuple[list[int], int, dict[str, str]]) -> list[GameResult]:
+    indices, seed, policy = args
+    rules = _WORKER_RULES["rules"]
+    return [play_one(rules, i, seed, policy) for i in indices]
+
+
+def run_batch(
+    path: str | Path,
+    rules: Rules,
+    games: int,
+    seed: int,
+    policy: Mapping[str, str],
+    workers: int = 1,
+    rounds: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = 200,
+) -> list[GameResult]:
+    """Play ``games`` games; ``progress`` is told how many finished after each chunk."""
+    results: list[GameResult] = []
+    pol = dict(policy)
+    if workers <= 1:
+        for i in range(games):
+            results.append(play_one(rules, i, seed, pol))
+            if progress is not None and (i + 1) % 50 == 0:
+                progress(50)
+        if progress is not None and games % 50:
+            progress(games % 50)
+        return results
+    chunks = [list(range(i, min(i + chunk, games))) for i in range(0, games, chunk)]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(str(path), rounds)
+    ) as pool:
+        for part in pool.map(_worker_chunk, [(c, seed, pol) for c in chunks]):
+            results.extend(part)
+            if progress is not None:
+                progress(len(part))
+    results.sort(key=lambda r: r.index)
+    return results
+
+
+@dataclass(slots=True)
+class Summary:
+    """Distributions over a batch of games."""
+
+    games: int
+    """Number of games."""
+    endings: Counter[str] = field(default_factory=Counter)
+    """Games per ending."""
+    winners: Counter[str] = field(default_factory=Counter)
+    """Games each actor won."""
+    no_winner: int = 0
+    """Games nobody won."""
+    meters: dict[str, list[int]] = field(default_factory=dict)
+    """Final values of each meter."""
+    rounds: list[int] = field(default_factory=list)
+    """Round each game ended in."""
+    actions: list[int] = field(default_factory=list)
+    """Decisions per game."""
+    card_games: Counter[str] = field(default_factory=Counter)
+    """Games in which each card was played."""
+    decisive: dict[str, float] = field(default_factory=dict)
+    """Per card: share of games whose ending is predicted by whether the card was played."""
+    baseline: float = 0.0
+    """Share of games with the most common ending (what predicting it always achieves)."""
+
+
+def summarise(results: list[GameResult]) -> Summary:
+    """Distributions of endings, winners, meters and card influence."""
+    s = Summary(games=len(results))
+    for r in results:
+        s.endings[r.ending] += 1
+        for w in r.winners:
+            s.winners[w] += 1
+        if not r.winners:
+            s.no_winner += 1
+        for m, v in r.meters:
+            s.meters.setdefault(m, []).append(v)
+        s.rounds.append(r.round)
+        s.actions.append(r.actions)
+        for c in r.played:
+            s.card_games[c] += 1
+    if results:
+        s.baseline = s.endings.most_common(1)[0][1] / len(results)
+        for card in s.card_games:
+            with_card: Counter[str] = Counter()
+            without: Counter[str] = Counter()
+            for r in results:
+                (with_card if card in r.played else without)[r.ending] += 1
+            right = (with_card.most_common(1)[0][1] if with_card else 0) + (
+                without.most_common(1)[0][1] if without else 0
+            )
+            s.decisive[card] = right / len(results)
+    return s
+
+
+def percentiles(values: list[int]) -> dict[str, float]:
+    """Mean and 10th/50th/90th percentiles."""
+    if not values:
+        return {"mean": 0.0, "p10": 0.0, "p50": 0.0, "p90": 0.0}
+    qs = statistics.quantiles(values, n=10, method="inclusive") if len(values) > 1 else [values[0]] * 9
+    return {"mean": statistics.fmean(values), "p10": qs[0], "p50": statistics.median(values), "p90": qs[8]}
+
+
+def summary_json(s: Summary, rules: Rules) -> dict[str, object]:
+    """A summary as a JSON-ready object."""
+    return {
+        "games": s.games,
+        "endings": {e.id: s.endings.get(e.id, 0) for e in rules.endings},
+        "winners": {a.id: s.winners.get(a.id, 0) for a in rules.actors if a.win_at is not None},
+        "no_winner": s.no_winner,
+        "rounds": percentiles(s.rounds),
+        "actions": percentiles(s.actions),
+        "meters": {m: percentiles(v) for m, v in s.meters.items()},
+        "cards": {
+            c.id: {"games": s.card_games.get(c.id, 0), "predicts_ending": round(s.decisive.get(c.id, 0.0), 4)}
+            for c in rules.cards
+        },
+        "most_common_ending_share": round(s.baseline, 4),
+    }
+
+
+def chunks_of(n: int, size: int) -> Iterator[range]:
+    """``range(n)`` cut into pieces of ``size``."""
+    for i in range(0, n, size):
+        yield range(i, min(i + size, n))
