@@ -1,11 +1,14 @@
-"""Events as JSON: one object per event, keys in a fixed order, for JSON-lines output."""
+"""Events and actions as JSON: one object each, keys in a fixed order, for JSON-lines output and saves."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.events import Cause, Event, GameEnd, event_type
+from negsim.core.rules import Response
 
 
 def cause_dict(c: Cause) -> dict[str, Any]:
@@ -31,3 +34,47 @@ def event_dict(e: Event) -> dict[str, Any]:
 def dumps(obj: Any) -> str:
     """Compact, deterministic JSON text (UTF-8, no trailing spaces)."""
     return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+
+
+def action_dict(a: Action) -> dict[str, Any]:
+    """An action as a JSON object (the form saves and replays use)."""
+    if isinstance(a, Play):
+        d: dict[str, Any] = {"type": "play", "actor": a.actor, "card": a.card}
+        if a.forum is not None:
+            d["forum"] = a.forum
+        if a.target is not None:
+            d["target"] = a.target
+        return d
+    if isinstance(a, Pass):
+        return {"type": "pass", "actor": a.actor}
+    d = {"type": "answer", "actor": a.actor, "item": a.item, "response": a.response.value}
+    if a.counter is not None:
+        d["counter"] = a.counter
+    return d
+
+
+def action_from_dict(d: Mapping[str, Any]) -> Action:
+    """The action a JSON object stands for; ``ValueError`` if it is not one."""
+    kind = d.get("type")
+    actor = d.get("actor")
+    if not isinstance(actor, str):
+        raise ValueError("an action names its actor")
+    if kind == "play":
+        card, forum, target = d.get("card"), d.get("forum"), d.get("target")
+        if (
+            not isinstance(card, str)
+            or not (forum is None or isinstance(forum, str))
+            or not (target is None or isinstance(target, str))
+        ):
+            raise ValueError("a play names a card (and optionally a forum and target) as text")
+        return Play(actor=actor, card=card, forum=forum, target=target)
+    if kind == "pass":
+        return Pass(actor=actor)
+    if kind == "answer":
+        item, response, counter = d.get("item"), d.get("response"), d.get("counter")
+        if not isinstance(item, int) or isinstance(item, bool) or response not in {r.value for r in Response}:
+            raise ValueError("an answer names an item number and a response")
+        if not (counter is None or isinstance(counter, str)):
+            raise ValueError("a counter names a card as text")
+        return Answer(actor=actor, item=item, response=Response(response), counter=counter)
+    raise ValueError(f"unknown action type {kind!r}")

@@ -1,4 +1,9 @@
-"""The bot interface."""
+"""The bot interface.
+
+A bot's choice is a pure function of its seed, its actor and the state: each decision draws
+from a stream derived from ``(seed, actor, ply)``. So undoing, loading a save or replaying a
+game gives the same bot moves, and ``negsim run`` and a watched game agree.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +22,18 @@ class Bot(ABC):
     """Policy name."""
 
     def __init__(self, *, actor: str, seed: int) -> None:
-        """A bot for ``actor``, with its own random stream derived from ``seed``."""
+        """A bot for ``actor`` whose randomness derives from ``seed``."""
         self.actor = actor
-        self.rng = random.Random(derive(seed, sum(map(ord, actor)), len(actor)))
+        self.seed = seed
+        self.key = sum((i + 1) * ord(ch) for i, ch in enumerate(actor))
+
+    def draw(self, state: GameState) -> int:
+        """A 64-bit random number for this decision, from (seed, actor, ply)."""
+        return derive(self.seed, self.key, state.ply)
+
+    def rng(self, state: GameState) -> random.Random:
+        """A random stream for this decision (for policies that need several draws)."""
+        return random.Random(self.draw(state))
 
     @abstractmethod
     def choose(self, state: GameState, legal: tuple[Action, ...]) -> Action:

@@ -30,9 +30,9 @@ class GreedyBot(Bot):
             total += w * state.meters[slot]
         return total
 
-    def imagine(self, state: GameState, action: Action) -> GameState:
+    def imagine(self, state: GameState, action: Action, imagined_rng: int) -> GameState:
         """The state after ``action`` with chance drawn from the bot's own stream."""
-        s = state._replace(rng=self.rng.getrandbits(64))
+        s = state._replace(rng=imagined_rng)
         s, _ = step(s, action)
         if isinstance(action, Answer):
             # Others still to answer the same item are assumed to answer alike.
@@ -45,12 +45,13 @@ class GreedyBot(Bot):
 
     def choose(self, state: GameState, legal: tuple[Action, ...]) -> Action:
         """The legal action with the best imagined value (ties broken at random)."""
+        rng = self.rng(state)
         best: list[Action] = []
         best_v = float("-inf")
         for act in legal:
-            v = self.value(self.imagine(state, act))
+            v = self.value(self.imagine(state, act, rng.getrandbits(64)))
             if v > best_v + 1e-9:
                 best, best_v = [act], v
             elif abs(v - best_v) <= 1e-9:
                 best.append(act)
-        return best[self.rng.randrange(len(best))]
+        return best[rng.randrange(len(best))]

@@ -14,4 +14,4 @@ class RandomBot(Bot):
 
     def choose(self, state: GameState, legal: tuple[Action, ...]) -> Action:
         """A uniformly random legal action."""
-        return legal[self.rng.randrange(len(legal))]
+        return legal[self.draw(state) % len(legal)]

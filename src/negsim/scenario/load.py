@@ -41,8 +41,14 @@ class Report:
         return [i for i in self.issues if i.severity == "warning"]
 
 
-def check_bytes(raw: bytes, file: str, base: Path | None = None, *, warnings: bool = True) -> Report:
-    """Check scenario bytes; ``base`` is the folder relative paths (the source index) start from."""
+def check_bytes(
+    raw: bytes, file: str, base: Path | None = None, *, warnings: bool = True, provenance: bool = True
+) -> Report:
+    """Check scenario bytes; ``base`` is the folder relative paths (the source index) start from.
+
+    ``warnings=False`` skips lint; ``provenance=False`` skips checking quotes against the source
+    (for a scenario copy inside a save, far from its source files).
+    """
     try:
         text = read_text(raw, file)
         doc = parse(text, file)
@@ -52,7 +58,8 @@ def check_bytes(raw: bytes, file: str, base: Path | None = None, *, warnings: bo
     if model is None:
         return Report(file, None, issues, text)
     rules, issues, facts = compile_scenario(model, doc, hashlib.sha256(raw).hexdigest())
-    issues.extend(check_quotes(model, doc, base))
+    if provenance:
+        issues.extend(check_quotes(model, doc, base))
     if rules is not None and warnings and not any(i.severity == "error" for i in issues):
         issues.extend(lint(model, doc, rules, facts))
     issues.sort(key=lambda i: (i.line, i.column))
