@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCENARIOS
 
+from conftest import TEST_SCENARIOS
 from negsim import Pass, SaveFileError, load
 from negsim.core.actions import Action
 from negsim.session import HUMAN, Session
