@@ -1,0 +1,145 @@
+"""Rules in plain words: what a card, an answer or a trigger does, with odds, for players.
+
+``If`` conditions can be evaluated on the current state, so a preview says which branch
+applies now; chance is described by its odds, never by the outcome the RNG holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.rules import CardSpec, Ctx, Rule, Rules
+from negsim.core.state import GameState
+
+_REL = {0: "self", 1: "target", 2: "proposer"}
+_RULE_WORDS = {
+    Rule.UNILATERAL: "the addressee decides alone",
+    Rule.BILATERAL: "the other party decides",
+    Rule.CONSENSUS: "every other member answers; one rejection blocks",
+    Rule.MAJORITY: "every other member answers; more than half must accept",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Who ``self``, ``target`` and ``proposer`` are, by name (for wording) and index (for ``if``)."""
+
+    names: tuple[str, str, str] = ("the player", "the addressee", "the proposer")
+    """Display names of self, target and proposer."""
+    ctx: Ctx = (-1, -1, -1)
+    """Their actor indices, when known (-1 otherwise)."""
+
+
+def signed(n: int) -> str:
+    """``+2`` or ``−2`` (with a real minus sign)."""
+    return f"+{n}" if n > 0 else f"−{-n}" if n < 0 else "±0"
+
+
+def rule_words(rule: Rule) -> str:
+    """How a forum's decision rule works, in words."""
+    return _RULE_WORDS[rule]
+
+
+def _meter_name(rules: Rules, e: Shift | SetMeter, c: Context) -> str:
+    m = rules.meters[e.meter]
+    if not m.per_actor:
+        return m.name
+    if e.rel >= 0:
+        return f"{m.name} of {c.names[e.rel]}"
+    return f"{m.name} of {rules.actors[e.slot - m.slot].name}"
+
+
+def effect_lines(
+    rules: Rules, effects: Sequence[Effect], c: Context | None = None, state: GameState | None = None, indent: str = ""
+) -> list[str]:
+    """One line per effect; ``state`` (optional) shows which ``if`` branch holds now."""
+    c = c or Context()
+    out: list[str] = []
+    for e in effects:
+        match e:
+            case Shift(by=by):
+                out.append(f"{indent}{_meter_name(rules, e, c)} {signed(by)}")
+            case SetMeter(to=to):
+                out.append(f"{indent}{_meter_name(rules, e, c)} set to {to}")
+            case SetFlag(flag=f, value=v):
+                out.append(f"{indent}{rules.flags[f].name}: {'yes' if v else 'no'}")
+            case SetLock(card=k, locked=lk):
+                verb = "is locked" if lk else "becomes playable"
+                out.append(f"{indent}“{rules.cards[k].name}” {verb}")
+            case Chance(p=p, then=then, otherwise=otherwise):
+                out.append(f"{indent}{p:.0%} chance:")
+                out.extend(effect_lines(rules, then, c, state, indent + "  ") or [f"{indent}  nothing"])
+                if otherwise:
+                    out.append(f"{indent}otherwise ({1 - p:.0%}):")
+                    out.extend(effect_lines(rules, otherwise, c, state, indent + "  "))
+            case If(cond=cond, then=then, otherwise=otherwise):
+                now = ""
+                if state is not None:
+                    try:
+                        now = " (true now)" if cond.fn(state, c.ctx) else " (false now)"
+                    except (IndexError, TypeError):
+                        now = ""
+                out.append(f"{indent}if {cond.text}{now}:")
+                out.extend(effect_lines(rules, then, c, state, indent + "  ") or [f"{indent}  nothing"])
+                if otherwise:
+                    out.append(f"{indent}otherwise:")
+                    out.extend(effect_lines(rules, otherwise, c, state, indent + "  "))
+            case EndGame(ending=k):
+                out.append(f"{indent}the game ends: {rules.endings[k].name}")
+            case Say(text=text):
+                out.append(f"{indent}“{text}”")
+    return out
+
+
+def card_summary(rules: Rules, card: CardSpec, state: GameState | None = None, actor: int = -1) -> list[str]:
+    """Everything a player needs to know about a card, as short lines."""
+    lines: list[str] = []
+    owners = ", ".join(rules.actors[o].name for o in card.owners) or "drawn by chance"
+    lines.append(f"{card.kind.value.capitalize()} · {owners}")
+    if card.requires is not None:
+        now = ""
+        if state is not None and actor >= 0:
+            now = " (met now)" if card.requires.fn(state, (actor, -1, -1)) else " (not met now)"
+        lines.append(f"Needs: {card.requires.text}{now}")
+    limits = []
+    if card.limit < 1 << 30:
+        used = state.uses[card.index] if state is not None else 0
+        limits.append(f"{max(0, card.limit - used)} of {card.limit} plays left")
+    if card.per_round < 1 << 30:
+        limits.append(f"at most {card.per_round} per round")
+    if limits:
+        lines.append("Limit: " + ", ".join(limits))
+    if card.forums:
+        lines.append(
+            "Forums: " + "; ".join(f"{rules.forums[f].name} ({rule_words(rules.forums[f].rule)})" for f in card.forums)
+        )
+    if card.targets:
+        lines.append("Addressed to: " + ", ".join(rules.actors[t].name for t in card.targets))
+    if card.counters:
+        lines.append("Counters: " + ", ".join(f"“{rules.cards[k].name}”" for k in card.counters))
+    ctx = Context(ctx=(actor, -1, actor))
+    if card.effects:
+        lines.append("When played:")
+        lines.extend(effect_lines(rules, card.effects, ctx, state, "  "))
+    if card.protocol is not None:
+        p = card.protocol
+        pc = Context(names=("the proposer", "the addressee", "the proposer"), ctx=(actor, -1, actor))
+        for word, effects in (
+            ("accepted", p.on_accept),
+            ("rejected", p.on_reject),
+            ("countered", p.on_counter),
+            ("met with silence", p.on_silence),
+        ):
+            body = effect_lines(rules, effects, pc, state, "  ")
+            lines.append(f"If {word}:" + ("" if body else " nothing"))
+            lines.extend(body)
+    return lines
+
+
+def sources(rules: Rules, card: CardSpec) -> list[str]:
+    """The card's provenance: quoted sentences and public references."""
+    out = [f"{sid}: “{text}”" for sid, text in card.provenance.quote.items()]
+    out.extend(card.provenance.reference)
+    return out
