@@ -70,7 +70,7 @@ class _Compiler:
 
     # ------------------------------------------------------------ reporting
 
-    def error(self, path: Path_, message: str, *, key: bool = False, offset: int = 0) -> None:
+    def error(self, path: Path_, message: str, *, key: bool = False, offset: int | None = None) -> None:
         self.issues.append(self.doc.issue(path, message, key=key, offset=offset))
 
     def index(self, items: Sequence[S.Identified], path: str, what: str) -> dict[str, int]:

@@ -179,6 +179,8 @@ class _Compiler:
                 raise self.err(node, f"{type(node).__name__.lower()} is not part of the expression language")
 
     def compare(self, node: ast.expr, left: ast.expr, ops: list[ast.cmpop], rights: list[ast.expr]) -> Fn:
+        if any(type(o) not in _CMP for o in ops):
+            raise self.err(node, "only <, <=, >, >=, == and != compare values (not 'in' or 'is')")
         parts = [self.compile(x) for x in (left, *rights)]
         kinds = {k for _, k in parts}
         ordered = any(not isinstance(o, (ast.Eq, ast.NotEq)) for o in ops)

@@ -92,12 +92,12 @@ class Document:
             return Mark(1, 1)
         return loc.key if key and p == tuple(path) else loc.value
 
-    def issue(self, path: Path_, message: str, *, key: bool = False, offset: int = 0) -> Issue:
-        """An issue located at ``path`` (``offset`` characters into a scalar, if known)."""
+    def issue(self, path: Path_, message: str, *, key: bool = False, offset: int | None = None) -> Issue:
+        """An issue located at ``path`` (``offset`` characters into a scalar's text, if given)."""
         mark = self.locate(path, key=key)
         col = mark.column
         loc = self.where.get(tuple(path))
-        if offset and loc is not None and loc.style in (None, "'", '"'):
+        if offset is not None and loc is not None and loc.style in (None, "'", '"'):
             col += offset + (1 if loc.style else 0)
         return Issue(file=self.file, line=mark.line, column=col, path=format_path(path), message=message)
 
@@ -127,6 +127,8 @@ _PREFIXED = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
 _EXP_NO_DOT = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_DIGITS = 100
+"""Longest whole number accepted (Python refuses, or is slow, to convert very long ones)."""
 
 
 def _scalar(value: str) -> tuple[Any, str | None]:
@@ -143,6 +145,8 @@ def _scalar(value: str) -> tuple[Any, str | None]:
             f"{value!r} is a boolean ({str(v).lower()}) to YAML 1.1 tools but text to YAML 1.2; "
             f"quote it ('{value}') for text or write {str(v).lower()}"
         )
+    if len(value) > _MAX_DIGITS and (_INT.fullmatch(value) or _OCTAL.fullmatch(value)):
+        return None, f"a whole number of {len(value)} characters is too long; the limit is {_MAX_DIGITS}"
     if _INT.fullmatch(value):
         return int(value), None
     if _OCTAL.fullmatch(value):
@@ -375,6 +379,7 @@ class _Builder:
                     value, err = _scalar(ev.value)
                     if err is not None:
                         self.problem(mark, self.next_path(), err)
+                        value = ev.value  # keep the text, so a key is not reported again as null
                 else:
                     value = ev.value
                 self.place(value, mark, style)
