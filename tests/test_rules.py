@@ -1048,10 +1048,11 @@ def test_r0_12_chance_comes_from_the_rng_in_the_state() -> None:
         assert [r.p for r in rolls] == [0.3, 0.7]
         first, state_rng = rng.next_float(state.rng)
         second, state_rng = rng.next_float(state_rng)
-        assert [r.roll for r in rolls] == [first, second], "the recorded rolls are the state RNG's next numbers"
-        assert [r.success for r in rolls] == [first < 0.3, second < 0.7]
+        d1, d2 = int(first * 1000), int(second * 1000)
+        assert [r.roll for r in rolls] == [d1, d2], "the recorded rolls are d1000s from the state RNG's next numbers"
+        assert [r.success for r in rolls] == [d1 < 300, d2 < 700]
         assert after.rng == state_rng
-        assert after.meter("x") == (1 if first < 0.3 else -1) + (10 if second < 0.7 else 0)
+        assert after.meter("x") == (1 if d1 < 300 else -1) + (10 if d2 < 700 else 0)
         assert all(r.cause.kind == "card" and r.cause.id == "gamble" and r.actor == "a" for r in rolls)
         outcomes.add((rolls[0].success, rolls[1].success))
         _, other_events = run(state._replace(rng=state.rng ^ 0xFFFF), gamble)

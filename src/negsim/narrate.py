@@ -113,8 +113,9 @@ def describe(rules: Rules, e: Event) -> str | None:
         case CardLockChanged(card=card, locked=locked, cause=cause):
             state = "locked" if locked else "now playable"
             return f"“{card_name(rules, card)}” {state} ← {cause_text(rules, cause)}"
-        case ChanceRolled(p=p, success=ok, cause=cause):
-            return f"chance {p:.0%} for {cause_text(rules, cause)}: {'yes' if ok else 'no'}"
+        case ChanceRolled(p=p, roll=roll, success=ok, cause=cause):
+            need = round(p * 1000)
+            return f"chance {p:.0%} for {cause_text(rules, cause)}: rolled {roll} (needed under {need}) → {'yes' if ok else 'no'}"
         case EventDrawn(card=card):
             return f"event: “{card_name(rules, card)}”"
         case TriggerFired(trigger=tid):

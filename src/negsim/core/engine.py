@@ -72,55 +72,62 @@ def new_game(rules: Rules, seed: int = 0) -> GameState:
     return start(rules, seed)[0]
 
 
+_LAST: tuple[GameState | None, tuple[Action, ...]] = (None, ())
+"""The last ``legal_actions`` result, so ``step`` need not check an action it just offered."""
+
+
 def legal_actions(state: GameState) -> tuple[Action, ...]:
     """Every action the actor to move may take, plays first; empty once the game is over."""
+    global _LAST  # noqa: PLW0603 - a one-entry memo, replaced atomically
     a = state.to_move
     if a < 0:
         return ()
     rules = state.rules
-    phase = rules.phases[state.phase]
-    if phase.kind is _PLAY:
+    if rules.phases[state.phase].kind is _PLAY:
         out: list[Action] = []
         locked = state.locked
         uses = state.uses
         round_uses = state.round_uses
-        for card, plays in rules.plays[a]:
-            c = card.index
+        ctx = (a, -1, -1)
+        for c, limit, per_round, requires, plays in rules.play_table[a]:
             if (
                 locked >> c & 1
-                or uses[c] >= card.limit
-                or round_uses[c] >= card.per_round
-                or (card.requires is not None and not card.requires.fn(state, (a, -1, -1)))
+                or uses[c] >= limit
+                or round_uses[c] >= per_round
+                or (requires is not None and not requires(state, ctx))
             ):
                 continue
-            for p in plays:
-                if p.forum is None or _option_ok(state, p.forum, a):
+            for p, opens in plays:
+                if opens is None or opens(state, ctx):
                     out.append(p)
         out.append(rules.passes[a])
-        return tuple(out)
-    item_id = state.queue[0][0]
-    item = state.item(item_id)
-    assert item is not None
-    cache = rules.answer_cache
-    opts: list[Action] = []
-    for r in (0, 1, 3):
-        key = (item_id, a, r, -1)
-        act = cache.get(key)
-        if act is None:
-            act = cache[key] = Answer(actor=rules.actors[a].id, item=item_id, response=RESPONSES[r])
-        opts.append(act)
-    if item.counter_of < 0:
-        for c in rules.hands[a]:
-            card = rules.cards[c]
-            if item.card in card.counters and _card_refusal(state, card, a) is None:
-                key = (item_id, a, COUNTER, c)
-                act = cache.get(key)
-                if act is None:
-                    act = cache[key] = Answer(
-                        actor=rules.actors[a].id, item=item_id, response=Response.COUNTER, counter=card.id
-                    )
-                opts.append(act)
-    return tuple(opts)
+        result = tuple(out)
+    else:
+        item_id = state.queue[0][0]
+        base = rules.answer_cache.get((item_id, a))
+        if base is None:
+            name = rules.actors[a].id
+            base = rules.answer_cache[(item_id, a)] = tuple(
+                Answer(actor=name, item=item_id, response=RESPONSES[r]) for r in (0, 1, 3)
+            )
+        result = base
+        item = state.item(item_id)
+        assert item is not None
+        counters = rules.counter_cards[a].get(item.card) if item.counter_of < 0 else None
+        if counters:
+            opts: list[Action] = list(base)
+            for c in counters:
+                card = rules.cards[c]
+                if _card_refusal(state, card, a) is None:
+                    act = rules.counter_cache.get((item_id, a, c))
+                    if act is None:
+                        act = rules.counter_cache[(item_id, a, c)] = Answer(
+                            actor=rules.actors[a].id, item=item_id, response=Response.COUNTER, counter=card.id
+                        )
+                    opts.append(act)
+            result = tuple(opts)
+    _LAST = (state, result)
+    return result
 
 
 def check(state: GameState, action: Action) -> None:
@@ -139,7 +146,15 @@ def is_legal(state: GameState, action: Action) -> bool:
 
 def step(state: GameState, action: Action) -> tuple[GameState, tuple[Event, ...]]:
     """Take a legal action: the next state and the events it produced."""
-    parsed = _resolve(state, action)
+    last_state, offered = _LAST
+    parsed = None
+    if last_state is state:
+        for x in offered:
+            if x is action:
+                parsed = _trusted(state, action)  # legal_actions just offered this very action
+                break
+    if parsed is None:
+        parsed = _resolve(state, action)
     s = Scratch(state)
     s.ply += 1
     kind, actor, a1, a2, a3 = parsed
@@ -266,6 +281,18 @@ def _option_ok(state: GameState, forum_id: str | None, actor: int) -> bool:
     rules = state.rules
     f = rules.forums[rules.forum_index[forum_id]]
     return f.open is None or bool(f.open.fn(state, (actor, -1, -1)))
+
+
+def _trusted(state: GameState, action: Action) -> tuple[int, int, int, int, int]:
+    """Indices of an action ``legal_actions`` produced for this state (already known legal)."""
+    rules = state.rules
+    if isinstance(action, Play):
+        _, card, forum, target, _ = rules.play_index[id(action)]
+        return 0, state.to_move, card, forum, target
+    if isinstance(action, Pass):
+        return 1, state.to_move, 0, 0, 0
+    counter = rules.card_index[action.counter] if action.counter is not None else -1
+    return 2, state.to_move, action.item, _RESPONSE_INDEX[action.response], counter
 
 
 def _resolve(state: GameState, action: Action) -> tuple[int, int, int, int, int]:

@@ -26,7 +26,7 @@ class Cause:
     actor: str | None = None
     """The actor responsible, if any."""
     branch: str | None = None
-    """Which branch: ``accept``/``reject``/``counter``/``silence``, ``split``, ``then``/``else``."""
+    """For resolutions, which answer won (``accept``/``reject``/``counter``/``silence``); ``split`` for a forum's split-vote effects."""
 
     def __str__(self) -> str:
         """Short form, e.g. ``card ru_troops (russia)``."""
@@ -203,10 +203,10 @@ class ChanceRolled(NamedTuple):
     """The actor who acted or is responsible, if any."""
     p: float
     """Probability of success."""
-    roll: float
-    """Number drawn in [0, 1)."""
+    roll: int
+    """The die: a whole number from 0 to 999, drawn from the game's RNG."""
     success: bool
-    """``roll < p``."""
+    """``roll < 1000 * p``."""
     cause: Cause
     """Whose effect it was."""
 

@@ -442,9 +442,13 @@ class EndingSpec:
     """Where it comes from."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Rules:
-    """A compiled scenario: everything the engine needs, indexed for speed."""
+    """A compiled scenario: everything the engine needs, indexed for speed.
+
+    Two ``Rules`` are equal when they come from the same file bytes and keep the same rounds
+    (the compiled closures and memo tables inside are not compared).
+    """
 
     id: str
     """Scenario id."""
@@ -492,6 +496,12 @@ class Rules:
     """Per actor, the indices of the cards it holds."""
     plays: tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...] = ()
     """Per actor, each card it holds with every way to play it (forum and target), built once."""
+    play_table: tuple[tuple[tuple[int, int, int, Fn | None, tuple[tuple[Play, Fn | None], ...]], ...], ...] = ()
+    """Per actor, per card: (card index, limit, per-round limit, precondition, ((play, forum opening), ...)) for ``legal_actions``."""
+    play_index: Mapping[int, tuple[Play, int, int, int, Condition | None]] = field(default_factory=dict)
+    """``id()`` of each prebuilt play to the play, its card, forum and target indices and the forum's opening condition."""
+    counter_cards: tuple[Mapping[int, tuple[int, ...]], ...] = ()
+    """Per actor: card on the table to the cards of that actor that can counter it."""
     passes: tuple[Pass, ...] = ()
     """Per actor, its pass action."""
     final_ending: int = -1
@@ -506,10 +516,22 @@ class Rules:
     """Endings with a condition, checked after every action."""
     event_cards: tuple[CardSpec, ...] = ()
     """Cards of kind ``event``, the draw pile."""
-    answer_cache: dict[tuple[int, int, int, int], Answer] = field(default_factory=dict, compare=False, repr=False)
-    """Memo of answer actions (item, actor, response, counter card) so legal moves allocate little."""
+    answer_cache: dict[tuple[int, int], tuple[Answer, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of the accept/reject/silence answers of (item, actor), so legal moves allocate little."""
+    counter_cache: dict[tuple[int, int, int], Answer] = field(default_factory=dict, compare=False, repr=False)
+    """Memo of counter answers by (item, actor, counter card)."""
     cause_cache: dict[tuple[str, str, int, str | None], Cause] = field(default_factory=dict, compare=False, repr=False)
     """Memo of cause values, which repeat from game to game."""
+
+    def __eq__(self, other: object) -> bool:
+        """Same scenario bytes and the same calendar."""
+        if not isinstance(other, Rules):
+            return NotImplemented
+        return self is other or (self.digest == other.digest and self.rounds == other.rounds)
+
+    def __hash__(self) -> int:
+        """Hash of the scenario bytes and calendar."""
+        return hash((self.digest, self.rounds))
 
     def slot(self, meter: str, actor: str | None = None) -> int:
         """The state slot of a meter (and, for per-actor meters, its owner)."""

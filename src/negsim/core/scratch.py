@@ -39,6 +39,7 @@ from negsim.core.rules import (
 from negsim.core.state import GameState, Tabled
 
 ACCEPT, REJECT, COUNTER, SILENCE = 0, 1, 2, 3
+_RESPONSE_NAMES = tuple(r.value for r in RESPONSES)
 _PLAY, _ANSWER, _DRAW = PhaseKind.PLAY, PhaseKind.ANSWER, PhaseKind.DRAW
 _new_state = tuple.__new__
 
@@ -193,8 +194,10 @@ class Scratch:
                             )
                         )
                 case Chance(p=p, then=then, otherwise=otherwise):
-                    roll, self.rng = _rng.next_float(self.rng)
-                    ok = roll < p
+                    # A d1000 decides: players see the die, never the generator's state.
+                    raw, self.rng = _rng.next_float(self.rng)
+                    roll = int(raw * 1000)
+                    ok = roll < p * 1000
                     self.events.append(
                         ChanceRolled(
                             round=self.round + 1,
@@ -237,12 +240,10 @@ class Scratch:
     # ------------------------------------------------------------- card usage
 
     def _count_use(self, c: int) -> None:
-        u = list(self.uses)
-        u[c] += 1
-        self.uses = tuple(u)
-        ru = list(self.round_uses)
-        ru[c] += 1
-        self.round_uses = tuple(ru)
+        u = self.uses
+        self.uses = (*u[:c], u[c] + 1, *u[c + 1 :])
+        ru = self.round_uses
+        self.round_uses = (*ru[:c], ru[c] + 1, *ru[c + 1 :])
 
     def play(self, actor: int, card: CardSpec, forum: int, target: int) -> None:
         """Play a card: count it, run its effects, table it if it must be answered."""
@@ -318,16 +319,18 @@ class Scratch:
                 actor=rules.actors[actor].id,
                 item=item.id,
                 card=rules.cards[item.card].id,
-                response=RESPONSES[response].value,
+                response=_RESPONSE_NAMES[response],
                 counter=rules.cards[counter].id if counter >= 0 else None,
             )
         )
         answers = (*item.answers, (actor, response, counter))
-        item = item._replace(answers=answers)
+        item = _new_state(Tabled, (*item[:6], answers, *item[7:]))
+        table = self.table
+        at = next(i for i, t in enumerate(table) if t.id == item.id)
         if len(answers) < len(item.responders):
-            self.table = tuple(item if t.id == item.id else t for t in self.table)
+            self.table = (*table[:at], item, *table[at + 1 :])
         else:
-            self.table = tuple(t for t in self.table if t.id != item.id)
+            self.table = (*table[:at], *table[at + 1 :])
             self.resolve(
                 item, _decide(rules.forums[item.forum].rule if item.forum >= 0 else Rule.UNILATERAL, answers), answers
             )
@@ -337,7 +340,7 @@ class Scratch:
         """Apply the result of a decision: the card's branch, split costs, counter-offers."""
         rules = self.rules
         card = rules.cards[item.card]
-        split = len({r for _, r, _ in answers}) > 1
+        split = any(a[1] != answers[0][1] for a in answers)
         self.events.append(
             ItemResolved(
                 round=self.round + 1,
@@ -345,19 +348,19 @@ class Scratch:
                 item=item.id,
                 card=card.id,
                 forum=rules.forums[item.forum].id if item.forum >= 0 else None,
-                result=RESPONSES[result].value,
-                votes=tuple((rules.actors[a].id, RESPONSES[r].value) for a, r, _ in answers),
+                result=_RESPONSE_NAMES[result],
+                votes=tuple((rules.actors[a].id, _RESPONSE_NAMES[r]) for a, r, _ in answers),
                 split=split,
             )
         )
-        res = list(self.resolved)
-        res[card.index * 4 + result] += 1
-        self.resolved = tuple(res)
+        k = card.index * 4 + result
+        r = self.resolved
+        self.resolved = (*r[:k], r[k] + 1, *r[k + 1 :])
         ctx = (item.proposer, item.target, item.proposer)
         assert card.protocol is not None
         branch = card.protocol.branch(result)
         if branch:
-            self.run(branch, ctx, self.cause("resolution", card.id, item.proposer, RESPONSES[result].value))
+            self.run(branch, ctx, self.cause("resolution", card.id, item.proposer, _RESPONSE_NAMES[result]))
         if split and item.forum >= 0:
             forum = rules.forums[item.forum]
             if forum.on_split:
@@ -380,7 +383,7 @@ class Scratch:
         table, the round) emits an event, so with no new event since the last check there
         is nothing to do.
         """
-        if len(self.events) == self._settled:
+        if self.ending >= 0 or len(self.events) == self._settled:
             return
         rules = self.rules
         triggers = rules.action_triggers
@@ -389,15 +392,18 @@ class Scratch:
                 fired_any = False
                 for t in triggers:
                     bit = 1 << t.index
-                    holds = t.when.fn(self, NO_CTX)
-                    if not holds:
-                        self.armed &= ~bit
-                        continue
-                    if self.armed & bit:
-                        continue
-                    self.armed |= bit
-                    if not t.repeat and self.fired & bit:
-                        continue
+                    if not t.repeat:
+                        # Once per game: fires the first time it holds.
+                        if self.fired & bit or not t.when.fn(self, NO_CTX):
+                            continue
+                    else:
+                        # Each time it becomes true.
+                        if not t.when.fn(self, NO_CTX):
+                            self.armed &= ~bit
+                            continue
+                        if self.armed & bit:
+                            continue
+                        self.armed |= bit
                     self.fire(t.index)
                     fired_any = True
                     if self.ending >= 0:

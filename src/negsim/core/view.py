@@ -160,15 +160,19 @@ class View:
 
 
 def view(state: GameState, seat: str | None) -> View:
-    """What ``seat`` may see of ``state`` (``None``: everything, for observers)."""
+    """What ``seat`` may see of ``state`` (``None``: everything, for observers).
+
+    Once the game is over every seat sees everything, as in a debrief (R11).
+    """
     rules = state.rules
     me = None if seat is None else rules.actor_index[seat]
+    sees = None if state.ending >= 0 else me  # once the game is over, everything is revealed
     meters = []
     for m in rules.meters:
         owners = range(len(rules.actors)) if m.per_actor else (-1,)
         for o in owners:
             slot = m.slot + (o if o >= 0 else 0)
-            vis = rules.meter_visible(m, o, me)
+            vis = rules.meter_visible(m, o, sees)
             value = state.meters[slot] if vis else None
             band = m.band(value) if value is not None else None
             meters.append(
@@ -185,7 +189,7 @@ def view(state: GameState, seat: str | None) -> View:
         FlagView(
             id=f.id,
             name=f.name,
-            value=bool(state.flags >> f.index & 1) if rules.flag_visible(f, me) else None,
+            value=bool(state.flags >> f.index & 1) if rules.flag_visible(f, sees) else None,
         )
         for f in rules.flags
     )
@@ -212,7 +216,7 @@ def view(state: GameState, seat: str | None) -> View:
         )
         for a in rules.actors
         for o in a.objectives
-        if me is None or a.index == me or o.public
+        if sees is None or a.index == me or o.public
     )
     table = tuple(
         ItemView(

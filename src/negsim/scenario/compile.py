@@ -151,6 +151,26 @@ class _Compiler:
             else:
                 slot_names.append((mm.index, -1))
         plays = self.plays(cards, forums, actors)
+        play_index = {
+            id(play): (
+                play,
+                card.index,
+                self.forum_ix[play.forum] if play.forum is not None else -1,
+                self.actor_ix[play.target] if play.target is not None else -1,
+                forums[self.forum_ix[play.forum]].open if play.forum is not None else None,
+            )
+            for per_actor in plays
+            for card, options in per_actor
+            for play in options
+        }
+        counter_cards = tuple(
+            {
+                k: tuple(c.index for c in cards if a.index in c.owners and k in c.counters)
+                for k in range(len(cards))
+                if any(a.index in c.owners and k in c.counters for c in cards)
+            }
+            for a in actors
+        )
         final = next(e.index for e in endings if e.final)
         return Rules(
             id=m.id,
@@ -176,6 +196,21 @@ class _Compiler:
             flag_index=dict(self.flag_ix),
             hands=tuple(tuple(c.index for c in cards if a.index in c.owners) for a in actors),
             plays=plays,
+            play_index=play_index,
+            play_table=tuple(
+                tuple(
+                    (
+                        card.index,
+                        card.limit,
+                        card.per_round,
+                        card.requires.fn if card.requires is not None else None,
+                        tuple((p, cond.fn if (cond := play_index[id(p)][4]) is not None else None) for p in options),
+                    )
+                    for card, options in per_actor
+                )
+                for per_actor in plays
+            ),
+            counter_cards=counter_cards,
             passes=tuple(Pass(actor=a.id) for a in actors),
             final_ending=final,
             slot_names=tuple(slot_names),
@@ -190,11 +225,15 @@ class _Compiler:
     ) -> tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...]:
         out = []
         for a in actors:
-            mine = []
+            mine: list[tuple[CardSpec, tuple[Play, ...]]] = []
             for c in cards:
                 if a.index not in c.owners:
                     continue
                 options: list[Play] = []
+                if counter_only(c):
+                    self.facts.playable.setdefault(c.id, 0)
+                    mine.append((c, ()))
+                    continue
                 for f in c.forums or (-1,):
                     forum = forums[f] if f >= 0 else None
                     if forum is not None and forum.rule is Rule.BILATERAL and a.index not in forum.members:
@@ -491,7 +530,12 @@ class _Compiler:
 
     def _check_answerable(self, c: S.Card, p: Path_) -> None:
         if not c.forums and not c.targets:
-            self.error(p, "a card with answers needs forums or targets: somebody must answer it")
+            if not c.counters:
+                self.error(
+                    p,
+                    "a card with answers needs forums or targets (somebody must answer it), "
+                    "or counters (it is then only played as a counter-offer)",
+                )
             return
         for j, fid in enumerate(c.forums):
             k = self.forum_ix.get(fid)
@@ -650,6 +694,11 @@ class _Compiler:
             case E.SayEffect():
                 return Say(text=e.say)
         return None  # pragma: no cover - the schema admits nothing else
+
+
+def counter_only(card: CardSpec) -> bool:
+    """Whether a card can only be played as a counter-offer (it has answers but no forum or target)."""
+    return card.protocol is not None and not card.forums and not card.targets
 
 
 def _and(a: Condition, b: Condition) -> Condition:

@@ -193,6 +193,20 @@ class _Compiler:
             r0 = rights[0]
             consts = isinstance(r0, ast.Constant) and isinstance(r0.value, int)
             k: int = r0.value if isinstance(r0, ast.Constant) and isinstance(r0.value, int) else 0
+            meter = self.names.meters.get(left.id) if isinstance(left, ast.Name) else None
+            if consts and meter is not None and not meter.per_actor:
+                # The commonest condition, `meter OP number`, in one closure.
+                m = meter.slot
+                if op is ast.GtE:
+                    return lambda s, c: s.meters[m] >= k
+                if op is ast.LtE:
+                    return lambda s, c: s.meters[m] <= k
+                if op is ast.Gt:
+                    return lambda s, c: s.meters[m] > k
+                if op is ast.Lt:
+                    return lambda s, c: s.meters[m] < k
+                if op is ast.Eq:
+                    return lambda s, c: s.meters[m] == k
             if consts and op is ast.GtE:
                 return lambda s, c: a(s, c) >= k
             if consts and op is ast.LtE:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from negsim.errors import Issue
 from negsim.scenario.schema_base import ID_PATTERN
 from negsim.scenario.schema_effects import EFFECT_KEYS
-from negsim.scenario.yamlread import Document, Path_
+from negsim.scenario.yamlread import MAX_ISSUES, Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -61,9 +61,21 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as e:
-        issues = [_issue(doc, model, err) for err in e.errors(include_url=False)]
+        errors = e.errors(include_url=False)
+        issues = [_issue(doc, model, err) for err in errors[:MAX_ISSUES]]
         issues.sort(key=lambda i: (i.line, i.column))
-        return None, _dedupe(issues)
+        issues = _dedupe(issues)
+        if len(errors) > MAX_ISSUES:
+            last = issues[-1]
+            issues.append(
+                Issue(
+                    file=doc.file,
+                    line=last.line,
+                    column=last.column,
+                    message=f"... and {len(errors) - MAX_ISSUES:,} more problems",
+                )
+            )
+        return None, issues
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

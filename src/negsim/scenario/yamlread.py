@@ -28,6 +28,8 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted."""
 MAX_ISSUES = 200
 """At most this many problems are reported for one file."""
+MAX_VALUES = 50_000
+"""Most values (scalars, mappings, lists) a document may hold; real scenarios hold a few thousand."""
 
 try:
     from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -288,13 +290,14 @@ def _lc(mark: Any) -> tuple[int, int]:
 class _Builder:
     """Turns parser events into plain values, recording where each one is."""
 
-    __slots__ = ("doc", "issues", "root_set", "stack")
+    __slots__ = ("count", "doc", "issues", "root_set", "stack")
 
     def __init__(self, doc: Document, issues: list[Issue]) -> None:
         self.doc = doc
         self.issues = issues
         self.stack: list[_Frame] = []
         self.root_set = False
+        self.count = 0
 
     def problem(self, mark: Mark, path: Path_, message: str) -> None:
         self.issues.append(
@@ -314,6 +317,17 @@ class _Builder:
 
     def place(self, value: Any, mark: Mark, style: str | None) -> Path_ | None:
         """Attach a finished value to its parent; return its path (None for a mapping key)."""
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self.issues.append(
+                Issue(
+                    file=self.doc.file,
+                    line=mark.line,
+                    column=mark.column,
+                    message=f"more than {MAX_VALUES:,} values: too large for a scenario (real ones hold a few thousand)",
+                )
+            )
+            raise _TooMany
         stack = self.stack
         if not stack:
             self.doc.data = value
