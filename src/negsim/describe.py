@@ -6,6 +6,7 @@ applies now; chance is described by its odds, never by the outcome the RNG holds
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,25 @@ class Context:
     """Display names of self, target and proposer."""
     ctx: Ctx = (-1, -1, -1)
     """Their actor indices, when known (-1 otherwise)."""
+
+
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|>=|<=|==|!=|[<>]")
+_SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", "<": "<", ">": ">"}
+
+
+def pretty(rules: Rules, text: str) -> str:
+    """An expression or message with ids replaced by names: ``troops >= 150`` -> ``Troops ≥ 150``."""
+    names: dict[str, str] = {m.id: m.short for m in rules.meters}
+    names.update({f.id: f.name for f in rules.flags})
+    names.update({c.id: f"“{c.name}”" for c in rules.cards})
+    names.update({e.id: e.name for e in rules.endings})
+    names.update({a.id: a.short for a in rules.actors})
+
+    def swap(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        return _SYMBOLS.get(tok) or names.get(tok, tok)
+
+    return _TOKEN.sub(swap, text)
 
 
 def signed(n: int) -> str:
@@ -81,7 +101,7 @@ def effect_lines(
                         now = " (true now)" if cond.fn(state, c.ctx) else " (false now)"
                     except (IndexError, TypeError):
                         now = ""
-                out.append(f"{indent}if {cond.text}{now}:")
+                out.append(f"{indent}if {pretty(rules, cond.text)}{now}:")
                 out.extend(effect_lines(rules, then, c, state, indent + "  ") or [f"{indent}  nothing"])
                 if otherwise:
                     out.append(f"{indent}otherwise:")
@@ -102,7 +122,7 @@ def card_summary(rules: Rules, card: CardSpec, state: GameState | None = None, a
         now = ""
         if state is not None and actor >= 0:
             now = " (met now)" if card.requires.fn(state, (actor, -1, -1)) else " (not met now)"
-        lines.append(f"Needs: {card.requires.text}{now}")
+        lines.append(f"Needs: {pretty(rules, card.requires.text)}{now}")
     limits = []
     if card.limit < 1 << 30:
         used = state.uses[card.index] if state is not None else 0

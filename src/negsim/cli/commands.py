@@ -341,3 +341,83 @@ def simulate(
 
     print_summary(Console(), rules, summary, seed=seed, policy=policy)
     return 0
+
+
+@click.command()
+@click.argument("scenario", required=False, default="scenarios/dec2021.yaml", type=click.Path(path_type=Path))
+@click.option(
+    "--seat",
+    "seats",
+    multiple=True,
+    metavar="ACTOR=human|BOT",
+    help="Who plays a seat: human, random, greedy or passive (repeatable). Seats not given are played by the greedy bot. Without any --seat a new-game screen asks.",
+)
+@click.option("--seed", type=int, help="Seed of the game (shown, so a session can be reproduced). Random if omitted.")
+@click.option(
+    "--load", "load_path", type=click.Path(path_type=Path), help="Continue a saved game (a save is also a replay)."
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0, max=10),
+    default=0.4,
+    show_default=True,
+    help="Seconds between bot moves (+ and - change it in play).",
+)
+@click.option("--no-autosave", is_flag=True, help="Do not autosave, and do not offer to resume an interrupted game.")
+def play(
+    scenario: Path, seats: tuple[str, ...], seed: int | None, load_path: Path | None, delay: float, no_autosave: bool
+) -> int:
+    """Play SCENARIO (default scenarios/dec2021.yaml) in the terminal, against bots or hot-seat.
+
+    \b
+    Examples:
+      negsim play                                   # new-game screen
+      negsim play --seat poland=human --seed 7      # you are Poland, bots play the rest
+      negsim play --seat usa=human --seat russia=human   # hot seat, two players
+      negsim play --seat russia=greedy --seat usa=greedy --seat poland=greedy \\
+                  --seat germany=greedy --seat nato=greedy   # watch the bots
+      negsim play --load game.json                  # continue a saved game
+    """
+    import random as _random
+
+    from negsim.session import HUMAN, Session
+
+    session = None
+    if load_path is not None:
+        session = Session.load(load_path)
+    elif seats:
+        from negsim.scenario.load import check
+
+        report = check(scenario, warnings=False)
+        if report.rules is None:
+            from negsim.errors import ScenarioError
+
+            raise ScenarioError(report.errors)
+        rules = report.rules
+        chosen: dict[str, str] = {a.id: "greedy" for a in rules.seats()}
+        for spec in seats:
+            actor, sep, kind = spec.partition("=")
+            if not sep or actor not in chosen or kind not in (HUMAN, *BOT_NAMES):
+                raise click.BadParameter(
+                    f"{spec!r}: expected ACTOR=KIND with ACTOR one of {', '.join(chosen)} and KIND human or one of {', '.join(BOT_NAMES)}",
+                    param_hint="--seat",
+                )
+            chosen[actor] = kind
+        game_seed = seed if seed is not None else _random.randrange(1, 1_000_000)
+        session = Session.new(rules, game_seed, chosen, report.text, str(scenario))
+    elif not scenario.exists():
+        raise click.BadParameter(f"no scenario at {scenario}", param_hint="SCENARIO")
+    from negsim.tui.app import NegsimApp
+
+    app = NegsimApp(
+        scenario=str(scenario),
+        session=session,
+        seed=seed,
+        bot_delay=delay,
+        autosave=not no_autosave,
+        offer_resume=not no_autosave and session is None,
+    )
+    app.run()
+    if session is not None or app.return_code:
+        return app.return_code or 0
+    return 0

@@ -12,7 +12,7 @@ import traceback
 
 import click
 
-from negsim.cli.commands import run, schema, simulate, validate
+from negsim.cli.commands import play, run, schema, simulate, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -32,6 +32,7 @@ cli.add_command(validate)
 cli.add_command(schema)
 cli.add_command(run)
 cli.add_command(simulate)
+cli.add_command(play)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -262,17 +262,23 @@ def card_refusal(state: GameState, card: str, actor: str) -> str | None:
     return None
 
 
-def _card_refusal(state: GameState, card: CardSpec, actor: int) -> IllegalActionError | None:
+def card_block(state: GameState, card: CardSpec, actor: int) -> tuple[str, str] | None:
+    """Why ``actor`` cannot play ``card`` now, as (rule, reason without the card's id), or ``None``."""
     c = card.index
     if state.locked >> c & 1:
-        return IllegalActionError("R5", f"{card.id} is locked")
+        return "R5", "is locked until a rule unlocks it"
     if state.uses[c] >= card.limit:
-        return IllegalActionError("R5", f"{card.id} may be played {card.limit} time(s) per game; it has been")
+        return "R5", f"has been played {state.uses[c]} time(s): its limit per game"
     if state.round_uses[c] >= card.per_round:
-        return IllegalActionError("R5", f"{card.id} may be played {card.per_round} time(s) per round; it has been")
+        return "R5", f"has already been played this round (limit {card.per_round} per round)"
     if card.requires is not None and not card.requires.fn(state, (actor, -1, -1)):
-        return IllegalActionError("R6", f"{card.id} requires {card.requires.text}")
+        return "R6", f"requires {card.requires.text}"
     return None
+
+
+def _card_refusal(state: GameState, card: CardSpec, actor: int) -> IllegalActionError | None:
+    block = card_block(state, card, actor)
+    return None if block is None else IllegalActionError(block[0], f"{card.id} {block[1]}")
 
 
 def _option_ok(state: GameState, forum_id: str | None, actor: int) -> bool:

@@ -180,6 +180,8 @@ class MeterSpec:
     """Identifier used in rules."""
     name: str
     """Name shown to players."""
+    short: str
+    """Label for narrow boards."""
     low: int
     """Smallest value."""
     high: int

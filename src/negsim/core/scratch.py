@@ -35,6 +35,7 @@ from negsim.core.rules import (
     Ctx,
     PhaseKind,
     Rule,
+    Rules,
 )
 from negsim.core.state import GameState, Tabled
 
@@ -273,12 +274,7 @@ class Scratch:
 
     def responders(self, card: CardSpec, proposer: int, forum: int, target: int) -> tuple[int, ...]:
         """Who must answer a card tabled by ``proposer`` in ``forum`` to ``target``."""
-        if forum < 0:
-            return (target,) if target >= 0 else ()
-        f = self.rules.forums[forum]
-        if f.rule is Rule.UNILATERAL:
-            return (target,) if target >= 0 else ()
-        return tuple(m for m in f.members if m != proposer)
+        return responders(self.rules, proposer, forum, target)
 
     def table_item(self, card: CardSpec, proposer: int, forum: int, target: int, counter_of: int) -> None:
         """Put a card on the table."""
@@ -548,6 +544,16 @@ class Scratch:
                 meters=tuple(meters),
             )
         )
+
+
+def responders(rules: Rules, proposer: int, forum: int, target: int) -> tuple[int, ...]:
+    """Who must answer an item tabled by ``proposer`` in ``forum`` (-1: none) to ``target`` (R0.5)."""
+    if forum < 0:
+        return (target,) if target >= 0 else ()
+    f = rules.forums[forum]
+    if f.rule is Rule.UNILATERAL:
+        return (target,) if target >= 0 else ()
+    return tuple(m for m in f.members if m != proposer)
 
 
 def score_all(s: Scratch | GameState) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from negsim.core.actions import Action
-from negsim.core.engine import Outcome, _card_refusal, legal_actions, outcome
+from negsim.core.engine import Outcome, card_block, legal_actions, outcome
 from negsim.core.events import Event, FlagChanged, MeterChanged
 from negsim.core.rules import RESPONSES, Rules
 from negsim.core.scratch import score_all
@@ -256,7 +256,7 @@ def view(state: GameState, seat: str | None) -> View:
 def _card_view(state: GameState, c: int, me: int) -> CardView:
     rules = state.rules
     card = rules.cards[c]
-    err = _card_refusal(state, card, me)
+    err = card_block(state, card, me)
     unlimited = card.limit >= 1 << 30
     return CardView(
         id=card.id,
@@ -265,7 +265,7 @@ def _card_view(state: GameState, c: int, me: int) -> CardView:
         uses=state.uses[c],
         left=None if unlimited else max(0, card.limit - state.uses[c]),
         playable=err is None,
-        reason=None if err is None else err.reason,
+        reason=None if err is None else err[1],
     )
 
 

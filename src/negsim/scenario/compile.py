@@ -308,6 +308,7 @@ class _Compiler:
                     index=i,
                     id=mm.id,
                     name=mm.name,
+                    short=mm.short or mm.id.replace("_", " ").capitalize(),
                     low=mm.min,
                     high=mm.max,
                     start=mm.start,

@@ -127,6 +127,10 @@ class Meter(Provenance):
     """Identifier used in rules and expressions."""
     name: Name = Field(examples=["Alliance cohesion"])
     """Name shown to players."""
+    short: Annotated[str, StringConstraints(min_length=1, max_length=12)] | None = Field(
+        default=None, examples=["Cohesion"]
+    )
+    """Label of at most 12 characters for narrow boards; defaults to the id, capitalised."""
     text: Text = ""
     """What it measures."""
     min: int = Field(examples=[0])

@@ -1,0 +1,1 @@
+"""The Textual player experience: ``negsim play``."""

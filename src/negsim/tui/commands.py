@@ -1,0 +1,64 @@
+"""Command palette entries: play a card by name, pass, answer, undo, save, load, help, meters."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from negsim.core.actions import Play
+from negsim.core.engine import legal_actions
+
+
+class GameCommands(Provider):
+    """Commands for the game on the board."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        from negsim.tui.screens.board import BoardScreen
+
+        board = next((s for s in reversed(self.app.screen_stack) if isinstance(s, BoardScreen)), None)
+        if board is None:
+            return []
+        rules = board.rules
+        out: list[tuple[str, str, object]] = []
+        if board.my_turn():
+            seen: set[str] = set()
+            for a in legal_actions(board.state):
+                if isinstance(a, Play) and a.card not in seen:
+                    seen.add(a.card)
+                    card = rules.cards[rules.card_index[a.card]]
+                    out.append((f"Play: {card.name}", card.text or card.kind.value, partial(board.play_card, a.card)))
+            out.append(("Pass", "End your turn in this phase", board.action_pass_turn))
+            out.append(("Answer", "Answer what is waiting for you", board.action_answer))
+        out.append(("Undo", "Back to before your last decision", board.action_undo))
+        out.append(("Save game", "Save (a save is also a replay)", board.action_save))
+        out.append(("Load game", "Load a saved game", board.action_load))
+        out.append(("Help", "Rules, actors, meters and keys", board.action_help))
+        out.append(("Skip bots", "Fast-forward to your next decision", board.action_skip))
+        for m in rules.meters:
+            if not m.per_actor:
+                out.append((f"Meter history: {m.name}", m.text, partial(_open_meter, board, m.id)))
+        if board.session.is_over:
+            out.append(("Debrief", "How the game ended and why", board.action_debrief))
+        return out
+
+    async def discover(self) -> Hits:
+        """Every command, for an empty query."""
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        """Commands matching ``query``."""
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)  # type: ignore[arg-type]
+
+
+def _open_meter(board: object, meter: str) -> None:
+    from negsim.tui.screens.board import BoardScreen
+    from negsim.tui.screens.meter import MeterScreen
+
+    assert isinstance(board, BoardScreen)
+    board.app.push_screen(MeterScreen(board.session, meter, board.viewer))

@@ -1,0 +1,493 @@
+"""The board: what the current seat may see, its cards, the table and the log; drives the game.
+
+Rules stay in the core: the board renders ``view(state, seat)`` and sends actions to the
+session. Bots think in thread workers and their moves are shown one at a time at a pace the
+player sets (``+``/``-``) and can skip (``space``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList
+from textual.worker import Worker, WorkerState
+
+from negsim.core.actions import Action, Answer, Pass, Play
+from negsim.core.engine import legal_actions
+from negsim.core.events import RoundStarted
+from negsim.core.rules import PhaseKind, Rules
+from negsim.core.state import GameState
+from negsim.core.view import View, view
+from negsim.errors import NegsimError
+from negsim.session import Session
+from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
+from negsim.tui.widgets.detail import CardDetail
+from negsim.tui.widgets.hand import PASS, HandList
+from negsim.tui.widgets.log import EventLog
+from negsim.tui.widgets.meters import MetersPanel
+
+SPEEDS = (0.0, 0.15, 0.4, 0.8, 1.5)
+"""Seconds between bot moves the player can choose from."""
+
+
+class BoardScreen(Screen[None]):
+    """The game board."""
+
+    BINDINGS = [
+        Binding("p", "pass_turn", "Pass"),
+        Binding("a", "answer", "Answer"),
+        Binding("u", "undo", "Undo"),
+        Binding("m", "meters", "Meters"),
+        Binding("space", "skip", "Skip bots"),
+        Binding("plus,equals_sign", "faster", "Faster", show=False),
+        Binding("minus", "slower", "Slower", show=False),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "load", "Load"),
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("d", "debrief", "Debrief", show=False),
+        Binding("q", "quit_game", "Quit"),
+    ]
+
+    def __init__(self, session: Session, *, bot_delay: float = 0.4, autosave: Path | None = None) -> None:
+        """A board for ``session``; bots move every ``bot_delay`` seconds; autosaves to ``autosave``."""
+        super().__init__()
+        self.session = session
+        self.bot_delay = bot_delay
+        self.autosave = autosave
+        self.viewer: str | None = self._first_viewer()
+        self.generation = 0
+        self.bot_thinking = False
+        self.fast = False
+        self.paused = False
+        self.logged = 0
+        self.debriefed = False
+        self.pending: Timer | None = None
+        self.handing_over = False
+        self.last_decision: tuple[int, str | None] = (-1, None)
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Status line, meters/actors/table/log on the left, hand and card on the right."""
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield MetersPanel(id="meters")
+                yield ActorsBar(id="actors")
+                yield TablePanel(id="table")
+                yield EventLog(id="log", max_lines=5000, wrap=True, markup=False, auto_scroll=True, min_width=20)
+            with Vertical(id="right"):
+                yield HandList(id="hand")
+                yield CardDetail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title the panels, draw the board and start play."""
+        self.query_one("#meters").border_title = "Meters"
+        self.query_one("#table").border_title = "On the table"
+        self.query_one("#log").border_title = "Log"
+        self.query_one("#detail").border_title = "Card"
+        self.rebuild_log()
+        self.refresh_board()
+        self.query_one("#hand").focus()
+        self.call_after_refresh(self.drive)
+
+    # ------------------------------------------------------------ queries
+
+    @property
+    def rules(self) -> Rules:
+        """The scenario's rules."""
+        return self.session.rules
+
+    @property
+    def state(self) -> GameState:
+        """The current state."""
+        return self.session.state
+
+    def _first_viewer(self) -> str | None:
+        humans = self.session.humans
+        to_move = self.session.to_move
+        if to_move in humans:
+            return to_move
+        return humans[0] if humans else None
+
+    def current_view(self) -> View:
+        """What the displayed seat may see."""
+        return view(self.state, self.viewer)
+
+    def my_turn(self) -> bool:
+        """Whether the displayed human seat must decide now."""
+        return self.viewer is not None and self.session.to_move == self.viewer
+
+    # ------------------------------------------------------------ drawing
+
+    def who_text(self) -> str:
+        """The 'whose decision' part of the status line."""
+        s = self.session
+        if s.is_over:
+            return "Game over — d: debrief"
+        actor = s.to_move
+        assert actor is not None
+        name = self.rules.actors[self.rules.actor_index[actor]].name
+        answering = self.rules.phases[self.state.phase].kind is PhaseKind.ANSWER
+        if s.is_human(actor):
+            if actor == self.viewer:
+                return f"▶ {name}: answer (a)" if answering else f"▶ {name}: your move"
+            return f"{name} (another player) decides"
+        bot = s.seats[actor]
+        if self.paused:
+            return f"{name} ({bot} bot) — paused: space resumes"
+        return f"{name} ({bot} bot) {'answers' if answering else 'moves'}…"
+
+    def refresh_board(self) -> None:
+        """Redraw every panel from the current view."""
+        v = self.current_view()
+        rules = self.rules
+        self.query_one(StatusBar).show(rules, v, self.who_text())
+        self.query_one(MetersPanel).show(rules, v)
+        self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer)
+        self.query_one(TablePanel).show(rules, v)
+        hand = self.query_one(HandList)
+        can_play = self.my_turn() and rules.phases[self.state.phase].kind is PhaseKind.PLAY
+        hand.border_title = f"Cards · {rules.actors[rules.actor_index[self.viewer]].name}" if self.viewer else "Cards"
+        decision = (self.state.ply, self.viewer)
+        hand.show(v, can_play, rules, fresh=decision != self.last_decision)
+        self.last_decision = decision
+        self.show_highlighted_card()
+        self.log_new_events()
+
+    def show_highlighted_card(self) -> None:
+        """Put the highlighted card in the detail pane."""
+        hand = self.query_one(HandList)
+        detail = self.query_one(CardDetail)
+        opt = hand.highlighted_option
+        if self.viewer is None:
+            detail.show_text(
+                Text(
+                    "You are watching: every seat is a bot.\n\nspace pauses or resumes; + and - change the pace.",
+                    style="italic",
+                )
+            )
+            return
+        if opt is None or opt.id == PASS:
+            detail.show_text(Text("Pass: end your turn in this phase without playing a card.", style="italic"))
+            return
+        me = self.rules.actor_index[self.viewer]
+        private = any(m.visible_to is not None for m in self.rules.meters) or any(
+            f.visible_to is not None for f in self.rules.flags
+        )
+        detail.show_card(self.rules, str(opt.id), None if private else self.state, me)
+
+    def rebuild_log(self) -> None:
+        """Write the whole log again (after undo, load or a change of seat)."""
+        log = self.query_one(EventLog)
+        log.clear()
+        self.logged = 0
+        self.log_new_events()
+
+    def log_new_events(self) -> None:
+        """Append events not yet in the log."""
+        log = self.query_one(EventLog)
+        batches = self.session.events
+        for batch in batches[self.logged :]:
+            log.add_events(self.rules, batch, self.viewer)
+        self.logged = len(batches)
+
+    # ------------------------------------------------------------ flow
+
+    def after_change(self, events: tuple[object, ...] = ()) -> None:
+        """Redraw, autosave at a new round, and move the game on."""
+        if self.autosave is not None and any(isinstance(e, RoundStarted) for e in events):
+            self.save_autosave()
+        self.refresh_board()
+        self.drive()
+
+    def drive(self) -> None:
+        """Hand the decision to whoever must take it: a dialog for a person, a worker for a bot."""
+        s = self.session
+        if s.is_over:
+            self.fast = False
+            if not self.debriefed:
+                self.debriefed = True
+                if self.autosave is not None:
+                    self.save_autosave()
+                self.action_debrief()
+            return
+        actor = s.to_move
+        if s.is_human(actor):
+            self.fast = False
+            if actor != self.viewer:
+                self.hand_over(actor)
+                return
+            if self.rules.phases[self.state.phase].kind is PhaseKind.ANSWER and self.is_active:
+                self.action_answer()
+            return
+        self.schedule_bot()
+
+    def hand_over(self, actor: str | None) -> None:
+        """Hot seat: hide the board until the next person is ready."""
+        from negsim.tui.screens.dialogs import HandoverScreen
+
+        if self.handing_over or actor is None:
+            return
+        self.handing_over = True
+        name = self.rules.actors[self.rules.actor_index[actor]].name
+
+        def ready(_: None) -> None:
+            self.handing_over = False
+            self.viewer = actor
+            self.rebuild_log()
+            self.refresh_board()
+            self.drive()
+
+        self.app.push_screen(HandoverScreen(name), ready)
+
+    def schedule_bot(self) -> None:
+        """Ask the bot to move, in a worker thread, unless one is already thinking."""
+        if self.bot_thinking or self.paused or self.session.is_over:
+            return
+        actor = self.session.to_move
+        if actor is None or actor not in self.session.bots:
+            return
+        self.bot_thinking = True
+        bot = self.session.bots[actor]
+        state = self.state
+        generation = self.generation
+
+        def think() -> tuple[int, Action]:
+            return generation, bot.choose(state, legal_actions(state))
+
+        self.run_worker(think, thread=True, group="bot", exit_on_error=True)
+
+    @on(Worker.StateChanged)
+    def bot_done(self, event: Worker.StateChanged) -> None:
+        """A bot has chosen: show its move after the pause the player set."""
+        if event.worker.group != "bot" or event.state is not WorkerState.SUCCESS:
+            return
+        self.bot_thinking = False
+        result = event.worker.result
+        assert isinstance(result, tuple)
+        generation, action = result
+        if generation != self.generation:
+            self.drive()
+            return
+        delay = 0.0 if self.fast else self.bot_delay
+        if delay <= 0:
+            self.apply_bot(generation, action)
+        else:
+            self.pending = self.set_timer(delay, lambda: self.apply_bot(generation, action))
+
+    def apply_bot(self, generation: int, action: Action) -> None:
+        """Play a bot's chosen action (unless undo or load made it stale)."""
+        self.pending = None
+        if generation != self.generation or self.session.is_over:
+            return
+        events = self.session.play(action)
+        self.after_change(events)
+
+    def play(self, action: Action | None) -> None:
+        """Play a human decision (from a dialog)."""
+        if action is None:
+            return
+        try:
+            events = self.session.play(action)
+        except NegsimError as e:
+            self.notify(str(e), severity="error", title="Not allowed")
+            return
+        self.after_change(events)
+
+    def invalidate_bots(self) -> None:
+        """Forget any bot move in flight (after undo or load)."""
+        self.generation += 1
+        if self.pending is not None:
+            self.pending.stop()
+            self.pending = None
+
+    # ------------------------------------------------------------ events
+
+    @on(OptionList.OptionHighlighted, "#hand")
+    def card_highlighted(self) -> None:
+        """Show the highlighted card."""
+        self.show_highlighted_card()
+
+    @on(OptionList.OptionSelected, "#hand")
+    def card_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or click on a card: play it (after a preview) or say why not."""
+        if event.option.id == PASS:
+            self.action_pass_turn()
+            return
+        self.play_card(str(event.option.id))
+
+    @on(OptionList.OptionSelected, "#meters")
+    def meter_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open a meter's history."""
+        from negsim.tui.screens.meter import MeterScreen
+
+        self.app.push_screen(MeterScreen(self.session, str(event.option.id), self.viewer))
+
+    def play_card(self, card_id: str) -> None:
+        """Open the play dialog for a card, or explain why it cannot be played now."""
+        from negsim.tui.screens.dialogs import PlayScreen
+
+        if not self.my_turn():
+            self.notify("It is not your move.", severity="warning")
+            return
+        if self.rules.phases[self.state.phase].kind is not PhaseKind.PLAY:
+            self.notify("This is the answer phase: press a to answer.", severity="warning")
+            return
+        options = [a for a in legal_actions(self.state) if isinstance(a, Play) and a.card == card_id]
+        if not options:
+            v = self.current_view()
+            reason = next((c.reason for c in v.hand if c.id == card_id), None) or "it cannot be played now"
+            self.notify(reason, title="Not playable", severity="warning")
+            return
+        self.app.push_screen(PlayScreen(self.session, card_id, options, self.viewer), self.play)
+
+    # ------------------------------------------------------------ actions
+
+    def action_pass_turn(self) -> None:
+        """Pass (end the turn in this play phase)."""
+        if self.my_turn() and self.viewer is not None:
+            p = Pass(actor=self.viewer)
+            if p in legal_actions(self.state):
+                self.play(p)
+                return
+        self.notify("You cannot pass now.", severity="warning")
+
+    def action_answer(self) -> None:
+        """Open the answer dialog for the item waiting for the seat's answer."""
+        from negsim.tui.screens.dialogs import AnswerScreen
+
+        if not self.my_turn() or self.rules.phases[self.state.phase].kind is not PhaseKind.ANSWER:
+            self.notify("Nothing is waiting for your answer.", severity="warning")
+            return
+        options = [a for a in legal_actions(self.state) if isinstance(a, Answer)]
+        if any(isinstance(s, AnswerScreen) for s in self.app.screen_stack):
+            return
+        self.app.push_screen(AnswerScreen(self.session, options, self.viewer), self.play)
+
+    def action_undo(self) -> None:
+        """Go back to before your last decision."""
+        if not self.session.can_undo():
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.invalidate_bots()
+        n = self.session.undo()
+        self.debriefed = False
+        self.rebuild_log()
+        self.refresh_board()
+        self.notify(f"Undid {n} action{'s' * (n != 1)}.")
+        self.drive()
+
+    def action_meters(self) -> None:
+        """Focus the meters (Enter opens one's history)."""
+        self.query_one(MetersPanel).focus()
+
+    def action_skip(self) -> None:
+        """Skip bot moves to your next decision (or pause/resume when only bots play)."""
+        if not self.session.humans:
+            self.paused = not self.paused
+            self.refresh_board()
+            if not self.paused:
+                self.drive()
+            return
+        self.fast = True
+        if self.pending is not None:
+            self.pending.stop()
+            self.pending = None
+            self.bot_thinking = False
+            self.schedule_bot()
+
+    def action_faster(self) -> None:
+        """Shorter pause between bot moves."""
+        slower = [s for s in SPEEDS if s < self.bot_delay]
+        self.bot_delay = slower[-1] if slower else SPEEDS[0]
+        self.notify(f"Bots: {self.bot_delay:g} s per move")
+
+    def action_slower(self) -> None:
+        """Longer pause between bot moves."""
+        faster = [s for s in SPEEDS if s > self.bot_delay]
+        self.bot_delay = faster[0] if faster else SPEEDS[-1]
+        self.notify(f"Bots: {self.bot_delay:g} s per move")
+
+    def action_help(self) -> None:
+        """Rules, actors, meters and keys of this scenario."""
+        from negsim.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.rules))
+
+    def action_debrief(self) -> None:
+        """The end-of-game debrief."""
+        from negsim.tui.screens.debrief import DebriefScreen
+
+        if not self.session.is_over:
+            self.notify("The debrief comes when the game is over.", severity="warning")
+            return
+        self.app.push_screen(DebriefScreen(self.session))
+
+    def action_save(self) -> None:
+        """Save the game (a save is also a replay)."""
+        from negsim.tui.screens.files import FileScreen, default_save_path
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                self.session.save(path)
+            except OSError as e:
+                self.notify(f"Could not save to {path}: {e.strerror or e}", severity="error")
+                return
+            self.notify(f"Saved to {path}")
+
+        self.app.push_screen(FileScreen("Save game", default_save_path(self.session), saving=True), chosen)
+
+    def action_load(self) -> None:
+        """Load a saved game (replaces this one)."""
+        from negsim.tui.screens.files import FileScreen
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                session = Session.load(path)
+            except NegsimError as e:
+                self.notify(str(e), severity="error", title="Cannot load")
+                return
+            self.load_session(session)
+            self.notify(f"Loaded {path}")
+
+        self.app.push_screen(FileScreen("Load game", "", saving=False), chosen)
+
+    def load_session(self, session: Session) -> None:
+        """Replace the game in play."""
+        self.invalidate_bots()
+        self.session = session
+        self.viewer = self._first_viewer()
+        self.debriefed = session.is_over
+        self.rebuild_log()
+        self.refresh_board()
+        self.drive()
+
+    def save_autosave(self) -> None:
+        """Write the autosave (quietly; a failure is shown, not raised)."""
+        if self.autosave is None:
+            return
+        try:
+            self.autosave.parent.mkdir(parents=True, exist_ok=True)
+            self.session.save(self.autosave)
+        except OSError as e:
+            self.notify(f"Autosave failed: {e.strerror or e}", severity="warning")
+
+    def action_quit_game(self) -> None:
+        """Quit; an unfinished game is autosaved and offered for resuming next time."""
+        self.invalidate_bots()
+        if self.autosave is not None:
+            self.save_autosave()
+        self.app.exit()

@@ -1,0 +1,113 @@
+"""The debrief: how the game ended, each actor's result and score, every meter's history, and
+the turning points that decided it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from negsim.core.engine import outcome
+from negsim.describe import pretty, signed
+from negsim.session import Session
+from negsim.tui.screens.history import swing_text, track_values, turning_points
+from negsim.tui.style import column_chart
+
+
+def debrief_text(session: Session) -> Text:
+    """The whole debrief as rich text."""
+    rules = session.rules
+    state = session.state
+    result = outcome(state)
+    assert result is not None
+    ending = rules.endings[state.ending]
+    t = Text()
+    t.append(f"{ending.name}", style="bold reverse")
+    t.append(f"  — round {result.round}, {state.round_label}\n", style="bold")
+    if ending.text:
+        t.append(ending.text + "\n", style="italic")
+    t.append("\nResults\n", style="bold underline")
+    for a in rules.actors:
+        if a.win_at is None:
+            continue
+        score = result.scores[a.id]
+        won = a.id in result.winners
+        seat = session.seats.get(a.id, "")
+        who = "you" if seat == "human" and len(session.humans) == 1 else seat
+        t.append(f"  {'✓ wins' if won else '✗     '} ", style="bold green" if won else "red")
+        t.append(f"{a.name:<16} score {score:>3} (needs {a.win_at})  ", style="bold")
+        t.append(f"[{who}]\n", style="dim")
+        ctx = (a.index, -1, -1)
+        if a.score is not None:
+            t.append(
+                f"           base {signed(a.score.fn(state, ctx))} from {pretty(rules, a.score.text)}\n", style="dim"
+            )
+        for o in a.objectives:
+            met = bool(o.when.fn(state, ctx))
+            t.append(f"           {'●' if met else '○'} {o.text} ({o.points:+d})\n", style="green" if met else "dim")
+    t.append("\nMeters over the game (S = start, then the end of each round)\n", style="bold underline")
+    for m in rules.meters:
+        owners: list[str | None] = [None] if not m.per_actor else [a.id for a in rules.actors if a.seat]
+        for owner in owners:
+            values = track_values(session, m.id, owner)
+            name = m.name + (f" ({owner})" if owner else "")
+            t.append(f"  {name}: {values[0]} → {values[-1]}\n", style="bold")
+            col = max(3, max(len(str(v)) for v in values) + 1)
+            for row in column_chart(values, m.low, m.high, height=3, col=col):
+                t.append("    ")
+                t.append_text(row)
+                t.append("\n")
+            t.append("    " + "".join(f"{v:<{col}}" for v in values) + "\n", style="dim")
+    t.append("\nTurning points (the biggest swings and their causes)\n", style="bold underline")
+    for s in turning_points(session):
+        t.append("  " + swing_text(rules, s) + "\n")
+    t.append("\nsave the replay with Ctrl+S · Esc: back to the board · q: quit\n", style="dim")
+    return t
+
+
+class DebriefScreen(Screen[None]):
+    """The end-of-game debrief."""
+
+    BINDINGS = [
+        Binding("escape,b", "back", "Back to the board"),
+        Binding("ctrl+s", "save", "Save replay"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        """Debrief of a finished ``session``."""
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """The debrief text and the footer."""
+        with Vertical(id="debrief"), VerticalScroll():
+            yield Static(debrief_text(self.session), id="debrief-body")
+        yield Footer()
+
+    def action_back(self) -> None:
+        """Back to the board (the log stays readable)."""
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        """Save the game as a replay."""
+        from negsim.tui.screens.files import FileScreen, default_save_path
+
+        def chosen(path: str | None) -> None:
+            if path:
+                try:
+                    self.session.save(path)
+                except OSError as e:
+                    self.notify(f"Could not save: {e.strerror or e}", severity="error")
+                    return
+                self.notify(f"Saved to {path}")
+
+        self.app.push_screen(FileScreen("Save replay", default_save_path(self.session), saving=True), chosen)
+
+    async def action_quit(self) -> None:
+        """Quit negsim."""
+        self.app.exit()

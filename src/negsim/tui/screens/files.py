@@ -1,0 +1,94 @@
+"""Save and load dialogs: a path to type, and the saves already there to pick from."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from negsim.session import Session, state_dir
+
+
+def saves_dir() -> Path:
+    """Where saves go by default."""
+    return state_dir() / "saves"
+
+
+def default_save_path(session: Session) -> str:
+    """``<state dir>/saves/<scenario>-seed<seed>-r<round>-<time>.json``."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return str(saves_dir() / f"{session.rules.id}-seed{session.seed}-r{session.state.round + 1}-{stamp}.json")
+
+
+class FileScreen(ModalScreen[str | None]):
+    """Ask for a file to save to or load from."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, default: str, *, saving: bool) -> None:
+        """A dialog titled ``title`` with ``default`` typed in."""
+        super().__init__()
+        self.title_text = title
+        self.default = default
+        self.saving = saving
+
+    def compose(self) -> ComposeResult:
+        """Path input, existing saves, buttons."""
+        existing = (
+            sorted(saves_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            if saves_dir().is_dir()
+            else []
+        )
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Input(value=self.default, placeholder="path/to/game.json", id="path")
+            if existing:
+                yield Static(
+                    "Saves:" if not self.saving else "Existing saves (choosing one overwrites it):", classes="hint"
+                )
+                yield OptionList(*[Option(p.name, id=str(p)) for p in existing[:50]], id="existing")
+            elif not self.saving:
+                yield Static(f"No saves in {saves_dir()} yet: type the path of a save file.", classes="hint")
+            with Vertical(classes="buttons"):
+                yield Button("Save" if self.saving else "Load", variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        """Focus the path."""
+        self.query_one("#path", Input).focus()
+
+    @on(OptionList.OptionSelected, "#existing")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        """Use a listed save."""
+        if self.saving:
+            self.query_one("#path", Input).value = str(event.option.id)
+        else:
+            self.dismiss(str(event.option.id))
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#ok")
+    def ok(self) -> None:
+        """Use the typed path."""
+        value = self.query_one("#path", Input).value.strip()
+        if not value:
+            self.notify("Type a path.", severity="warning")
+            return
+        if self.saving:
+            try:
+                Path(value).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                self.notify(f"Cannot create the folder: {e.strerror or e}", severity="error")
+                return
+        self.dismiss(str(Path(value).expanduser()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without a file."""
+        self.dismiss(None)

@@ -1,0 +1,122 @@
+"""Help generated from the scenario: how a round works, actors, meters, forums, and the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from negsim.core.rules import PhaseKind, Rules
+from negsim.describe import rule_words
+
+KEYS = [
+    ("↑ ↓ / mouse", "move through your cards (the card pane shows the highlighted one)"),
+    ("Enter / click", "play the highlighted card (you choose where, and see what it does, before confirming)"),
+    ("p", "pass: end your turn in this phase"),
+    ("a", "answer what is waiting for your answer"),
+    ("u", "undo back to before your last decision"),
+    ("m", "go to the meters; Enter on one shows its history and what moved it"),
+    ("space", "skip the bots' moves to your next decision (pause/resume when only bots play)"),
+    ("+ / -", "bots move faster / slower"),
+    ("Ctrl+S / Ctrl+O", "save / load a game (a save is also a replay)"),
+    ("Ctrl+P", "command palette: play a card by name, save, load, undo, help…"),
+    ("Tab", "move between panels"),
+    ("d", "debrief (when the game is over)"),
+    ("F1 / ?", "this help"),
+    ("q", "quit (an unfinished game is autosaved and offered next time)"),
+]
+"""The key bindings, for help."""
+
+_PHASE = {
+    PhaseKind.PLAY: "takes turns playing a card or passing",
+    PhaseKind.ANSWER: "everything on the table is answered, item by item",
+    PhaseKind.DRAW: "events are drawn at random",
+}
+
+
+def help_markdown(rules: Rules) -> str:
+    """The help text of a scenario, in Markdown."""
+    out = [f"# {rules.title}", "", rules.summary, ""]
+    if rules.source_title:
+        src = f"[{rules.source_title}]({rules.source_url})" if rules.source_url else rules.source_title
+        out += [f"*Based on {src}. Every card shows the sentence of the source it encodes.*", ""]
+    out += ["## How a round works", ""]
+    out.append(f"The game lasts {len(rules.rounds)} rounds, from {rules.rounds[0]} to {rules.rounds[-1]}. Each round:")
+    out.append("")
+    for i, ph in enumerate(rules.phases, 1):
+        who = ", ".join(rules.actors[a].name for a in ph.actors)
+        what = f"{who} {_PHASE[ph.kind]}" if ph.kind is PhaseKind.PLAY else _PHASE[ph.kind]
+        plays = f" (up to {ph.plays} cards each)" if ph.kind is PhaseKind.PLAY and ph.plays > 1 else ""
+        out.append(f"{i}. **{ph.name}**: {what}{plays}. {ph.text}")
+    out += [
+        "",
+        "Demands and offers go **on the table** in a forum the player chooses and are answered in the answer "
+        "phase: accept, reject, counter with a card of your own, or stay silent. Each answer has its own "
+        "consequences; the card shows them before you commit.",
+        "",
+        "## Actors",
+        "",
+    ]
+    for a in rules.actors:
+        role = "" if a.seat else " *(affected party: does not play)*"
+        out.append(f"### {a.name} ({a.short}){role}")
+        if a.text:
+            out += ["", a.text]
+        if a.goals:
+            out += ["", "Goals:", *[f"- {g}" for g in a.goals]]
+        if a.constraints:
+            out += ["", "Constraints:", *[f"- {c}" for c in a.constraints]]
+        if a.win_at is not None:
+            out += ["", f"Wins with a score of at least {a.win_at} at the end (objectives are private unless public)."]
+        out.append("")
+    out += ["## Meters", ""]
+    for m in rules.meters:
+        bands = "; ".join(f"{b.low}–{b.high} {b.name}" for b in m.bands)
+        th = "; ".join(f"{t.at}: {t.name}" for t in m.thresholds)
+        line = f"- **{m.name}** ({m.low}–{m.high}, starts at {m.start}). {m.text}"
+        if bands:
+            line += f" Bands: {bands}."
+        if th:
+            line += f" Thresholds: {th}."
+        out.append(line)
+    if rules.forums:
+        out += ["", "## Forums", ""]
+        for f in rules.forums:
+            members = ", ".join(rules.actors[x].name for x in f.members)
+            mem = f" Members: {members}." if members else ""
+            out.append(f"- **{f.name}**: {rule_words(f.rule)}.{mem} {f.text}")
+    if rules.endings:
+        out += ["", "## How it can end", ""]
+        for e in rules.endings:
+            when = f" (as soon as {e.when.text})" if e.when else " (after the last round)" if e.final else ""
+            out.append(f"- **{e.name}**{when}. {e.text}")
+    out += ["", "## Keys", "", "| key | does |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in KEYS]
+    out += ["", "The full rules are in docs/rules.md."]
+    return "\n".join(out)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Scrollable help for the scenario being played."""
+
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close")]
+
+    def __init__(self, rules: Rules) -> None:
+        """Help for ``rules``."""
+        super().__init__()
+        self.rules = rules
+
+    def compose(self) -> ComposeResult:
+        """The help text."""
+        with Vertical(classes="dialog wide"):
+            yield Markdown(help_markdown(self.rules), id="help")
+
+    def on_mount(self) -> None:
+        """Focus the text so arrows scroll it."""
+        self.query_one(Markdown).focus()
+
+    def action_close(self) -> None:
+        """Back to the game."""
+        self.dismiss(None)

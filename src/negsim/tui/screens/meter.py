@@ -1,0 +1,91 @@
+"""A meter's history: its value round by round, and every event that moved it, with causes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from negsim.core.events import MeterChanged
+from negsim.core.view import visible
+from negsim.narrate import cause_text
+from negsim.session import Session
+from negsim.tui.screens.history import track_values
+from negsim.tui.style import column_chart, direction_colour
+
+
+class MeterScreen(ModalScreen[None]):
+    """History of one meter track."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close")]
+
+    def __init__(self, session: Session, key: str, seat: str | None) -> None:
+        """History of the track ``key`` (``meter`` or ``meter.owner``) as ``seat`` may see it."""
+        super().__init__()
+        self.session = session
+        self.meter, _, owner = key.partition(".")
+        self.owner = owner or None
+        self.seat = seat
+
+    def compose(self) -> ComposeResult:
+        """Chart and event list."""
+        with Vertical(classes="dialog wide"):
+            yield Static(self.title_text(), classes="dialog-title")
+            with VerticalScroll(classes="preview"):
+                yield Static(self.body())
+
+    def title_text(self) -> Text:
+        """The meter's name and what it measures."""
+        rules = self.session.rules
+        spec = rules.meters[rules.meter_index[self.meter]]
+        t = Text(spec.name + (f" ({self.owner})" if self.owner else ""), style="bold")
+        if spec.text:
+            t.append("\n" + spec.text, style="italic")
+        return t
+
+    def body(self) -> Text:
+        """The chart over rounds and the events that moved the meter."""
+        rules = self.session.rules
+        spec = rules.meters[rules.meter_index[self.meter]]
+        seat_idx = rules.actor_index[self.seat] if self.seat else None
+        owner_idx = rules.actor_index[self.owner] if self.owner else -1
+        if not rules.meter_visible(spec, owner_idx, seat_idx) and not self.session.is_over:
+            return Text("This meter is hidden from you.", style="italic")
+        values = track_values(self.session, self.meter, self.owner)
+        t = Text()
+        t.append(f"Value at the start and after each round ({spec.low}–{spec.high}):\n", style="bold")
+        col = max(3, max(len(str(v)) for v in values) + 1)
+        for row in column_chart(values, spec.low, spec.high, height=5, col=col):
+            t.append("  ")
+            t.append_text(row)
+            t.append("\n")
+        t.append("  " + "".join(f"{v:<{col}}" for v in values) + "\n", style="dim")
+        labels = ["S", *[str(i) for i in range(1, len(values) - 1)], "now"]
+        t.append("  " + "".join(f"{x:<{col}}" for x in labels) + "  (S = start)\n\n", style="dim")
+        if spec.thresholds:
+            t.append("Thresholds: " + "; ".join(f"{th.at} {th.name}" for th in spec.thresholds) + "\n", style="yellow")
+        if spec.bands:
+            t.append("Bands: " + "; ".join(f"{b.low}–{b.high} {b.name}" for b in spec.bands) + "\n\n", style="dim")
+        t.append("What moved it:\n", style="bold")
+        moved = False
+        for e in self.session.all_events():
+            if (
+                isinstance(e, MeterChanged)
+                and e.meter == self.meter
+                and e.owner == self.owner
+                and visible(rules, e, self.seat)
+            ):
+                moved = True
+                d = e.new - e.old
+                t.append(f"  R{e.round:<2} {e.old:>3} → {e.new:<3} ({d:+d}) ", style=direction_colour(spec, d))
+                t.append(cause_text(rules, e.cause) + "\n")
+        if not moved:
+            t.append("  nothing yet\n", style="dim")
+        return t
+
+    def action_close(self) -> None:
+        """Back to the board."""
+        self.dismiss(None)

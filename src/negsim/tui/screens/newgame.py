@@ -1,0 +1,131 @@
+"""The new-game screen: pick the scenario, who plays each seat (a person or a bot), and the seed."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from negsim.bots import BOT_HELP, BOTS
+from negsim.core.rules import Rules
+from negsim.scenario.load import Report, check
+from negsim.session import HUMAN
+
+SEAT_CHOICES = [("Human", HUMAN), *[(f"{name.capitalize()} bot — {BOT_HELP[name]}", name) for name in BOTS]]
+"""Who can take a seat."""
+
+
+class NewGameScreen(Screen[None]):
+    """Set up a game."""
+
+    BINDINGS = [Binding("ctrl+n", "start", "Start"), Binding("escape", "app.quit", "Quit")]
+
+    def __init__(self, scenario: str, seed: int | None = None, error: str | None = None) -> None:
+        """Start from ``scenario`` (a path) and an optional seed; ``error`` explains a failed start."""
+        super().__init__()
+        self.scenario = scenario
+        self.seed = seed if seed is not None else random.randrange(1, 1_000_000)
+        self.error = error
+        self.report: Report | None = None
+
+    def compose(self) -> ComposeResult:
+        """Scenario, seats, seed, start."""
+        with VerticalScroll(id="newgame"):
+            yield Static(Text("negsim — new game", style="bold"), classes="dialog-title")
+            with Horizontal(classes="row"):
+                yield Label("Scenario ")
+                yield Input(value=self.scenario, id="scenario")
+                yield Button("Open", id="open", compact=True)
+            yield Static(id="scenario-info")
+            yield Static("Seats (a person at this keyboard, or a bot):", classes="hint")
+            yield Vertical(id="seats")
+            with Horizontal(classes="row"):
+                yield Label("Seed     ")
+                yield Input(value=str(self.seed), id="seed", type="integer")
+                yield Button("New seed", id="reseed", compact=True)
+            yield Static(
+                "The seed decides every chance draw: the same seed, seats and moves replay the same game.",
+                classes="hint",
+            )
+            yield Button("Start the game (Ctrl+N, compact=True)", variant="primary", id="start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the scenario named on the command line."""
+        self.open_scenario()
+        if self.error:
+            self.notify(self.error, severity="error", timeout=10)
+
+    def open_scenario(self) -> None:
+        """Check the scenario and list its seats."""
+        path = self.query_one("#scenario", Input).value.strip()
+        info = self.query_one("#scenario-info", Static)
+        seats = self.query_one("#seats", Vertical)
+        seats.remove_children()
+        if not path or not Path(path).exists():
+            self.report = None
+            info.update(Text(f"No scenario at {path!r}: type the path of a scenario file.", style="red"))
+            return
+        self.report = check(path, warnings=False)
+        rules = self.report.rules
+        if rules is None:
+            t = Text("This scenario has errors:\n", style="bold red")
+            for issue in self.report.errors[:12]:
+                t.append(str(issue) + "\n", style="red")
+            info.update(t)
+            return
+        info.update(self.describe(rules))
+        first = True
+        for actor in rules.seats():
+            row = Horizontal(classes="seat-row")
+            seats.mount(row)
+            row.mount(Label(f"{actor.name:<16}"))
+            row.mount(
+                Select(SEAT_CHOICES, value=HUMAN if first else "greedy", allow_blank=False, id=f"seat-{actor.id}")
+            )
+            first = False
+
+    def describe(self, rules: Rules) -> Text:
+        """Title and summary of the scenario."""
+        t = Text(rules.title + "\n", style="bold")
+        if rules.summary:
+            t.append(rules.summary + "\n", style="italic")
+        t.append(f"{len(rules.rounds)} rounds: {rules.rounds[0]} – {rules.rounds[-1]}", style="dim")
+        return t
+
+    @on(Button.Pressed, "#open")
+    @on(Input.Submitted, "#scenario")
+    def reopen(self) -> None:
+        """Open the typed scenario."""
+        self.open_scenario()
+
+    @on(Button.Pressed, "#reseed")
+    def reseed(self) -> None:
+        """Draw a new seed."""
+        self.query_one("#seed", Input).value = str(random.randrange(1, 1_000_000))
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        """Start with these settings."""
+        from negsim.tui.app import NegsimApp
+
+        if self.report is None or self.report.rules is None:
+            self.notify("Open a valid scenario first.", severity="error")
+            return
+        try:
+            seed = int(self.query_one("#seed", Input).value)
+        except ValueError:
+            self.notify("The seed is a whole number.", severity="error")
+            return
+        rules = self.report.rules
+        seats = {a.id: str(self.query_one(f"#seat-{a.id}", Select).value) for a in rules.seats()}
+        app = self.app
+        assert isinstance(app, NegsimApp)
+        app.start_game(rules, self.report.text, str(self.query_one("#scenario", Input).value), seed, seats)

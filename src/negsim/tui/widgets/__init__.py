@@ -1,0 +1,1 @@
+"""Widgets that render a game view: meters, hand, card detail, table, actors, log, charts."""

@@ -1,0 +1,70 @@
+"""The meters panel: every meter as a gauge with its value, band, thresholds and change this round."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from negsim.core.rules import Rules
+from negsim.core.view import MeterView, View
+from negsim.tui.style import clip, delta_text, gauge
+
+
+def meter_key(mv: MeterView) -> str:
+    """Option id of a meter track: ``cohesion`` or ``resolve.red``."""
+    return mv.id if mv.owner is None else f"{mv.id}.{mv.owner}"
+
+
+class MetersPanel(OptionList):
+    """Every meter as a labelled gauge. Enter (or a click) opens a meter's history."""
+
+    def __init__(self, **kwargs: object) -> None:
+        """An empty panel; ``show`` fills it."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._rules: Rules | None = None
+        self._view: View | None = None
+        self._width = 0
+
+    def show(self, rules: Rules, view: View) -> None:
+        """Render the meters of ``view``."""
+        self._rules, self._view = rules, view
+        self._rebuild()
+
+    def on_resize(self) -> None:
+        """Re-fit the gauges to the new width."""
+        if self.size.width != self._width:
+            self._rebuild()
+
+    def line(self, mv: MeterView, width: int) -> Text:
+        """One gauge line of ``width`` characters."""
+        assert self._rules is not None
+        spec = self._rules.meters[self._rules.meter_index[mv.id]]
+        bar_w = 8 if width < 56 else 16 if width < 90 else 24
+        wide = width >= 70
+        name_w = 30 if wide else 10
+        label = spec.name if wide else spec.short
+        name = label if mv.owner is None else f"{label} ({mv.owner})"
+        out = Text(clip(name, name_w).ljust(name_w) + " ")
+        if mv.value is None:
+            out.append("hidden".ljust(bar_w + 4), style="dim italic")
+            return out
+        out.append_text(gauge(spec, mv.value, bar_w))
+        out.append(f" {mv.value:>3} ", style="bold")
+        delta = mv.value - (mv.round_start if mv.round_start is not None else mv.value)
+        out.append_text(delta_text(spec, delta))
+        band_w = max(0, width - len(out.plain) - 2)
+        if mv.band and band_w > 3:
+            out.append(" " + clip(mv.band, band_w), style="italic")
+        return out
+
+    def _rebuild(self) -> None:
+        if self._view is None:
+            return
+        self._width = self.size.width
+        width = max(30, self._width - 2)
+        keep = self.highlighted
+        self.clear_options()
+        self.add_options([Option(self.line(mv, width), id=meter_key(mv)) for mv in self._view.meters])
+        if keep is not None and keep < self.option_count:
+            self.highlighted = keep
