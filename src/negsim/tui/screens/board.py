@@ -7,6 +7,7 @@ player sets (``+``/``-``) and can skip (``space``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -97,6 +98,10 @@ class BoardScreen(Screen[None]):
         self.rebuild_log()
         self.refresh_board()
         self.query_one("#hand").focus()
+        if os.environ.get("NEGSIM_EXIT_WHEN_READY"):
+            # For benchmarks/tui.py: the board is interactive; stop here.
+            self.call_after_refresh(self.app.exit)
+            return
         self.call_after_refresh(self.drive)
 
     # ------------------------------------------------------------ queries
