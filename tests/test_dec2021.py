@@ -291,19 +291,23 @@ def test_flat_refusal_feeds_the_pretext_fastest() -> None:
     assert flat.end["round"] < others["historical"].end["round"]
 
 
-@pytest.mark.parametrize(("seed", "eases"), [(4, True), (1, False)])
-def test_an_allied_groups_partial_deal_only_assumably_limits_escalation(seed: int, eases: bool) -> None:
+def test_an_allied_groups_partial_deal_only_assumably_limits_escalation() -> None:
     """An allied group's partial deal [S34], and the contention it causes [S33].
 
     A deal that meets some of Russia's demands is "assumably limiting the risk of escalation"
-    [S34]: whether escalation falls is decided by the chance roll, shown in the log. Either way
-    the proposal costs cohesion and its acceptance raises Russian leverage [S28].
+    [S34]: whether escalation falls is decided by the chance roll, shown in the log, and over a
+    dozen seeds it goes both ways. Either way the proposal costs cohesion and its acceptance
+    raises Russian leverage [S28].
     """
-    game = play("partial_deal", seed)
-    rolls = [e for e in game.events if e["type"] == "chance_rolled" and e["cause"]["id"] == "de_partial_deal"]
-    assert len(rolls) == 1
-    assert rolls[0]["success"] is eases
-    eased = game.changes("escalation", "resolution", "de_partial_deal")
-    assert [e["by"] for e in eased] == ([-2] if eases else [])
-    assert [e["by"] for e in game.changes("cohesion", "card", "de_partial_deal")] == [-1]
-    assert [e["by"] for e in game.changes("leverage", "resolution", "de_partial_deal")] == [2]
+    outcomes: set[bool] = set()
+    for seed in range(1, 13):
+        game = play("partial_deal", seed)
+        rolls = [e for e in game.events if e["type"] == "chance_rolled" and e["cause"]["id"] == "de_partial_deal"]
+        assert len(rolls) == 1
+        eases = bool(rolls[0]["success"])
+        outcomes.add(eases)
+        eased = game.changes("escalation", "resolution", "de_partial_deal")
+        assert [e["by"] for e in eased] == ([-2] if eases else []), seed
+        assert [e["by"] for e in game.changes("cohesion", "card", "de_partial_deal")] == [-1]
+        assert [e["by"] for e in game.changes("leverage", "resolution", "de_partial_deal")] == [2]
+    assert outcomes == {True, False}
