@@ -38,14 +38,14 @@ from negsim.scenario.load import check, load  # noqa: E402
 def playouts(path: Path, seconds: float) -> dict[str, float]:
     """Random games for about ``seconds`` of CPU time."""
     rules = load(path)
-    rng = random.Random(12345)
+    rnd = random.Random(12345).random
     games = actions = 0
     t0 = time.process_time()
     while True:
         s = new_game(rules, games)
         while s.to_move >= 0:
             acts = legal_actions(s)
-            s, _ = step(s, acts[rng.randrange(len(acts))])
+            s, _ = step(s, acts[int(rnd() * len(acts))])
             actions += 1
         games += 1
         elapsed = time.process_time() - t0

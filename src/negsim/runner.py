@@ -43,4 +43,6 @@ def with_rounds(rules: Rules, rounds: int) -> Rules:
 
     if rounds >= len(rules.rounds):
         return rules
-    return dataclasses.replace(rules, rounds=rules.rounds[:rounds], answer_cache={}, counter_cache={}, cause_cache={})
+    return dataclasses.replace(
+        rules, rounds=rules.rounds[:rounds], answer_cache={}, counter_cache={}, cause_cache={}, plays_cache={}
+    )

@@ -49,6 +49,8 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
             locked,
             zero,
             zero,
+            0,
+            0,
             (0,) * (4 * len(rules.cards)),
             (),
             (),
@@ -61,6 +63,7 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
         ),
     )
     s = Scratch(s0)
+    s.dirty = -1  # evaluate every condition once at the start
     s.start_round()
     s.settle()
     s.advance()
@@ -84,24 +87,24 @@ def legal_actions(state: GameState) -> tuple[Action, ...]:
         return ()
     rules = state.rules
     if rules.phases[state.phase].kind is _PLAY:
-        out: list[Action] = []
-        locked = state.locked
-        uses = state.uses
-        round_uses = state.round_uses
+        # What decides the plays: which cards are out (locked, spent, precondition false) and
+        # which forums are closed. The list for each such key is built once and memoised.
         ctx = (a, -1, -1)
-        for c, limit, per_round, requires, plays in rules.play_table[a]:
-            if (
-                locked >> c & 1
-                or uses[c] >= limit
-                or round_uses[c] >= per_round
-                or (requires is not None and not requires(state, ctx))
-            ):
-                continue
-            for p, opens in plays:
-                if opens is None or opens(state, ctx):
-                    out.append(p)
-        out.append(rules.passes[a])
-        result = tuple(out)
+        dead = (state.locked | state.spent | state.spent_round) & rules.hand_masks[a]
+        for bit, requires in rules.requirements[a]:
+            if not dead & bit and not requires(state, ctx):
+                dead |= bit
+        closed = 0
+        for bit, opens in rules.forum_conditions:
+            if not opens(state, ctx):
+                closed |= bit
+        key = (a, dead, closed)
+        memo = rules.plays_cache
+        result: tuple[Action, ...] | None = memo.get(key)
+        if result is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            result = memo[key] = _plays(rules, a, dead, closed)
     else:
         item_id = state.queue[0][0]
         base = rules.answer_cache.get((item_id, a))
@@ -128,6 +131,22 @@ def legal_actions(state: GameState) -> tuple[Action, ...]:
             result = tuple(opts)
     _LAST = (state, result)
     return result
+
+
+def _plays(rules: Rules, a: int, dead: int, closed: int) -> tuple[Action, ...]:
+    """The plays of actor ``a`` when the cards in ``dead`` are out and the forums in ``closed`` are shut, then Pass."""
+    out: list[Action] = []
+    for c, _, single, plays in rules.play_table[a]:
+        if dead >> c & 1:
+            continue
+        if single is not None:
+            out.append(single)
+            continue
+        for p, forum_bit in plays:
+            if not closed & forum_bit:
+                out.append(p)
+    out.append(rules.passes[a])
+    return tuple(out)
 
 
 def check(state: GameState, action: Action) -> None:

@@ -60,6 +60,9 @@ Ctx = tuple[int, int, int]
 NO_CTX: Ctx = (-1, -1, -1)
 """The context of rules that belong to no actor (triggers, endings)."""
 
+OTHER = 1 << 62
+"""Change bit for anything but a meter slot (flags, plays, the table, the round...)."""
+
 Fn = Callable[[StateLike, Ctx], int]
 """A compiled expression: reads a state and a context, returns an int (bools are 0/1)."""
 
@@ -72,6 +75,8 @@ class Condition:
     """The expression as the designer wrote it."""
     fn: Fn = field(compare=False, repr=False)
     """The compiled closure."""
+    deps: int = field(default=-1, compare=False, repr=False)
+    """Bits of the meter slots it reads, plus ``OTHER`` if it reads anything else (-1: everything)."""
 
     def __call__(self, state: StateLike, ctx: Ctx = NO_CTX) -> int:
         """Evaluate on a state."""
@@ -498,8 +503,19 @@ class Rules:
     """Per actor, the indices of the cards it holds."""
     plays: tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...] = ()
     """Per actor, each card it holds with every way to play it (forum and target), built once."""
-    play_table: tuple[tuple[tuple[int, int, int, Fn | None, tuple[tuple[Play, Fn | None], ...]], ...], ...] = ()
-    """Per actor, per card: (card index, limit, per-round limit, precondition, ((play, forum opening), ...)) for ``legal_actions``."""
+    play_table: tuple[tuple[tuple[int, Fn | None, Play | None, tuple[tuple[Play, int], ...]], ...], ...] = ()
+    """Per actor, per card: (card index, precondition, its only play if it has one in an always-open
+    forum, ((play, bit of its forum or 0), ...)) for ``legal_actions``."""
+    forum_conditions: tuple[tuple[int, Fn], ...] = ()
+    """(forum bit, opening condition) of every forum that has one."""
+    hand_masks: tuple[int, ...] = ()
+    """Per actor, the bits of the cards it holds."""
+    requirements: tuple[tuple[tuple[int, Fn], ...], ...] = ()
+    """Per actor, (card bit, precondition) of its cards that have one."""
+    plays_cache: dict[tuple[int, int, int], tuple[Play | Pass | Answer, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Memo of legal plays by (actor, cards out, forums closed)."""
     play_index: Mapping[int, tuple[Play, int, int, int, Condition | None]] = field(default_factory=dict)
     """``id()`` of each prebuilt play to the play, its card, forum and target indices and the forum's opening condition."""
     counter_cards: tuple[Mapping[int, tuple[int, ...]], ...] = ()
@@ -516,6 +532,14 @@ class Rules:
     """Triggers checked after every action."""
     instant_endings: tuple[EndingSpec, ...] = ()
     """Endings with a condition, checked after every action."""
+    settle_checks: tuple[tuple[tuple[int, int, int, Fn, bool], ...], int, tuple[tuple[int, int, Fn], ...], int] = (
+        (),
+        0,
+        (),
+        0,
+    )
+    """The action triggers as (index, bit, deps, condition, repeat) and the union of their deps; the
+    instant endings as (index, deps, condition) and the union of their deps."""
     event_cards: tuple[CardSpec, ...] = ()
     """Cards of kind ``event``, the draw pile."""
     answer_cache: dict[tuple[int, int], tuple[Answer, ...]] = field(default_factory=dict, compare=False, repr=False)

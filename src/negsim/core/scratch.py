@@ -29,6 +29,7 @@ from negsim.core.events import (
 )
 from negsim.core.rules import (
     NO_CTX,
+    OTHER,
     RESPONSES,
     At,
     CardSpec,
@@ -42,15 +43,15 @@ from negsim.core.state import GameState, Tabled
 ACCEPT, REJECT, COUNTER, SILENCE = 0, 1, 2, 3
 _RESPONSE_NAMES = tuple(r.value for r in RESPONSES)
 _PLAY, _ANSWER, _DRAW = PhaseKind.PLAY, PhaseKind.ANSWER, PhaseKind.DRAW
-_new_state = tuple.__new__
+_new = tuple.__new__
 
 
 class Scratch:
     """A mutable copy of a ``GameState`` used while computing the next one."""
 
     __slots__ = (
-        "_settled",
         "armed",
+        "dirty",
         "ending",
         "events",
         "fired",
@@ -69,6 +70,8 @@ class Scratch:
         "round_uses",
         "rules",
         "seed",
+        "spent",
+        "spent_round",
         "table",
         "to_move",
         "turn",
@@ -91,6 +94,8 @@ class Scratch:
             self.locked,
             self.uses,
             self.round_uses,
+            self.spent,
+            self.spent_round,
             self.resolved,
             self.table,
             self.queue,
@@ -103,11 +108,11 @@ class Scratch:
         ) = s
         self.meters: list[int] = list(meters)
         self.events: list[Event] = []
-        self._settled = -1
+        self.dirty = 0  # what changed since the last settle: meter slot bits and OTHER
 
     def freeze(self) -> GameState:
         """The resulting immutable state."""
-        st: GameState = _new_state(
+        st: GameState = _new(
             GameState,
             (
                 self.rules,
@@ -123,6 +128,8 @@ class Scratch:
                 self.locked,
                 self.uses,
                 self.round_uses,
+                self.spent,
+                self.spent_round,
                 self.resolved,
                 self.table,
                 self.queue,
@@ -172,6 +179,7 @@ class Scratch:
                     bit = 1 << f
                     if bool(self.flags & bit) != v:
                         self.flags ^= bit
+                        self.dirty |= OTHER
                         self.events.append(
                             FlagChanged(
                                 round=self.round + 1,
@@ -185,6 +193,7 @@ class Scratch:
                     bit = 1 << c
                     if bool(self.locked & bit) != lk:
                         self.locked ^= bit
+                        self.dirty |= OTHER
                         self.events.append(
                             CardLockChanged(
                                 round=self.round + 1,
@@ -224,38 +233,41 @@ class Scratch:
         if value == old:
             return
         self.meters[slot] = value
+        self.dirty |= 1 << slot
         owner = None if not spec.per_actor else self.rules.actors[slot - spec.slot].id
-        self.events.append(
-            MeterChanged(
-                round=self.round + 1,
-                actor=cause.actor,
-                meter=spec.id,
-                owner=owner,
-                old=old,
-                new=value,
-                by=by,
-                cause=cause,
-            )
-        )
+        # Hot events are built positionally, in field order (round, actor, meter, owner, old, new, by, cause).
+        self.events.append(_new(MeterChanged, (self.round + 1, cause.actor, spec.id, owner, old, value, by, cause)))
 
     # ------------------------------------------------------------- card usage
 
     def _count_use(self, c: int) -> None:
+        card = self.rules.cards[c]
         u = self.uses
-        self.uses = (*u[:c], u[c] + 1, *u[c + 1 :])
+        n = u[c] + 1
+        self.uses = (*u[:c], n, *u[c + 1 :])
         ru = self.round_uses
-        self.round_uses = (*ru[:c], ru[c] + 1, *ru[c + 1 :])
+        rn = ru[c] + 1
+        self.round_uses = (*ru[:c], rn, *ru[c + 1 :])
+        if n >= card.limit:
+            self.spent |= 1 << c
+        if rn >= card.per_round:
+            self.spent_round |= 1 << c
+        self.dirty |= OTHER
 
     def play(self, actor: int, card: CardSpec, forum: int, target: int) -> None:
         """Play a card: count it, run its effects, table it if it must be answered."""
         rules = self.rules
+        # (round, actor, card, forum, target)
         self.events.append(
-            CardPlayed(
-                round=self.round + 1,
-                actor=rules.actors[actor].id,
-                card=card.id,
-                forum=rules.forums[forum].id if forum >= 0 else None,
-                target=rules.actors[target].id if target >= 0 else None,
+            _new(
+                CardPlayed,
+                (
+                    self.round + 1,
+                    rules.actors[actor].id,
+                    card.id,
+                    rules.forums[forum].id if forum >= 0 else None,
+                    rules.actors[target].id if target >= 0 else None,
+                ),
             )
         )
         self._count_use(card.index)
@@ -269,7 +281,7 @@ class Scratch:
 
     def pass_turn(self, actor: int) -> None:
         """End the actor's turn in this play phase."""
-        self.events.append(Passed(round=self.round + 1, actor=self.rules.actors[actor].id))
+        self.events.append(_new(Passed, (self.round + 1, self.rules.actors[actor].id)))
         self.plays = 1 << 30
 
     def responders(self, card: CardSpec, proposer: int, forum: int, target: int) -> tuple[int, ...]:
@@ -293,7 +305,7 @@ class Scratch:
                 card=card.id,
                 forum=rules.forums[forum].id if forum >= 0 else None,
                 target=rules.actors[target].id if target >= 0 else None,
-                responders=tuple(rules.actors[a].id for a in who),
+                responders=tuple([rules.actors[a].id for a in who]),
                 counter_of=counter_of if counter_of >= 0 else None,
             )
         )
@@ -302,6 +314,7 @@ class Scratch:
             self.resolve(item, SILENCE, ())
             return
         self.table = (*self.table, item)
+        self.dirty |= OTHER
         if rules.phases[self.phase].kind is _ANSWER:
             self.queue = (*self.queue, *((item.id, a) for a in who))
 
@@ -309,20 +322,28 @@ class Scratch:
         """Record an answer; resolve the item once everyone has answered."""
         rules = self.rules
         self.queue = self.queue[1:]
+        # (round, actor, item, card, response, counter)
         self.events.append(
-            Answered(
-                round=self.round + 1,
-                actor=rules.actors[actor].id,
-                item=item.id,
-                card=rules.cards[item.card].id,
-                response=_RESPONSE_NAMES[response],
-                counter=rules.cards[counter].id if counter >= 0 else None,
+            _new(
+                Answered,
+                (
+                    self.round + 1,
+                    rules.actors[actor].id,
+                    item.id,
+                    rules.cards[item.card].id,
+                    _RESPONSE_NAMES[response],
+                    rules.cards[counter].id if counter >= 0 else None,
+                ),
             )
         )
         answers = (*item.answers, (actor, response, counter))
-        item = _new_state(Tabled, (*item[:6], answers, *item[7:]))
+        item = _new(Tabled, (*item[:6], answers, *item[7:]))
         table = self.table
-        at = next(i for i, t in enumerate(table) if t.id == item.id)
+        at = 0
+        for at, t in enumerate(table):  # noqa: B007 - the position is what we want
+            if t.id == item.id:
+                break
+        self.dirty |= OTHER
         if len(answers) < len(item.responders):
             self.table = (*table[:at], item, *table[at + 1 :])
         else:
@@ -336,22 +357,32 @@ class Scratch:
         """Apply the result of a decision: the card's branch, split costs, counter-offers."""
         rules = self.rules
         card = rules.cards[item.card]
-        split = any(a[1] != answers[0][1] for a in answers)
+        first = answers[0][1] if answers else -1
+        split = False
+        votes = []
+        for a, r, _ in answers:
+            split = split or r != first
+            votes.append((rules.actors[a].id, _RESPONSE_NAMES[r]))
+        # (round, actor, item, card, forum, result, votes, split)
         self.events.append(
-            ItemResolved(
-                round=self.round + 1,
-                actor=rules.actors[item.proposer].id,
-                item=item.id,
-                card=card.id,
-                forum=rules.forums[item.forum].id if item.forum >= 0 else None,
-                result=_RESPONSE_NAMES[result],
-                votes=tuple((rules.actors[a].id, _RESPONSE_NAMES[r]) for a, r, _ in answers),
-                split=split,
+            _new(
+                ItemResolved,
+                (
+                    self.round + 1,
+                    rules.actors[item.proposer].id,
+                    item.id,
+                    card.id,
+                    rules.forums[item.forum].id if item.forum >= 0 else None,
+                    _RESPONSE_NAMES[result],
+                    tuple(votes),
+                    split,
+                ),
             )
         )
         k = card.index * 4 + result
-        r = self.resolved
-        self.resolved = (*r[:k], r[k] + 1, *r[k + 1 :])
+        counts = self.resolved
+        self.resolved = (*counts[:k], counts[k] + 1, *counts[k + 1 :])
+        self.dirty |= OTHER
         ctx = (item.proposer, item.target, item.proposer)
         assert card.protocol is not None
         branch = card.protocol.branch(result)
@@ -375,44 +406,46 @@ class Scratch:
     def settle(self) -> None:
         """After any change: fire action triggers until nothing more fires, then check endings.
 
-        Every change a condition can read (meters, flags, locks, plays, resolutions, the
-        table, the round) emits an event, so with no new event since the last check there
-        is nothing to do.
+        Each condition knows which meter slots it reads (and whether it reads anything else);
+        only conditions whose inputs changed since the last check are evaluated again, so
+        their results -- and the edge state of repeating triggers -- are exactly as if all
+        were evaluated.
         """
-        if self.ending >= 0 or len(self.events) == self._settled:
+        if self.ending >= 0 or not self.dirty:
             return
-        rules = self.rules
-        triggers = rules.action_triggers
-        if triggers:
-            for _ in range(len(triggers) + 1):
-                fired_any = False
-                for t in triggers:
-                    bit = 1 << t.index
-                    if not t.repeat:
-                        # Once per game: fires the first time it holds.
-                        if self.fired & bit or not t.when.fn(self, NO_CTX):
-                            continue
-                    else:
-                        # Each time it becomes true.
-                        if not t.when.fn(self, NO_CTX):
-                            self.armed &= ~bit
-                            continue
-                        if self.armed & bit:
-                            continue
-                        self.armed |= bit
-                    self.fire(t.index)
-                    fired_any = True
-                    if self.ending >= 0:
-                        return
-                if not fired_any:
-                    break
-        if self.ending < 0:
-            for e in rules.instant_endings:
-                assert e.when is not None
-                if e.when.fn(self, NO_CTX):
-                    self.end_game(e.index)
+        triggers, trigger_deps, endings, ending_deps = self.rules.settle_checks
+        seen = 0
+        for _ in range(len(triggers) + 1):
+            dirty = self.dirty
+            if not dirty & trigger_deps:
+                seen |= dirty
+                break
+            self.dirty = 0
+            seen |= dirty
+            for index, bit, deps, fn, repeat in triggers:
+                if not deps & dirty:
+                    continue
+                if not repeat:
+                    # Once per game: fires the first time it holds.
+                    if self.fired & bit or not fn(self, NO_CTX):
+                        continue
+                else:
+                    # Each time it becomes true.
+                    if not fn(self, NO_CTX):
+                        self.armed &= ~bit
+                        continue
+                    if self.armed & bit:
+                        continue
+                    self.armed |= bit
+                self.fire(index)
+                if self.ending >= 0:
                     return
-        self._settled = len(self.events)
+        self.dirty = 0
+        if seen & ending_deps:
+            for index, deps, fn in endings:
+                if deps & seen and fn(self, NO_CTX):
+                    self.end_game(index)
+                    return
 
     def fire(self, index: int) -> None:
         """Run a trigger's effects."""
@@ -436,6 +469,8 @@ class Scratch:
         rules = self.rules
         self.round_start = tuple(self.meters)
         self.round_uses = rules.zero_uses
+        self.spent_round = 0
+        self.dirty |= OTHER
         self.phase = 0
         self.turn = 0
         self.plays = 0
@@ -448,7 +483,7 @@ class Scratch:
         """Begin the current phase."""
         rules = self.rules
         ph = rules.phases[self.phase]
-        self.events.append(PhaseStarted(round=self.round + 1, actor=None, phase=ph.id))
+        self.events.append(_new(PhaseStarted, (self.round + 1, None, ph.id)))
         if ph.kind is _ANSWER:
             self.queue = tuple((t.id, a) for t in self.table for a in t.responders[len(t.answers) :])
         elif ph.kind is _DRAW:

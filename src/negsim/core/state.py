@@ -63,6 +63,10 @@ class GameState(NamedTuple):
     """Plays of each card so far."""
     round_uses: tuple[int, ...]
     """Plays of each card this round."""
+    spent: int
+    """Bits of cards played as often as their ``limit`` allows."""
+    spent_round: int
+    """Bits of cards played as often as their ``per_round`` allows this round."""
     resolved: tuple[int, ...]
     """Per card, four counters: accepted, rejected, countered, silent."""
     table: tuple[Tabled, ...]

@@ -18,6 +18,7 @@ from negsim.core.rules import (
     Condition,
     EndingSpec,
     FlagSpec,
+    Fn,
     ForumSpec,
     MeterSpec,
     Objective,
@@ -197,18 +198,12 @@ class _Compiler:
             hands=tuple(tuple(c.index for c in cards if a.index in c.owners) for a in actors),
             plays=plays,
             play_index=play_index,
-            play_table=tuple(
-                tuple(
-                    (
-                        card.index,
-                        card.limit,
-                        card.per_round,
-                        card.requires.fn if card.requires is not None else None,
-                        tuple((p, cond.fn if (cond := play_index[id(p)][4]) is not None else None) for p in options),
-                    )
-                    for card, options in per_actor
-                )
-                for per_actor in plays
+            play_table=play_table(plays, forums),
+            forum_conditions=tuple((1 << f.index, f.open.fn) for f in forums if f.open is not None),
+            hand_masks=tuple(sum(1 << c.index for c in cards if a.index in c.owners) for a in actors),
+            requirements=tuple(
+                tuple((1 << c.index, c.requires.fn) for c in cards if a.index in c.owners and c.requires is not None)
+                for a in actors
             ),
             counter_cards=counter_cards,
             passes=tuple(Pass(actor=a.id) for a in actors),
@@ -216,6 +211,7 @@ class _Compiler:
             slot_names=tuple(slot_names),
             zero_uses=(0,) * len(cards),
             action_triggers=tuple(t for t in triggers if t.at is At.ACTION),
+            settle_checks=settle_checks(triggers, endings),
             instant_endings=tuple(e for e in endings if e.when is not None),
             event_cards=tuple(c for c in cards if c.kind is CardKind.EVENT),
         )
@@ -697,6 +693,37 @@ class _Compiler:
         return None  # pragma: no cover - the schema admits nothing else
 
 
+def play_table(
+    plays: tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...], forums: tuple[ForumSpec, ...]
+) -> tuple[tuple[tuple[int, Fn | None, Play | None, tuple[tuple[Play, int], ...]], ...], ...]:
+    """The per-actor table ``legal_actions`` walks."""
+    conditional = {f.id: 1 << f.index for f in forums if f.open is not None}
+    out = []
+    for per_actor in plays:
+        rows = []
+        for card, options in per_actor:
+            opts = tuple((p, conditional.get(p.forum, 0) if p.forum is not None else 0) for p in options)
+            single = opts[0][0] if len(opts) == 1 and not opts[0][1] else None
+            rows.append((card.index, card.requires.fn if card.requires is not None else None, single, opts))
+        out.append(tuple(rows))
+    return tuple(out)
+
+
+def settle_checks(
+    triggers: tuple[TriggerSpec, ...], endings: tuple[EndingSpec, ...]
+) -> tuple[tuple[tuple[int, int, int, Fn, bool], ...], int, tuple[tuple[int, int, Fn], ...], int]:
+    """The flat tables ``Scratch.settle`` checks after each change."""
+    acts = tuple((t.index, 1 << t.index, t.when.deps, t.when.fn, t.repeat) for t in triggers if t.at is At.ACTION)
+    ends = tuple((e.index, e.when.deps, e.when.fn) for e in endings if e.when is not None)
+    t_deps = 0
+    for _, _, deps, _, _ in acts:
+        t_deps |= deps
+    e_deps = 0
+    for _, deps, _ in ends:
+        e_deps |= deps
+    return acts, t_deps, ends, e_deps
+
+
 def counter_only(card: CardSpec) -> bool:
     """Whether a card can only be played as a counter-offer (it has answers but no forum or target)."""
     return card.protocol is not None and not card.forums and not card.targets
@@ -704,7 +731,7 @@ def counter_only(card: CardSpec) -> bool:
 
 def _and(a: Condition, b: Condition) -> Condition:
     fa, fb = a.fn, b.fn
-    return Condition(text=f"({a.text}) and {b.text}", fn=lambda s, c: fa(s, c) and fb(s, c))
+    return Condition(text=f"({a.text}) and {b.text}", fn=lambda s, c: fa(s, c) and fb(s, c), deps=a.deps | b.deps)
 
 
 def compile_scenario(model: S.Scenario, doc: Document, digest: str) -> tuple[Rules | None, list[Issue], Facts]:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from negsim.core.rules import Condition, Ctx, Fn, StateLike
+from negsim.core.rules import OTHER, Condition, Ctx, Fn, StateLike
 
 Kind = Literal["int", "bool"]
 """The type of an expression."""
@@ -94,14 +94,15 @@ def compile_expr(text: str, names: Names, want: Kind, ctx: frozenset[str] = froz
     count = sum(1 for _ in ast.walk(tree))
     if count > MAX_NODES:
         raise ExprError(f"expression has {count} parts; the limit is {MAX_NODES}")
-    fn, kind = _Compiler(names, ctx, lead).compile(tree.body)
+    compiler = _Compiler(names, ctx, lead)
+    fn, kind = compiler.compile(tree.body)
     if kind != want:
         if want == "bool":
             raise ExprError(
                 f"a condition must be true or false, but {src!r} is a number; compare it, e.g. {src} > 0", lead
             )
         raise ExprError(f"expected a number, but {src!r} is a condition", lead)
-    return Condition(text=src, fn=fn)
+    return Condition(text=src, fn=fn, deps=compiler.deps)
 
 
 _CMP: dict[type, Callable[[int, int], bool]] = {
@@ -119,6 +120,7 @@ class _Compiler:
         self.names = names
         self.ctx = ctx
         self.lead = lead
+        self.deps = 0
 
     def err(self, node: ast.AST, message: str) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0) + self.lead)
@@ -143,6 +145,11 @@ class _Compiler:
                     a, b = fns
                     return (lambda s, c: a(s, c) or b(s, c)), "bool"
                 return (lambda s, c: any(f(s, c) for f in fns)), "bool"
+            case ast.UnaryOp(op=ast.Not(), operand=ast.Name(id=flag)) if flag in self.names.flags:
+                self.names.reads.add(("flag", flag))
+                self.deps |= OTHER
+                bit = self.names.flags[flag]
+                return (lambda s, c: not s.flags >> bit & 1), "bool"
             case ast.UnaryOp(op=ast.Not(), operand=x):
                 f = self.expect(x, "bool", "'not'")
                 return (lambda s, c: not f(s, c)), "bool"
@@ -197,6 +204,7 @@ class _Compiler:
             if consts and meter is not None and not meter.per_actor:
                 # The commonest condition, `meter OP number`, in one closure.
                 m = meter.slot
+                self.deps |= 1 << m
                 if op is ast.GtE:
                     return lambda s, c: s.meters[m] >= k
                 if op is ast.LtE:
@@ -237,6 +245,7 @@ class _Compiler:
         if name == "false":
             return (lambda s, c: False), "bool"
         if name == "round":
+            self.deps |= OTHER
             return (lambda s, c: s.round + 1), "int"
         if name == "rounds":
             total = n.rounds
@@ -247,10 +256,12 @@ class _Compiler:
             if m.per_actor:
                 raise self.err(node, f"{name} is a per-actor meter: write actor.{name} or self.{name}")
             k = m.slot
+            self.deps |= 1 << k
             return (lambda s, c: s.meters[k]), "int"
         if name in n.flags:
             n.reads.add(("flag", name))
             bit = n.flags[name]
+            self.deps |= OTHER
             return (lambda s, c: s.flags >> bit & 1 == 1), "bool"
         if name in n.cards:
             raise self.err(node, f"{name} is a card: use played({name}), accepted({name}), tabled({name}) ...")
@@ -276,10 +287,12 @@ class _Compiler:
                 where = ", ".join(sorted(self.ctx)) or "no context actor"
                 raise self.err(node, f"{who!r} has no meaning here (available: {where})")
             i = _CTX_REFS[who]
+            self.deps |= OTHER | ((1 << len(n.actors)) - 1) << base
             return lambda s, c: s.meters[base + c[i]] if c[i] >= 0 else 0
         if who not in n.actors:
             raise self.err(node, f"unknown actor {who!r}{_suggest(who, list(n.actors))}")
         k = base + n.actors[who]
+        self.deps |= 1 << k
         return lambda s, c: s.meters[k]
 
     def call(self, node: ast.expr, fname: str, args: list[ast.expr]) -> tuple[Fn, Kind]:
@@ -295,6 +308,8 @@ class _Compiler:
                 raise self.err(node, "abs() takes one number")
             f = self.expect(args[0], "int", "abs()")
             return (lambda s, c: abs(f(s, c))), "int"
+        if fname in ("ended", "played", "tabled", "locked", *_COUNTERS):
+            self.deps |= OTHER
         if fname == "ended":
             eid = self.single_name(node, fname, args)
             if eid not in n.endings:

@@ -225,7 +225,7 @@ def read_file(path: str | Path, file: str | None = None) -> Document:
 def parse(text: str, file: str) -> Document:
     """Parse YAML text into a located ``Document``; raise ``InputError`` listing every problem."""
     issues: list[Issue] = []
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in enumerate(text.split("\n") if _CONTROL.search(text) else (), 1):
         m = _CONTROL.search(line)
         if m:
             issues.append(
