@@ -46,6 +46,7 @@ class BoardScreen(Screen[None]):
         Binding("a", "answer", "Answer"),
         Binding("u", "undo", "Undo"),
         Binding("m", "meters", "Meters"),
+        Binding("i", "actors", "Actors & goals"),
         Binding("space", "skip", "Skip bots"),
         Binding("plus,equals_sign", "faster", "Faster", show=False),
         Binding("minus", "slower", "Slower", show=False),
@@ -140,7 +141,8 @@ class BoardScreen(Screen[None]):
             return "Game over — d: debrief"
         actor = s.to_move
         assert actor is not None
-        name = self.rules.actors[self.rules.actor_index[actor]].name
+        spec = self.rules.actors[self.rules.actor_index[actor]]
+        name = spec.name if self.size.width >= 100 else spec.short
         answering = self.rules.phases[self.state.phase].kind is PhaseKind.ANSWER
         if s.is_human(actor):
             if actor == self.viewer:
@@ -155,7 +157,11 @@ class BoardScreen(Screen[None]):
         """Redraw every panel from the current view."""
         v = self.current_view()
         rules = self.rules
-        self.query_one(StatusBar).show(rules, v, self.who_text())
+        who = self.who_text()
+        if v.score is not None and self.viewer is not None:
+            win = rules.actors[rules.actor_index[self.viewer]].win_at
+            who += f" · score {v.score}/{win}"
+        self.query_one(StatusBar).show(rules, v, who)
         self.query_one(MetersPanel).show(rules, v)
         self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer)
         self.query_one(TablePanel).show(rules, v)
@@ -394,6 +400,12 @@ class BoardScreen(Screen[None]):
     def action_meters(self) -> None:
         """Focus the meters (Enter opens one's history)."""
         self.query_one(MetersPanel).focus()
+
+    def action_actors(self) -> None:
+        """Every actor as you know it, and your objectives."""
+        from negsim.tui.screens.actors import ActorsScreen
+
+        self.app.push_screen(ActorsScreen(self.rules, self.current_view(), self.session.seats))
 
     def action_skip(self) -> None:
         """Skip bot moves to your next decision (or pause/resume when only bots play)."""

@@ -18,6 +18,7 @@ KEYS = [
     ("a", "answer what is waiting for your answer"),
     ("u", "undo back to before your last decision"),
     ("m", "go to the meters; Enter on one shows its history and what moved it"),
+    ("i", "the actors as you know them, your objectives and your score so far"),
     ("space", "skip the bots' moves to your next decision (pause/resume when only bots play)"),
     ("+ / -", "bots move faster / slower"),
     ("Ctrl+S / Ctrl+O", "save / load a game (a save is also a replay)"),

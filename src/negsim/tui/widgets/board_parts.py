@@ -20,7 +20,8 @@ class StatusBar(Static):
     def show(self, rules: Rules, view: View, who: str) -> None:
         """Render the status line."""
         t = Text()
-        t.append(f" Round {view.round}/{view.rounds} ", style="bold reverse")
+        word = "Round " if self.size.width >= 100 else "R"
+        t.append(f" {word}{view.round}/{view.rounds} ", style="bold reverse")
         t.append(f" {view.label} ", style="bold")
         t.append(f"· {view.phase_name} ", style="italic")
         t.append("· " + who)
@@ -72,8 +73,8 @@ class TablePanel(Static):
             short = rules.actors[rules.actor_index[item.proposer]].short
             t.append(f"{short}: ", style="dim")
             t.append(f"“{card_name(rules, item.card)}”")
-            if item.forum and wide:
-                t.append(f" in {forum_name(rules, item.forum)}", style="dim")
+            if item.forum:
+                t.append(f" in {forum_name(rules, item.forum)}" if wide else f" @{item.forum}", style="dim")
             if item.counter_of is not None:
                 t.append(f" ↩#{item.counter_of}", style="yellow")
             for who, answer in item.answers:

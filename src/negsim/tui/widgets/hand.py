@@ -15,6 +15,13 @@ PASS = "__pass__"
 
 KIND_MARK = {"demand": "D", "offer": "O", "response": "R", "action": "A", "event": "E"}
 """One-letter badges of card kinds."""
+KIND_STYLE = {
+    "demand": "black on yellow",
+    "offer": "black on green",
+    "response": "black on magenta",
+    "action": "black on cyan",
+}
+"""Badge colours of card kinds."""
 
 
 class HandList(OptionList):
@@ -30,7 +37,8 @@ class HandList(OptionList):
             playable = card.playable and can_play
             t = Text()
             badge = KIND_MARK.get(card.kind, "?")
-            t.append(f"{badge} ", style="bold reverse" if playable else "dim")
+            t.append(f"{badge}", style=KIND_STYLE.get(card.kind, "reverse") if playable else "dim")
+            t.append(" ")
             t.append(card.name, style="bold" if playable else "dim")
             if not card.playable and card.reason:
                 t.append(f"\n    {pretty(rules, card.reason)}", style="dim italic")

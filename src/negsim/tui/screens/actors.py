@@ -1,0 +1,73 @@
+"""What the current seat knows of every actor: who plays it, cards left, goals, and objectives
+(its own, with whether each is met now, and the public ones of others).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from negsim.core.rules import Rules
+from negsim.core.view import View
+
+
+def actors_text(rules: Rules, view: View, seats: Mapping[str, str]) -> Text:
+    """Every actor as the seat of ``view`` may know it."""
+    t = Text()
+    me = view.seat
+    if me is not None and view.score is not None:
+        spec = rules.actors[rules.actor_index[me]]
+        t.append(
+            f"Your score if the game ended now: {view.score} (you win with {spec.win_at})\n\n", style="bold reverse"
+        )
+    for a in view.actors:
+        spec = rules.actors[rules.actor_index[a.id]]
+        kind = seats.get(a.id)
+        who = "you" if a.id == me else ("a person" if kind == "human" else f"{kind} bot" if kind else "affected party")
+        t.append(f"{spec.name} ({spec.short})", style="bold underline")
+        t.append(f" — {who}")
+        if a.seat:
+            t.append(f", {a.cards_left} cards still playable", style="dim")
+        t.append("\n")
+        if spec.text:
+            t.append(spec.text + "\n", style="italic")
+        for g in spec.goals:
+            t.append(f"  goal: {g}\n")
+        for c in spec.constraints:
+            t.append(f"  limit: {c}\n", style="dim")
+        objectives = [o for o in view.objectives if o.actor == a.id]
+        if objectives:
+            head = "  your objectives:" if a.id == me else "  public objectives:"
+            t.append(head + "\n", style="bold")
+            for o in objectives:
+                t.append(f"    {'●' if o.met else '○'} {o.text} ({o.points:+d})\n", style="green" if o.met else "")
+        elif spec.objectives and a.id != me:
+            t.append("  its objectives are private\n", style="dim italic")
+        t.append("\n")
+    return t
+
+
+class ActorsScreen(ModalScreen[None]):
+    """The actors, as the current seat knows them."""
+
+    BINDINGS = [Binding("escape,q,i,enter", "close", "Close")]
+
+    def __init__(self, rules: Rules, view: View, seats: Mapping[str, str]) -> None:
+        """Show ``view``'s knowledge of the actors."""
+        super().__init__()
+        self.rules, self.view, self.seats = rules, view, seats
+
+    def compose(self) -> ComposeResult:
+        """The text."""
+        with Vertical(classes="dialog wide"), VerticalScroll(classes="preview"):
+            yield Static(actors_text(self.rules, self.view, self.seats))
+
+    def action_close(self) -> None:
+        """Back to the board."""
+        self.dismiss(None)
