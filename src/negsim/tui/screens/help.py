@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
@@ -111,12 +111,13 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The help text."""
-        with Vertical(classes="dialog wide"):
-            yield Markdown(help_markdown(self.rules), id="help")
+        with Vertical(classes="dialog wide"), VerticalScroll(id="help"):
+            # A Markdown widget does not scroll or take focus itself: its scrolling container does.
+            yield Markdown(help_markdown(self.rules))
 
     def on_mount(self) -> None:
         """Focus the text so arrows scroll it."""
-        self.query_one(Markdown).focus()
+        self.query_one("#help", VerticalScroll).focus()
 
     def action_close(self) -> None:
         """Back to the game."""

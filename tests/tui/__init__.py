@@ -1,0 +1,1 @@
+"""Tests that drive the terminal UI (``negsim play``) through Textual's Pilot."""

@@ -1,0 +1,63 @@
+"""F1: help generated from the scenario, naming every actor, scrollable with the keyboard."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+from negsim.tui.screens.help import HelpScreen
+from tui.helpers import SMALL, board_of, human, new_app, new_session, press, screen_text, settle
+
+
+def test_f1_shows_help_naming_every_actor_and_closes_again() -> None:
+    session = new_session(human("poland"), seed=1)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            await press(pilot, "f1")
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            markdown = help_screen.query_one(Markdown)
+            rendered = "\n".join(str(block.content) for block in markdown.query(MarkdownBlock))
+            for actor in session.rules.actors:
+                assert actor.name in rendered
+            assert session.rules.title in rendered
+            await press(pilot, "escape")
+            assert app.screen is board
+            await press(pilot, "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await press(pilot, "f1")
+            assert app.screen is board
+
+    asyncio.run(run())
+
+
+def test_the_help_scrolls_with_the_keyboard_at_80x24() -> None:
+    """Regression: the help was a bare Markdown widget (no scrolling, no focus), cut off after 20 lines."""
+    session = new_session(human("poland"), seed=1)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            await press(pilot, "f1")
+            scroller = app.screen.query_one("#help", VerticalScroll)
+            assert scroller.has_focus
+            assert scroller.max_scroll_y > 0  # longer than the screen
+            first = screen_text(app)
+            assert "Keys" not in first
+            await press(pilot, "end")
+            assert scroller.scroll_y == scroller.max_scroll_y
+            last = screen_text(app)
+            assert last != first
+            assert "docs/rules.md" in last  # the last line of the help
+            await press(pilot, "home")
+            assert scroller.scroll_y == 0
+
+    asyncio.run(run())
