@@ -42,7 +42,7 @@ class MetersPanel(OptionList):
         spec = self._rules.meters[self._rules.meter_index[mv.id]]
         bar_w = 8 if width < 56 else 16 if width < 90 else 24
         wide = width >= 70
-        name_w = 30 if wide else 10
+        name_w = self._name_width(width, bar_w) if wide else 10
         label = spec.name if wide else spec.short
         name = label if mv.owner is None else f"{label} ({mv.owner})"
         out = Text(clip(name, name_w).ljust(name_w) + " ")
@@ -57,6 +57,16 @@ class MetersPanel(OptionList):
         if mv.band and band_w > 3:
             out.append(" " + clip(mv.band, band_w), style="italic")
         return out
+
+    def _name_width(self, width: int, bar_w: int) -> int:
+        """Room for full names on a wide panel: the longest name (at least 30), if the gauges still fit."""
+        assert self._rules is not None and self._view is not None
+        rules = self._rules
+        longest = max(
+            (len(rules.meters[rules.meter_index[mv.id]].name) + (len(mv.owner) + 3 if mv.owner else 0))
+            for mv in self._view.meters
+        )
+        return max(30, min(longest, width - bar_w - 24))
 
     def _rebuild(self) -> None:
         if self._view is None:
