@@ -121,6 +121,14 @@ def test_logic(rules: Rules, states: dict[str, GameState]) -> None:
     assert ev(rules, "talks_open != red_warned", s2) is True
 
 
+def test_if_else_picks_a_value_by_a_condition(rules: Rules, states: dict[str, GameState]) -> None:
+    s0, s2 = states["start"], states["accepted"]
+    assert ev(rules, "10 if talks_open else 20", s0, want="int") == 20
+    assert ev(rules, "10 if talks_open else 20", s2, want="int") == 10
+    assert ev(rules, "(pressure if not ended(war) else 0) + 1", s0, want="int") == s0.meter("pressure") + 1
+    assert ev(rules, "talks_open if pressure > 100 else true", s0) is True
+
+
 def test_round_and_rounds(rules: Rules, states: dict[str, GameState]) -> None:
     for s in states.values():
         assert ev(rules, "round", s, "int") == s.round + 1
@@ -261,7 +269,8 @@ ERRORS: list[tuple[str, Kind, int, str]] = [
     ("pressure > None", "bool", 11, "only whole numbers are allowed, not None"),
     ("__import__('os')", "int", 0, "unknown function '__import__'"),
     ("__import__('os').system('true')", "int", 0, "call is not part of the expression language"),
-    ("1 if talks_open else 2", "int", 0, "ifexp is not part of the expression language"),
+    ("1 if pressure else 2", "int", 5, "'if' needs a condition (true/false)"),
+    ("1 if talks_open else talks_open", "int", 21, "both branches of 'if ... else' needs a number"),
     ("(x := 1)", "int", 1, "namedexpr is not part of the expression language"),
     ("[pressure][0]", "int", 0, "subscript is not part of the expression language"),
     ("f'{pressure}' == 1", "bool", 0, "joinedstr is not part of the expression language"),

@@ -379,14 +379,14 @@ def test_r0_5_effects_run_when_played_and_answer_effects_when_resolved(forums: R
 CASES: list[tuple[str, list[tuple[Response, str | None]], str, bool]] = [
     ("cons", [(ACCEPT, None), (REJECT, None), (ACCEPT, None)], "reject", True),
     ("cons", [(ACCEPT, None), (ACCEPT, None), (ACCEPT, None)], "accept", False),
-    ("cons", [(ACCEPT, None), (SILENCE, None), (SILENCE, None)], "accept", True),
+    ("cons", [(ACCEPT, None), (SILENCE, None), (SILENCE, None)], "accept", False),
     ("cons", [(SILENCE, None), (SILENCE, None), (SILENCE, None)], "silence", False),
     ("cons", [(COUNTER, "offer_back"), (ACCEPT, None), (REJECT, None)], "reject", True),
-    ("cons", [(SILENCE, None), (COUNTER, "plain_counter"), (ACCEPT, None)], "counter", True),
+    ("cons", [(SILENCE, None), (COUNTER, "plain_counter"), (ACCEPT, None)], "counter", False),
     ("maj", [(ACCEPT, None), (ACCEPT, None), (REJECT, None)], "accept", True),
-    ("maj", [(ACCEPT, None), (COUNTER, "plain_counter"), (ACCEPT, None)], "accept", True),
+    ("maj", [(ACCEPT, None), (COUNTER, "plain_counter"), (ACCEPT, None)], "accept", False),
     ("maj", [(ACCEPT, None), (REJECT, None), (SILENCE, None)], "reject", True),
-    ("maj", [(ACCEPT, None), (SILENCE, None), (SILENCE, None)], "silence", True),
+    ("maj", [(ACCEPT, None), (SILENCE, None), (SILENCE, None)], "silence", False),
     ("maj", [(REJECT, None), (COUNTER, "plain_counter"), (ACCEPT, None)], "counter", True),
     ("maj", [(REJECT, None), (REJECT, None), (REJECT, None)], "reject", False),
     ("maj", [(SILENCE, None), (SILENCE, None), (SILENCE, None)], "silence", False),
@@ -404,8 +404,8 @@ def test_r0_6_the_forum_decides(
     `consensus`: any `reject` blocks (rejected); else any `counter` (the first one) counters; else
     any `accept` accepts; else silence. Silence never blocks; `majority`: accepted if more than half
     of the responders accept; else countered if anyone countered; else rejected if anyone rejected;
-    else silence. ... If the responders did not all answer alike, the forum's `on_split` effects
-    run too."
+    else silence. ... If the responders were divided (at least one rejected while at least one
+    accepted or countered; staying silent divides nobody), the forum's `on_split` effects run too."
     """
     play = Play(actor="p", card="dem", forum=forum, target="a" if forum == "uni" else None)
     state, _ = tabled(forums, play)

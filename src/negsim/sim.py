@@ -201,7 +201,11 @@ def summary_json(s: Summary, rules: Rules) -> dict[str, object]:
         "actions": percentiles(s.actions),
         "meters": {m: percentiles(v) for m, v in s.meters.items()},
         "cards": {
-            c.id: {"games": s.card_games.get(c.id, 0), "predicts_ending": round(s.decisive.get(c.id, 0.0), 4)}
+            c.id: {
+                "games": s.card_games.get(c.id, 0),
+                "predicts_ending": round(s.decisive.get(c.id, 0.0), 4),
+                "lift": round(s.decisive.get(c.id, s.baseline) - s.baseline, 4),
+            }
             for c in rules.cards
         },
         "most_common_ending_share": round(s.baseline, 4),

@@ -72,16 +72,17 @@ def print_summary(console: Console, rules: Rules, s: Summary, *, seed: int, poli
     console.print()
 
     ranked = sorted(s.decisive.items(), key=lambda kv: -kv[1])[:6]
-    t = Table(
-        title=f"Cards whose play best predicts the ending (always guessing the commonest ending is right {s.baseline:.0%} of the time)",
-        title_justify="left",
-        box=None,
-        pad_edge=False,
+    console.print(
+        "[bold]Cards that best predict the ending[/] — guessing the commonest ending is right "
+        f"{s.baseline:.0%} of the time; 'lift' is what knowing whether the card was played adds. "
+        "A card cannot decide more games than it is played in."
     )
+    t = Table(box=None, pad_edge=False)
     t.add_column("card")
     t.add_column("played in", justify="right")
     t.add_column("predicts", justify="right")
+    t.add_column("lift", justify="right")
     for cid, acc in ranked:
         card = rules.cards[rules.card_index[cid]]
-        t.add_row(card.name, f"{s.card_games[cid] / s.games:.0%}", f"{acc:.0%}")
+        t.add_row(card.name, f"{s.card_games[cid] / s.games:.0%}", f"{acc:.0%}", f"{acc - s.baseline:+.0%}")
     console.print(t)

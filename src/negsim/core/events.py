@@ -140,7 +140,7 @@ class ItemResolved(NamedTuple):
     votes: tuple[tuple[str, str], ...] = ()
     """Each responder's answer."""
     split: bool = False
-    """Whether the responders answered differently."""
+    """Whether the responders were divided: someone rejected while others accepted or countered."""
 
 
 class MeterChanged(NamedTuple):

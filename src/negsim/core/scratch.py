@@ -357,12 +357,16 @@ class Scratch:
         """Apply the result of a decision: the card's branch, split costs, counter-offers."""
         rules = self.rules
         card = rules.cards[item.card]
-        first = answers[0][1] if answers else -1
-        split = False
+        # A split: someone rejected while others accepted or countered (silence divides nobody).
+        rejected = supported = False
         votes = []
         for a, r, _ in answers:
-            split = split or r != first
+            if r == REJECT:
+                rejected = True
+            elif r != SILENCE:
+                supported = True
             votes.append((rules.actors[a].id, _RESPONSE_NAMES[r]))
+        split = rejected and supported
         # (round, actor, item, card, forum, result, votes, split)
         self.events.append(
             _new(

@@ -80,6 +80,8 @@ GRAMMAR
   `locked(card)`; `ended(ending)`: the game ended with that ending (for objectives).
 - Operators: `and`, `or`, `not`, `<`, `<=`, `>`, `>=`, `==`, `!=` (chains like
   `3 <= cohesion <= 6` work), `+`, `-`, `*`, and `min(...)`, `max(...)`, `abs(...)`.
+- `A if CONDITION else B` picks one of two values (or conditions), e.g. a score that counts
+  only without war: `score: "leverage if not ended(war) else 0"`.
 
 Example: `requires: "troops >= 150 and pretext >= 6 and not ended(war)"`.
 """

@@ -3,7 +3,8 @@
 Grammar (a small, typed subset of Python's expression syntax, parsed by ``ast.parse`` and
 never evaluated by Python)::
 
-    expr    := expr "or" expr | expr "and" expr | "not" expr
+    expr    := expr "if" expr "else" expr
+             | expr "or" expr | expr "and" expr | "not" expr
              | arith (("<"|"<="|">"|">="|"=="|"!=") arith)+ | arith
     arith   := arith ("+"|"-"|"*") arith | "-" arith | atom
     atom    := INTEGER | "true" | "false" | "round" | "rounds"
@@ -182,6 +183,11 @@ class _Compiler:
                 return self.actor_meter(node, who, meter), "int"
             case ast.Call(func=ast.Name(id=fname), args=args, keywords=[]):
                 return self.call(node, fname, args)
+            case ast.IfExp(test=test, body=body, orelse=orelse):
+                cond = self.expect(test, "bool", "'if'")
+                yes, kind = self.compile(body)
+                no = self.expect(orelse, kind, "both branches of 'if ... else'")
+                return (lambda s, c: yes(s, c) if cond(s, c) else no(s, c)), kind
             case _:
                 raise self.err(node, f"{type(node).__name__.lower()} is not part of the expression language")
 

@@ -184,7 +184,7 @@ class Forum(Provenance):
     open_when: Expr | None = Field(default=None, examples=["nrc_track_open"])
     """When the forum can be used; always if omitted."""
     on_split: list[Effect] = Field(default_factory=list)
-    """Effects when its members answer an item differently (``self`` is the proposer)."""
+    """Effects when its members are divided on an item: someone rejects while others accept or counter (``self`` is the proposer)."""
 
 
 class Cost(Model):
