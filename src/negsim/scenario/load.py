@@ -15,7 +15,7 @@ from negsim.scenario.compile import compile_scenario
 from negsim.scenario.lint import check_quotes, lint
 from negsim.scenario.schema import Scenario
 from negsim.scenario.validate import validate
-from negsim.scenario.yamlread import parse, read_text
+from negsim.scenario.yamlread import parse, read_bytes, read_text
 
 
 @dataclass(slots=True)
@@ -85,30 +85,11 @@ def _check_bytes(
 def check(path: str | Path, *, warnings: bool = True) -> Report:
     """Check a scenario file: errors, warnings, and the rules when it is valid."""
     name = str(path)
-    p = Path(path)
     try:
-        from negsim.scenario.yamlread import MAX_BYTES
-
-        if p.stat().st_size > MAX_BYTES:
-            size = p.stat().st_size
-            return Report(
-                name,
-                None,
-                [
-                    Issue(
-                        file=name,
-                        line=1,
-                        column=1,
-                        message=f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)",
-                    )
-                ],
-            )
-        raw = p.read_bytes()
-    except IsADirectoryError:
-        return Report(name, None, [Issue(file=name, line=0, column=0, message="is a folder, not a scenario file")])
-    except OSError as e:
-        return Report(name, None, [Issue(file=name, line=0, column=0, message=f"cannot read: {e.strerror or e}")])
-    return check_bytes(raw, name, p.parent, warnings=warnings)
+        raw = read_bytes(path, name)
+    except InputError as e:
+        return Report(name, None, list(e.issues))
+    return check_bytes(raw, name, Path(path).parent, warnings=warnings)
 
 
 def load(path: str | Path) -> Rules:

@@ -199,27 +199,26 @@ def read_text(raw: bytes, file: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_file(path: str | Path, file: str | None = None) -> Document:
-    """Read and parse a YAML file (see ``parse``)."""
+def read_bytes(path: str | Path, file: str | None = None) -> bytes:
+    """A file's bytes, refusing folders, unreadable files and files over ``MAX_BYTES`` (``InputError``)."""
     name = file if file is not None else str(path)
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(
-                [
-                    Issue(
-                        file=name,
-                        line=1,
-                        column=1,
-                        message=f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)",
-                    )
-                ]
-            )
-        raw = p.read_bytes()
+            message = f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)"
+            raise InputError([Issue(file=name, line=1, column=1, message=message)])
+        return p.read_bytes()
+    except IsADirectoryError:
+        raise InputError([Issue(file=name, line=0, column=0, message="is a folder, not a file")]) from None
     except OSError as e:
         raise InputError([Issue(file=name, line=0, column=0, message=f"cannot read: {e.strerror or e}")]) from None
-    return parse(read_text(raw, name), name)
+
+
+def read_file(path: str | Path, file: str | None = None) -> Document:
+    """Read and parse a YAML file (see ``parse``)."""
+    name = file if file is not None else str(path)
+    return parse(read_text(read_bytes(path, name), name), name)
 
 
 def parse(text: str, file: str) -> Document:

@@ -78,3 +78,15 @@ def column_chart(values: Sequence[int], low: int, high: int, height: int = 4, co
             line.append(ch * (col - 1) + " ", style="bright_cyan")
         rows.append(line)
     return rows
+
+
+def chart(values: Sequence[int], low: int, high: int, height: int, indent: str = "  ") -> Text:
+    """A column chart of ``values`` with each value printed under its column."""
+    col = max(3, max((len(str(v)) for v in values), default=1) + 1)
+    t = Text()
+    for row in column_chart(values, low, high, height=height, col=col):
+        t.append(indent)
+        t.append_text(row)
+        t.append("\n")
+    t.append(indent + "".join(f"{v:<{col}}" for v in values) + "\n", style="dim")
+    return t

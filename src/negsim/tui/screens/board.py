@@ -451,19 +451,9 @@ class BoardScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save the game (a save is also a replay)."""
-        from negsim.tui.screens.files import FileScreen, default_save_path
+        from negsim.tui.screens.files import save_dialog
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            try:
-                self.session.save(path)
-            except OSError as e:
-                self.notify(f"Could not save to {path}: {e.strerror or e}", severity="error")
-                return
-            self.notify(f"Saved to {path}")
-
-        self.app.push_screen(FileScreen("Save game", default_save_path(self.session), saving=True), chosen)
+        save_dialog(self, self.session)
 
     def action_load(self) -> None:
         """Load a saved game (replaces this one)."""

@@ -15,7 +15,7 @@ from negsim.core.engine import outcome
 from negsim.describe import pretty, signed
 from negsim.session import Session
 from negsim.tui.screens.history import swing_text, track_values, turning_points
-from negsim.tui.style import column_chart
+from negsim.tui.style import chart
 
 
 def debrief_text(session: Session) -> Text:
@@ -56,12 +56,7 @@ def debrief_text(session: Session) -> Text:
             values = track_values(session, m.id, owner)
             name = m.name + (f" ({owner})" if owner else "")
             t.append(f"  {name}: {values[0]} → {values[-1]}\n", style="bold")
-            col = max(3, max(len(str(v)) for v in values) + 1)
-            for row in column_chart(values, m.low, m.high, height=3, col=col):
-                t.append("    ")
-                t.append_text(row)
-                t.append("\n")
-            t.append("    " + "".join(f"{v:<{col}}" for v in values) + "\n", style="dim")
+            t.append_text(chart(values, m.low, m.high, height=3, indent="    "))
     t.append("\nTurning points (the biggest swings and their causes)\n", style="bold underline")
     for s in turning_points(session):
         t.append("  " + swing_text(rules, s) + "\n")
@@ -95,18 +90,9 @@ class DebriefScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save the game as a replay."""
-        from negsim.tui.screens.files import FileScreen, default_save_path
+        from negsim.tui.screens.files import save_dialog
 
-        def chosen(path: str | None) -> None:
-            if path:
-                try:
-                    self.session.save(path)
-                except OSError as e:
-                    self.notify(f"Could not save: {e.strerror or e}", severity="error")
-                    return
-                self.notify(f"Saved to {path}")
-
-        self.app.push_screen(FileScreen("Save replay", default_save_path(self.session), saving=True), chosen)
+        save_dialog(self, self.session, "Save replay")
 
     async def action_quit(self) -> None:
         """Quit negsim."""

@@ -6,6 +6,9 @@ the odds of chance effects, and who will have to answer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -31,10 +34,37 @@ _VERB = {
 }
 
 
-class PlayScreen(ModalScreen[Action | None]):
-    """Choose where (and to whom) to play a card, seeing what it will do, then confirm."""
+A = TypeVar("A", Play, Answer)
+"""The kind of action a decision dialog offers."""
+
+
+class DecisionScreen(ModalScreen[Action | None], Generic[A]):
+    """Base of the dialogs that pick one of several legal actions (``#choices``) and confirm it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    options: Sequence[A]
+    """The legal actions offered, in the order of the choices."""
+
+    @on(OptionList.OptionSelected, "#choices")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter or click on a choice: take it."""
+        self.dismiss(self.options[int(str(event.option.id))])
+
+    @on(Button.Pressed, "#ok")
+    def ok(self) -> None:
+        """Take the highlighted choice."""
+        ol = self.query_one("#choices", OptionList)
+        self.dismiss(self.options[ol.highlighted or 0])
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without deciding."""
+        self.dismiss(None)
+
+
+class PlayScreen(DecisionScreen[Play]):
+    """Choose where (and to whom) to play a card, seeing what it will do, then confirm."""
 
     def __init__(self, session: Session, card_id: str, options: list[Play], seat: str | None) -> None:
         """A dialog for the legal ways to play ``card_id``."""
@@ -94,24 +124,8 @@ class PlayScreen(ModalScreen[Action | None]):
             t.append(line + "\n", style="bold" if line.endswith(":") and not line.startswith(" ") else "")
         self.query_one("#preview", Static).update(t)
 
-    @on(OptionList.OptionSelected, "#choices")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        """Enter or click on a choice: play it."""
-        self.dismiss(self.options[int(str(event.option.id))])
 
-    @on(Button.Pressed, "#ok")
-    def ok(self) -> None:
-        """Play the highlighted choice."""
-        ol = self.query_one("#choices", OptionList)
-        self.dismiss(self.options[ol.highlighted or 0])
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without playing."""
-        self.dismiss(None)
-
-
-class AnswerScreen(ModalScreen[Action | None]):
+class AnswerScreen(DecisionScreen[Answer]):
     """Answer an item on the table, seeing what each answer would do, then confirm."""
 
     BINDINGS = [Binding("escape", "cancel", "Look at the board")]
@@ -218,22 +232,6 @@ class AnswerScreen(ModalScreen[Action | None]):
             for line in card_summary(rules, counter, state, me)[1:]:
                 t.append(line + "\n")
         self.query_one("#preview", Static).update(t)
-
-    @on(OptionList.OptionSelected, "#choices")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        """Enter or click on an answer: give it."""
-        self.dismiss(self.options[int(str(event.option.id))])
-
-    @on(Button.Pressed, "#ok")
-    def ok(self) -> None:
-        """Give the highlighted answer."""
-        ol = self.query_one("#choices", OptionList)
-        self.dismiss(self.options[ol.highlighted or 0])
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close and look at the board (press a to answer)."""
-        self.dismiss(None)
 
 
 class HandoverScreen(ModalScreen[None]):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -92,3 +93,19 @@ class FileScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without a file."""
         self.dismiss(None)
+
+
+def save_dialog(screen: Screen[Any], session: Session, title: str = "Save game") -> None:
+    """Ask where to save ``session`` and save it there, telling the player how it went."""
+
+    def chosen(path: str | None) -> None:
+        if not path:
+            return
+        try:
+            session.save(path)
+        except OSError as e:
+            screen.notify(f"Could not save to {path}: {e.strerror or e}", severity="error")
+            return
+        screen.notify(f"Saved to {path}")
+
+    screen.app.push_screen(FileScreen(title, default_save_path(session), saving=True), chosen)

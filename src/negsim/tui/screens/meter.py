@@ -14,7 +14,7 @@ from negsim.core.view import visible
 from negsim.narrate import cause_text
 from negsim.session import Session
 from negsim.tui.screens.history import track_values
-from negsim.tui.style import column_chart, direction_colour
+from negsim.tui.style import chart, direction_colour
 
 
 class MeterScreen(ModalScreen[None]):
@@ -57,12 +57,8 @@ class MeterScreen(ModalScreen[None]):
         values = track_values(self.session, self.meter, self.owner)
         t = Text()
         t.append(f"Value at the start and after each round ({spec.low}–{spec.high}):\n", style="bold")
+        t.append_text(chart(values, spec.low, spec.high, height=5))
         col = max(3, max(len(str(v)) for v in values) + 1)
-        for row in column_chart(values, spec.low, spec.high, height=5, col=col):
-            t.append("  ")
-            t.append_text(row)
-            t.append("\n")
-        t.append("  " + "".join(f"{v:<{col}}" for v in values) + "\n", style="dim")
         labels = ["S", *[str(i) for i in range(1, len(values) - 1)], "now"]
         t.append("  " + "".join(f"{x:<{col}}" for x in labels) + "  (S = start)\n\n", style="dim")
         if spec.thresholds:
