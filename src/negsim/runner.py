@@ -44,5 +44,11 @@ def with_rounds(rules: Rules, rounds: int) -> Rules:
     if rounds >= len(rules.rounds):
         return rules
     return dataclasses.replace(
-        rules, rounds=rules.rounds[:rounds], answer_cache={}, counter_cache={}, cause_cache={}, plays_cache={}
+        rules,
+        rounds=rules.rounds[:rounds],
+        answer_cache={},
+        counter_cache={},
+        cause_cache={},
+        plays_cache={},
+        parsed=dict(rules.parsed),
     )

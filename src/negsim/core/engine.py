@@ -75,8 +75,12 @@ def new_game(rules: Rules, seed: int = 0) -> GameState:
     return start(rules, seed)[0]
 
 
-_LAST: tuple[GameState | None, tuple[Action, ...]] = (None, ())
-"""The last ``legal_actions`` result, so ``step`` need not check an action it just offered."""
+Parsed = tuple[int, int, int, int, int]
+"""An action in indices for ``step``: (kind, actor, card or item, forum or response, target or counter)."""
+
+_LAST: tuple[GameState | None, frozenset[int]] = (None, frozenset())
+"""The state of the last ``legal_actions`` call and the ``id()`` of every action it offered,
+so ``step`` need not check again an action it was just offered (a one-entry memo)."""
 
 
 def legal_actions(state: GameState) -> tuple[Action, ...]:
@@ -100,25 +104,24 @@ def legal_actions(state: GameState) -> tuple[Action, ...]:
                 closed |= bit
         key = (a, dead, closed)
         memo = rules.plays_cache
-        result: tuple[Action, ...] | None = memo.get(key)
-        if result is None:
-            if len(memo) > 200_000:
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 50_000:
                 memo.clear()
-            result = memo[key] = _plays(rules, a, dead, closed)
+            plays = _plays(rules, a, dead, closed)
+            hit = memo[key] = (plays, frozenset(map(id, plays)))
+        result, ids = hit
     else:
         item_id = state.queue[0][0]
         base = rules.answer_cache.get((item_id, a))
         if base is None:
-            name = rules.actors[a].id
-            base = rules.answer_cache[(item_id, a)] = tuple(
-                Answer(actor=name, item=item_id, response=RESPONSES[r]) for r in (0, 1, 3)
-            )
-        result = base
-        item = state.item(item_id)
-        assert item is not None
-        counters = rules.counter_cards[a].get(item.card) if item.counter_of < 0 else None
+            base = rules.answer_cache[(item_id, a)] = _answers(rules, item_id, a)
+        result, ids = base
+        mine = rules.counter_cards[a]
+        item = state.item(item_id) if mine else None
+        counters = mine.get(item.card) if item is not None and item.counter_of < 0 else None
         if counters:
-            opts: list[Action] = list(base)
+            opts: list[Action] = list(result)
             for c in counters:
                 card = rules.cards[c]
                 if _card_refusal(state, card, a) is None:
@@ -127,10 +130,23 @@ def legal_actions(state: GameState) -> tuple[Action, ...]:
                         act = rules.counter_cache[(item_id, a, c)] = Answer(
                             actor=rules.actors[a].id, item=item_id, response=Response.COUNTER, counter=card.id
                         )
+                        rules.parsed[id(act)] = (2, a, item_id, COUNTER, c)
                     opts.append(act)
             result = tuple(opts)
-    _LAST = (state, result)
+            ids = frozenset(map(id, result))
+    _LAST = (state, ids)
     return result
+
+
+def _answers(rules: Rules, item_id: int, a: int) -> tuple[tuple[Action, ...], frozenset[int]]:
+    """Actor ``a``'s accept, reject and silence answers to item ``item_id`` (memoised with their ids)."""
+    name = rules.actors[a].id
+    out: list[Action] = []
+    for r in (0, 1, 3):
+        act = Answer(actor=name, item=item_id, response=RESPONSES[r])
+        rules.parsed[id(act)] = (2, a, item_id, r, -1)
+        out.append(act)
+    return tuple(out), frozenset(map(id, out))
 
 
 def _plays(rules: Rules, a: int, dead: int, closed: int) -> tuple[Action, ...]:
@@ -166,13 +182,9 @@ def is_legal(state: GameState, action: Action) -> bool:
 def step(state: GameState, action: Action) -> tuple[GameState, tuple[Event, ...]]:
     """Take a legal action: the next state and the events it produced."""
     last_state, offered = _LAST
-    parsed = None
-    if last_state is state:
-        for x in offered:
-            if x is action:
-                parsed = _trusted(state, action)  # legal_actions just offered this very action
-                break
-    if parsed is None:
+    if last_state is state and id(action) in offered:
+        parsed = state.rules.parsed[id(action)]  # legal_actions just offered this very object
+    else:
         parsed = _resolve(state, action)
     s = Scratch(state)
     s.ply += 1
@@ -308,19 +320,7 @@ def _option_ok(state: GameState, forum_id: str | None, actor: int) -> bool:
     return f.open is None or bool(f.open.fn(state, (actor, -1, -1)))
 
 
-def _trusted(state: GameState, action: Action) -> tuple[int, int, int, int, int]:
-    """Indices of an action ``legal_actions`` produced for this state (already known legal)."""
-    rules = state.rules
-    if isinstance(action, Play):
-        _, card, forum, target, _ = rules.play_index[id(action)]
-        return 0, state.to_move, card, forum, target
-    if isinstance(action, Pass):
-        return 1, state.to_move, 0, 0, 0
-    counter = rules.card_index[action.counter] if action.counter is not None else -1
-    return 2, state.to_move, action.item, _RESPONSE_INDEX[action.response], counter
-
-
-def _resolve(state: GameState, action: Action) -> tuple[int, int, int, int, int]:
+def _resolve(state: GameState, action: Action) -> Parsed:
     """Check an action; return (kind, actor, a1, a2, a3) in indices for ``step``."""
     rules = state.rules
     if state.ending >= 0:

@@ -512,10 +512,10 @@ class Rules:
     """Per actor, the bits of the cards it holds."""
     requirements: tuple[tuple[tuple[int, Fn], ...], ...] = ()
     """Per actor, (card bit, precondition) of its cards that have one."""
-    plays_cache: dict[tuple[int, int, int], tuple[Play | Pass | Answer, ...]] = field(
+    plays_cache: dict[tuple[int, int, int], tuple[tuple[Play | Pass | Answer, ...], frozenset[int]]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    """Memo of legal plays by (actor, cards out, forums closed)."""
+    """Memo of legal plays (and their ids) by (actor, cards out, forums closed)."""
     play_index: Mapping[int, tuple[Play, int, int, int, Condition | None]] = field(default_factory=dict)
     """``id()`` of each prebuilt play to the play, its card, forum and target indices and the forum's opening condition."""
     counter_cards: tuple[Mapping[int, tuple[int, ...]], ...] = ()
@@ -526,6 +526,8 @@ class Rules:
     """Index of the ending reached when time runs out."""
     slot_names: tuple[tuple[int, int], ...] = ()
     """Per slot, (meter index, owner actor index or -1)."""
+    meter_bounds: tuple[tuple[int, int, str, int, bool], ...] = ()
+    """Per meter: (min, max, id, first slot, per actor), for the effect interpreter."""
     zero_uses: tuple[int, ...] = ()
     """A zero per card (the per-round counters at the start of a round)."""
     action_triggers: tuple[TriggerSpec, ...] = ()
@@ -542,8 +544,12 @@ class Rules:
     instant endings as (index, deps, condition) and the union of their deps."""
     event_cards: tuple[CardSpec, ...] = ()
     """Cards of kind ``event``, the draw pile."""
-    answer_cache: dict[tuple[int, int], tuple[Answer, ...]] = field(default_factory=dict, compare=False, repr=False)
-    """Memo of the accept/reject/silence answers of (item, actor), so legal moves allocate little."""
+    answer_cache: dict[tuple[int, int], tuple[tuple[Play | Pass | Answer, ...], frozenset[int]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Memo of the accept/reject/silence answers of (item, actor) and their ids, so legal moves allocate little."""
+    parsed: dict[int, tuple[int, int, int, int, int]] = field(default_factory=dict, compare=False, repr=False)
+    """``id()`` of every action object the engine built and keeps to its indices for ``step``."""
     counter_cache: dict[tuple[int, int, int], Answer] = field(default_factory=dict, compare=False, repr=False)
     """Memo of counter answers by (item, actor, counter card)."""
     cause_cache: dict[tuple[str, str, int, str | None], Cause] = field(default_factory=dict, compare=False, repr=False)

@@ -164,11 +164,24 @@ class Scratch:
                 return
             match e:
                 case Shift(slot=slot, rel=rel, by=by, meter=m):
+                    # The commonest effect, inlined: clamp, record, mark the slot changed.
                     if rel >= 0:
                         if ctx[rel] < 0:
                             continue
                         slot += ctx[rel]
-                    self._set_meter(m, slot, self.meters[slot] + by, by, cause)
+                    meters = self.meters
+                    old = meters[slot]
+                    low, high, mid, base, per_actor = self.rules.meter_bounds[m]
+                    value = old + by
+                    value = low if value < low else high if value > high else value
+                    if value != old:
+                        meters[slot] = value
+                        self.dirty |= 1 << slot
+                        owner = self.rules.actors[slot - base].id if per_actor else None
+                        # (round, actor, meter, owner, old, new, by, cause)
+                        self.events.append(
+                            _new(MeterChanged, (self.round + 1, cause.actor, mid, owner, old, value, by, cause))
+                        )
                 case SetMeter(slot=slot, rel=rel, to=to, meter=m):
                     if rel >= 0:
                         if ctx[rel] < 0:

@@ -152,6 +152,7 @@ class _Compiler:
             else:
                 slot_names.append((mm.index, -1))
         plays = self.plays(cards, forums, actors)
+        passes = tuple(Pass(actor=a.id) for a in actors)
         play_index = {
             id(play): (
                 play,
@@ -198,6 +199,13 @@ class _Compiler:
             hands=tuple(tuple(c.index for c in cards if a.index in c.owners) for a in actors),
             plays=plays,
             play_index=play_index,
+            parsed={
+                **{
+                    key: (0, self.actor_ix[play.actor], card, forum, target)
+                    for key, (play, card, forum, target, _) in play_index.items()
+                },
+                **{id(p): (1, i, 0, 0, 0) for i, p in enumerate(passes)},
+            },
             play_table=play_table(plays, forums),
             forum_conditions=tuple((1 << f.index, f.open.fn) for f in forums if f.open is not None),
             hand_masks=tuple(sum(1 << c.index for c in cards if a.index in c.owners) for a in actors),
@@ -206,9 +214,10 @@ class _Compiler:
                 for a in actors
             ),
             counter_cards=counter_cards,
-            passes=tuple(Pass(actor=a.id) for a in actors),
+            passes=passes,
             final_ending=final,
             slot_names=tuple(slot_names),
+            meter_bounds=tuple((m.low, m.high, m.id, m.slot, m.per_actor) for m in meters),
             zero_uses=(0,) * len(cards),
             action_triggers=tuple(t for t in triggers if t.at is At.ACTION),
             settle_checks=settle_checks(triggers, endings),
