@@ -50,5 +50,6 @@ def with_rounds(rules: Rules, rounds: int) -> Rules:
         counter_cache={},
         cause_cache={},
         plays_cache={},
+        live_deps={},
         parsed=dict(rules.parsed),
     )

@@ -12,6 +12,10 @@ import traceback
 
 import click
 
+# negsim uses no pydantic plugins; skipping their discovery (a scan of every installed
+# package's entry points) saves ~30 ms per command. Set the variable to override.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 from negsim.cli.commands import play, run, schema, simulate, validate
 
 

@@ -548,6 +548,8 @@ class Rules:
         default_factory=dict, compare=False, repr=False
     )
     """Memo of the accept/reject/silence answers of (item, actor) and their ids, so legal moves allocate little."""
+    live_deps: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    """Memo: bits of fired triggers to what the triggers still able to fire read."""
     parsed: dict[int, tuple[int, int, int, int, int]] = field(default_factory=dict, compare=False, repr=False)
     """``id()`` of every action object the engine built and keeps to its indices for ``step``."""
     counter_cache: dict[tuple[int, int, int], Answer] = field(default_factory=dict, compare=False, repr=False)

@@ -34,6 +34,7 @@ from negsim.core.rules import (
     At,
     CardSpec,
     Ctx,
+    Fn,
     PhaseKind,
     Rule,
     Rules,
@@ -428,9 +429,23 @@ class Scratch:
         their results -- and the edge state of repeating triggers -- are exactly as if all
         were evaluated.
         """
-        if self.ending >= 0 or not self.dirty:
+        dirty = self.dirty
+        if not dirty or self.ending >= 0:
             return
-        triggers, trigger_deps, endings, ending_deps = self.rules.settle_checks
+        rules = self.rules
+        triggers, _, endings, ending_deps = rules.settle_checks
+        # What the triggers still able to fire read (once-only triggers that fired drop out).
+        trigger_deps = rules.live_deps.get(self.fired)
+        if trigger_deps is None:
+            trigger_deps = rules.live_deps[self.fired] = _live_deps(triggers, self.fired)
+        if not dirty & trigger_deps:
+            self.dirty = 0
+            if dirty & ending_deps:
+                for index, deps, fn in endings:
+                    if deps & dirty and fn(self, NO_CTX):
+                        self.end_game(index)
+                        return
+            return
         seen = 0
         for _ in range(len(triggers) + 1):
             dirty = self.dirty
@@ -596,6 +611,15 @@ class Scratch:
                 meters=tuple(meters),
             )
         )
+
+
+def _live_deps(triggers: tuple[tuple[int, int, int, Fn, bool], ...], fired: int) -> int:
+    """What the action triggers that can still fire read, given the bits of those that fired."""
+    deps = 0
+    for _, bit, d, _, repeat in triggers:
+        if repeat or not fired & bit:
+            deps |= d
+    return deps
 
 
 def responders(rules: Rules, proposer: int, forum: int, target: int) -> tuple[int, ...]:
