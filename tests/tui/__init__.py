@@ -1,1 +1,0 @@
-"""Tests that drive the terminal UI (``negsim play``) through Textual's Pilot."""
