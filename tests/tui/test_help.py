@@ -7,9 +7,19 @@ import asyncio
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
+from tui_helpers import (
+    SMALL,
+    board_of,
+    human,
+    negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
+    new_app,
+    new_session,
+    press,
+    screen_text,
+    settle,
+)
 
 from negsim.tui.screens.help import HelpScreen
-from tui.helpers import SMALL, board_of, human, new_app, new_session, press, screen_text, settle
 
 
 def test_f1_shows_help_naming_every_actor_and_closes_again() -> None:

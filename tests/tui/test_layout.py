@@ -6,9 +6,20 @@ import asyncio
 
 import pytest
 from textual.geometry import Region
+from tui_helpers import (
+    LARGE,
+    SMALL,
+    advance,
+    board_of,
+    human,
+    negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
+    new_app,
+    new_session,
+    screen_text,
+    settle,
+)
 
 from negsim.session import Session
-from tui.helpers import LARGE, SMALL, advance, board_of, human, new_app, new_session, screen_text, settle
 
 PANELS = ("#status", "#meters", "#table", "#log", "#hand", "#detail")
 MIN_HEIGHT = {"#log": 3, "#hand": 4}

@@ -1,18 +1,26 @@
-"""Helpers to drive the negsim app: sessions, settling the bots, a deterministic player, screen text."""
+"""Helpers to drive the negsim app: sessions, settling the bots, a deterministic player, screen text.
+
+Every test module imports ``negsim_home`` (an autouse fixture), so no test writes autosaves or saves
+outside its own temporary folder. (tests/tui has no conftest.py or __init__.py: mypy checks tests/
+and benchmarks/ as top-level modules, where a second ``conftest`` or a package ``tui`` next to
+benchmarks/tui.py would clash.)
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 from negsim.core.rules import PhaseKind
 from negsim.scenario.load import load
@@ -31,6 +39,16 @@ SMALL = (80, 24)
 LARGE = (160, 50)
 
 Driver = Pilot[None]
+
+
+@pytest.fixture(autouse=True)
+def negsim_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``$NEGSIM_HOME`` (autosaves, saves) in a temporary folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("NEGSIM_HOME", str(home))
+    monkeypatch.delenv("NEGSIM_EXIT_WHEN_READY", raising=False)
+    return home
 
 
 def new_session(seats: dict[str, str], seed: int = 1, path: Path = DEC2021) -> Session:
@@ -86,12 +104,18 @@ def busy(app: NegsimApp) -> bool:
     return any(b.bot_thinking or b.pending is not None for b in boards)
 
 
+async def wait_for_workers(app: NegsimApp) -> None:
+    """Wait for the bots' thread workers (one cancelled by quitting or leaving the board is fine)."""
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
+
+
 async def settle(pilot: Driver) -> None:
     """Let the bots move until a person must act (or the game is over)."""
     app = pilot.app
     assert isinstance(app, NegsimApp)
     for _ in range(5000):
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause(0)  # quick: the bot's move is shown, the next bot starts thinking
         if busy(app):
             continue

@@ -8,7 +8,7 @@ from textual.app import App
 
 from negsim.core.rules import Rules
 from negsim.session import Session, autosave_path, state_dir
-from negsim.tui.commands import GameCommands
+from negsim.tui.commands import GameCommands, GuardedCommandPalette
 
 
 class NegsimApp(App[None]):
@@ -39,6 +39,11 @@ class NegsimApp(App[None]):
         self.use_autosave = autosave
         self.offer_resume = offer_resume
         self.error = error
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (one that ignores input queued behind its closing)."""
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def on_mount(self) -> None:
         """Show the first screen."""

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +24,7 @@ from negsim.core.state import Tabled
 from negsim.describe import Context, card_summary, effect_lines, rule_words
 from negsim.narrate import actor_name, card_name
 from negsim.session import Session
+from negsim.tui.screens.modal import Dialog
 
 _VERB = {
     Response.ACCEPT: "Accept",
@@ -38,7 +38,7 @@ A = TypeVar("A", Play, Answer)
 """The kind of action a decision dialog offers."""
 
 
-class DecisionScreen(ModalScreen[Action | None], Generic[A]):
+class DecisionScreen(Dialog[Action | None], Generic[A]):
     """Base of the dialogs that pick one of several legal actions (``#choices``) and confirm it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -234,7 +234,7 @@ class AnswerScreen(DecisionScreen[Answer]):
         self.query_one("#preview", Static).update(t)
 
 
-class HandoverScreen(ModalScreen[None]):
+class HandoverScreen(Dialog[None]):
     """Hot seat: a blank screen until the next person is at the keyboard."""
 
     BINDINGS = [Binding("enter,space", "ready", "I am ready")]
@@ -259,7 +259,7 @@ class HandoverScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question."""
 
     BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes")]

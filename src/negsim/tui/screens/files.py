@@ -10,11 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from negsim.session import Session, state_dir
+from negsim.tui.screens.modal import Dialog
 
 
 def saves_dir() -> Path:
@@ -28,7 +29,7 @@ def default_save_path(session: Session) -> str:
     return str(saves_dir() / f"{session.rules.id}-seed{session.seed}-r{session.state.round + 1}-{stamp}.json")
 
 
-class FileScreen(ModalScreen[str | None]):
+class FileScreen(Dialog[str | None]):
     """Ask for a file to save to or load from."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -59,6 +59,8 @@ class NewGameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Load the scenario named on the command line."""
+        if not self.is_attached:  # the app quit as this screen opened: nothing to fill in
+            return
         self.open_scenario()
         if self.error:
             self.notify(self.error, severity="error", timeout=10)

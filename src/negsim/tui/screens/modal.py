@@ -1,0 +1,48 @@
+"""A modal screen that closes only itself, and only once."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual import events
+from textual.await_complete import AwaitComplete
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList
+
+ResultT = TypeVar("ResultT")
+
+LATE_INPUT = (
+    events.InputEvent,
+    OptionList.OptionHighlighted,
+    OptionList.OptionSelected,
+    Button.Pressed,
+    Input.Submitted,
+    Input.Changed,
+)
+"""Messages from input that a dialog ignores once it has been dismissed."""
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A modal screen that closes itself only while on top, and ignores input once dismissed.
+
+    Input queued while the app is busy reaches a dialog late. Textual's ``dismiss`` pops whatever
+    screen is on top, so a late choice closed a screen opened over the dialog meanwhile (the
+    command palette, which then crashed); and a late click on an answer, handled after Enter had
+    already given one, previewed an item no longer on the table (an assertion error).
+    """
+
+    dismissed = False
+    """Whether the dialog has been dismissed (it is closing)."""
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        """Close with ``result``, if this dialog is on top and not already closing."""
+        if self.dismissed or not self.is_active:
+            return AwaitComplete()  # already complete: nothing to wait for
+        self.dismissed = True
+        return super().dismiss(result)
+
+    async def _on_message(self, message: Message) -> None:
+        if self.dismissed and isinstance(message, LATE_INPUT):
+            return
+        await super()._on_message(message)

@@ -1,0 +1,89 @@
+"""The answer dialog: accept, reject, silence and the legal counters, each previewed before it is given."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual.widgets import OptionList, Static
+from tui_helpers import (
+    SMALL,
+    STANDOFF,
+    advance,
+    board_of,
+    human,
+    negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
+    new_app,
+    new_session,
+    press,
+    settle,
+)
+
+from negsim.core.actions import Answer
+from negsim.core.rules import Response
+from negsim.session import Session
+from negsim.tui.screens.dialogs import AnswerScreen
+
+
+def can_counter(session: Session) -> bool:
+    return any(isinstance(a, Answer) and a.response is Response.COUNTER for a in session.legal())
+
+
+def test_the_answer_dialog_lists_and_previews_every_legal_answer() -> None:
+    session = advance(new_session(human("blue"), seed=1, path=STANDOFF), can_counter)
+    rules = session.rules
+    legal = [a for a in session.legal() if isinstance(a, Answer)]
+    assert {a.response for a in legal} == set(Response)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, AnswerScreen)  # opened by itself: the seat must answer
+            assert dialog.options == legal
+            choices = dialog.query_one("#choices", OptionList)
+            assert choices.option_count == len(legal)
+            labels = []
+            for i in range(len(legal)):
+                prompt = choices.get_option_at_index(i).prompt
+                assert isinstance(prompt, Text)
+                labels.append(prompt.plain)
+            verbs = {Response.ACCEPT: "Accept", Response.REJECT: "Reject", Response.SILENCE: "Stay silent"}
+            assert labels == [
+                f"Counter with “{rules.cards[rules.card_index[a.counter]].name}”" if a.counter else verbs[a.response]
+                for a in legal
+            ]
+
+            # Each answer, highlighted, previews what it would do.
+            preview = dialog.query_one("#preview", Static)
+            words = {
+                Response.ACCEPT: "accepted",
+                Response.REJECT: "rejected",
+                Response.SILENCE: "met with silence",
+                Response.COUNTER: "countered",
+            }
+            seen = []
+            for i, action in enumerate(legal):
+                if i:
+                    await press(pilot, "down")
+                assert choices.highlighted == i
+                text = str(preview.content)
+                assert words[action.response] in text.splitlines()[0]
+                if action.counter:
+                    assert f"Your counter-offer “{rules.cards[rules.card_index[action.counter]].name}”" in text
+                seen.append(text)
+            assert len(set(seen)) == len(legal)
+
+            # Escape looks at the board without answering; "a" brings the question back.
+            board = board_of(app)
+            before, n_actions = session.state, len(session.actions)
+            await press(pilot, "escape")
+            assert app.screen is board
+            assert session.state == before
+            await press(pilot, "a")
+            assert isinstance(app.screen, AnswerScreen)
+            await press(pilot, "down", "enter")
+            assert session.actions[n_actions] == legal[1]
+
+    asyncio.run(run())

@@ -1,0 +1,82 @@
+"""Ctrl+P: the command palette plays a card by name."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import events
+from textual.command import CommandPalette
+from tui_helpers import (
+    SMALL,
+    board_of,
+    human,
+    negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
+    new_app,
+    new_session,
+    press,
+    screen_text,
+    settle,
+    top,
+)
+
+from negsim.core.actions import Play
+from negsim.tui.screens.board import BoardScreen
+from negsim.tui.screens.dialogs import PlayScreen
+
+
+def test_the_command_palette_plays_a_card_by_name() -> None:
+    session = new_session(human("poland"), seed=1)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            assert board.my_turn()
+            card = session.rules.cards[session.rules.card_index["pl_osce_dialogue"]]
+            assert any(isinstance(a, Play) and a.card == card.id for a in session.legal())
+            highlighted = board.query_one("#hand").highlighted_option  # type: ignore[attr-defined]
+            assert highlighted is not None and highlighted.id != card.id
+            n_actions = len(session.actions)
+
+            await press(pilot, "ctrl+p")
+            assert isinstance(app.screen, CommandPalette)
+            await press(pilot, *"OSCE")
+            await press(pilot, "enter")
+            assert isinstance(app.screen, PlayScreen)
+            assert app.screen.card_id == card.id
+            await press(pilot, "enter")
+            action = session.actions[n_actions]
+            assert isinstance(action, Play) and action.actor == "poland" and action.card == card.id
+            assert action.forum is not None  # chosen in the play dialog
+
+    asyncio.run(run())
+
+
+def test_a_fast_double_click_on_a_command_runs_it_once_and_keeps_the_board() -> None:
+    """Regression (found by the monkey test): both clicks of a double-click queued while the app was busy
+    reached the palette; the second selection dismissed the board under it and ran the command again.
+    """
+    session = new_session(human("poland"), seed=1)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            await press(pilot, "ctrl+p")
+            assert isinstance(app.screen, CommandPalette)
+            lines = screen_text(app).splitlines()
+            y = next(i for i, line in enumerate(lines) if "Play: " in line)
+            x = lines[y].index("Play: ") + 2
+            for _ in range(2):  # both clicks arrive before the palette handles the first
+                for event in (events.MouseDown, events.MouseUp):
+                    app.post_message(event(None, x, y, 0, 0, 1, False, False, False, x, y))
+            await settle(pilot)
+            assert app.return_code is None
+            assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen, PlayScreen]
+            await press(pilot, "escape")
+            assert top(app) is board
+            assert len(session.actions) == 0 or session.actions[-1].actor != "poland"
+
+    asyncio.run(run())

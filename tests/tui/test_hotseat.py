@@ -1,0 +1,86 @@
+"""Hot seat: two people at one keyboard; a hand-over screen hides one seat's cards from the next."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import OptionList, Static
+from tui_helpers import (
+    SMALL,
+    Player,
+    board_of,
+    human,
+    negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
+    new_app,
+    new_session,
+    screen_text,
+    settle,
+)
+
+from negsim.core.rules import PhaseKind
+from negsim.core.view import view
+from negsim.tui.screens.board import BoardScreen
+from negsim.tui.screens.dialogs import HandoverScreen
+from negsim.tui.widgets.hand import PASS
+
+
+def test_the_decision_passing_to_the_other_person_hides_the_board_until_they_are_ready() -> None:
+    async def run() -> None:
+        session = new_session(human("usa", "poland"), seed=3)
+        rules = session.rules
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            player = Player(pilot)
+            handovers = boards_shown = 0
+            for _ in range(200):
+                await settle(pilot)
+                if not isinstance(app.screen, HandoverScreen):
+                    assert await player.step()
+                    continue
+                handovers += 1
+                board = board_of(app)
+                old = board.viewer
+                new = session.to_move
+                assert old is not None and new is not None and {old, new} == {"usa", "poland"}
+                old_view, new_view = view(session.state, old), view(session.state, new)
+                only_old = {c.id for c in old_view.hand} - {c.id for c in new_view.hand}
+                assert only_old
+                secrets = [rules.cards[rules.card_index[c]].name for c in only_old] + [
+                    o.text for o in rules.actors[rules.actor_index[old]].objectives if not o.public
+                ]
+
+                # The hand-over screen is on top, opaque, and the board behind it still belongs to
+                # the previous seat: nothing of it may show.
+                assert app.screen_stack[-1] is app.screen
+                assert isinstance(app.screen_stack[-2], BoardScreen)
+                assert app.screen.styles.background.a == 1
+                assert board.viewer == old
+                text = screen_text(app)
+                assert rules.actors[rules.actor_index[new]].name in text
+                for secret in secrets:
+                    assert secret not in text
+                assert "Cards" not in text and "Log" not in text
+
+                await pilot.press("enter")
+                await settle(pilot)
+                assert board.viewer == new
+                hand = board.query_one("#hand", OptionList)
+                ids = [str(hand.get_option_at_index(i).id) for i in range(hand.option_count)]
+                can_play = board.my_turn() and rules.phases[session.state.phase].kind is PhaseKind.PLAY
+                assert ids == [c.id for c in view(session.state, new).hand] + ([PASS] if can_play else [])
+                assert not only_old & set(ids)
+                detail = str(board.query_one("#detail-body", Static).content)
+                assert not any(rules.cards[rules.card_index[c]].name in detail for c in only_old)
+                text = screen_text(app)
+                if app.screen is board:
+                    boards_shown += 1
+                    assert f"Cards · {rules.actors[rules.actor_index[new]].name}" in text
+                for objective in secrets[len(only_old) :]:
+                    assert objective not in text
+                if handovers == 4:
+                    break
+            assert handovers == 4
+            assert boards_shown >= 1
+            assert player.tally.handovers == 0
+
+    asyncio.run(run())

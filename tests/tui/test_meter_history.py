@@ -1,0 +1,56 @@
+"""A meter's history (m, then Enter): its values by round and what moved it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Static
+from tui_helpers import (
+    SMALL,
+    advance,
+    board_of,
+    human,
+    negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
+    new_app,
+    new_session,
+    press,
+    settle,
+)
+
+from negsim.core.events import MeterChanged
+from negsim.tui.screens.meter import MeterScreen
+from negsim.tui.widgets.meters import MetersPanel
+
+
+def test_enter_on_a_meter_shows_what_moved_it() -> None:
+    session = advance(new_session(human("poland"), seed=1), lambda s: s.state.round >= 1)
+    first = session.rules.meters[0]
+    moves = [e for e in session.all_events() if isinstance(e, MeterChanged) and e.meter == first.id]
+    assert moves
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            if app.screen is not board:
+                await press(pilot, "escape")
+            await press(pilot, "m")
+            meters = board.query_one("#meters", MetersPanel)
+            assert meters.has_focus
+            if meters.highlighted is None:
+                await press(pilot, "down")
+            assert meters.highlighted == 0
+            await press(pilot, "enter")
+            screen = app.screen
+            assert isinstance(screen, MeterScreen)
+            text = "\n".join(str(s.content) for s in screen.query(Static))
+            assert first.name in text
+            assert "What moved it" in text
+            body = text[text.index("What moved it") :]
+            assert "nothing yet" not in body
+            assert len([line for line in body.splitlines() if line.strip().startswith("R")]) == len(moves)
+            await press(pilot, "escape")
+            assert app.screen is board
+
+    asyncio.run(run())

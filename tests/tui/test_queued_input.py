@@ -1,0 +1,103 @@
+"""Input queued while the app is busy must not close the wrong screen (regressions from the monkey test)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import events
+from textual.command import CommandPalette
+from textual.widgets import OptionList
+from tui_helpers import (
+    SMALL,
+    advance,
+    board_of,
+    headless_replay,
+    human,
+    negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
+    new_app,
+    new_session,
+    press,
+    settle,
+    top,
+)
+
+from negsim.core.actions import Answer
+from negsim.core.rules import PhaseKind
+from negsim.session import Session
+from negsim.tui.screens.board import BoardScreen
+from negsim.tui.screens.dialogs import AnswerScreen, PlayScreen
+
+
+def test_enter_in_the_play_dialog_then_ctrl_p_leave_a_consistent_screen_stack() -> None:
+    """Enter on the play dialog, Ctrl+P an instant later: when the palette opened over the dialog before
+    the dialog handled its Enter, the dialog's late ``dismiss`` closed the palette instead of itself
+    (Textual pops whatever is on top), killing the palette while it gathered commands: the app
+    crashed (NoMatches on CommandList). Interleavings around that window are tried.
+    """
+
+    async def run(gap: int) -> None:
+        session = new_session(human("poland"), seed=1)
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            await press(pilot, "enter")
+            assert isinstance(app.screen, PlayScreen)
+            decisions = sum(a.actor == "poland" for a in session.actions)
+            app.post_message(events.Key("enter", "\r"))
+            for _ in range(gap):
+                await asyncio.sleep(0)
+            app.post_message(events.Key("ctrl+p", None))
+            await settle(pilot)
+            assert app.return_code is None, gap
+            stack = app.screen_stack[1:]
+            assert stack[0] is board, gap
+            palettes = [s for s in stack if isinstance(s, CommandPalette)]
+            assert not palettes or palettes == [top(app)], (gap, stack)
+            assert sum(a.actor == "poland" for a in session.actions) <= decisions + 1, gap
+            for _ in range(4):  # Escape closes the palette and any dialog
+                if top(app) is not board:
+                    await press(pilot, "escape")
+            assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen], gap
+
+    for gap in range(2, 9):  # Textual 8.2: the dialog's late Enter closed the palette at 4, crashed at 5-6
+        asyncio.run(run(gap))
+
+
+def last_to_answer(session: Session) -> bool:
+    if session.rules.phases[session.state.phase].kind is not PhaseKind.ANSWER:
+        return False
+    answer = next(a for a in session.legal() if isinstance(a, Answer))
+    item = session.state.item(answer.item)
+    assert item is not None
+    return len(item.answers) == len(item.responders) - 1
+
+
+def test_a_click_on_another_answer_just_after_enter_does_not_crash() -> None:
+    """Enter gives an answer that resolves the item; a click on another answer a moment later was
+    handled by the closing dialog, whose preview looked the item up and failed (AssertionError).
+    """
+    start = advance(new_session(human("poland"), seed=1), last_to_answer)
+
+    async def run(gap: int) -> None:
+        session = headless_replay(start)
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, AnswerScreen)
+            item = dialog.options[0].item
+            choices = dialog.query_one("#choices", OptionList)
+            x, y = choices.region.x + 3, choices.region.y + 2  # the second answer
+            app.post_message(events.Key("enter", "\r"))
+            for _ in range(gap):
+                await asyncio.sleep(0)
+            for event in (events.MouseDown, events.MouseUp):
+                app.post_message(event(None, x, y, 0, 0, 1, False, False, False, x, y))
+            await settle(pilot)
+            assert app.return_code is None, gap
+            mine = [a for a in session.actions if isinstance(a, Answer) and a.item == item]
+            assert len(mine) == 1 and mine[0] in dialog.options[:2], gap  # one answer: Enter's or the click's
+
+    for gap in range(2, 8):  # Textual 8.2: crashed at 5
+        asyncio.run(run(gap))
