@@ -31,6 +31,11 @@ class MetersPanel(OptionList):
         self._rules, self._view = rules, view
         self._rebuild()
 
+    def on_focus(self) -> None:
+        """Highlight the first meter when the panel gets focus (m or Tab), so Enter opens a history."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def on_resize(self) -> None:
         """Re-fit the gauges to the new width."""
         if self.size.width != self._width:
