@@ -17,12 +17,16 @@ from tui_helpers import (
     press,
     screen_text,
     settle,
+    top,
 )
 
 from negsim.tui.screens.help import HelpScreen
 
 
-def test_f1_shows_help_naming_every_actor_and_closes_again() -> None:
+def test_f1_shows_help_naming_every_actor_that_scrolls_and_closes() -> None:
+    """The help names every actor; at 80×24 it scrolls with the keyboard (regression: it was a bare
+    Markdown widget, neither focusable nor scrollable, cut off after 20 lines).
+    """
     session = new_session(human("poland"), seed=1)
 
     async def run() -> None:
@@ -38,26 +42,8 @@ def test_f1_shows_help_naming_every_actor_and_closes_again() -> None:
             for actor in session.rules.actors:
                 assert actor.name in rendered
             assert session.rules.title in rendered
-            await press(pilot, "escape")
-            assert app.screen is board
-            await press(pilot, "question_mark")
-            assert isinstance(app.screen, HelpScreen)
-            await press(pilot, "f1")
-            assert app.screen is board
 
-    asyncio.run(run())
-
-
-def test_the_help_scrolls_with_the_keyboard_at_80x24() -> None:
-    """Regression: the help was a bare Markdown widget (no scrolling, no focus), cut off after 20 lines."""
-    session = new_session(human("poland"), seed=1)
-
-    async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            await press(pilot, "f1")
-            scroller = app.screen.query_one("#help", VerticalScroll)
+            scroller = help_screen.query_one("#help", VerticalScroll)
             assert scroller.has_focus
             assert scroller.max_scroll_y > 0  # longer than the screen
             first = screen_text(app)
@@ -69,5 +55,12 @@ def test_the_help_scrolls_with_the_keyboard_at_80x24() -> None:
             assert "docs/rules.md" in last  # the last line of the help
             await press(pilot, "home")
             assert scroller.scroll_y == 0
+
+            await press(pilot, "escape")
+            assert top(app) is board
+            await press(pilot, "question_mark")
+            assert isinstance(top(app), HelpScreen)
+            await press(pilot, "f1")
+            assert top(app) is board
 
     asyncio.run(run())

@@ -22,7 +22,7 @@ from tui_helpers import (
 
 from negsim.tui.app import NegsimApp
 
-EVENTS_PER_RUN = 700
+EVENTS_PER_RUN = 650
 KEYS: list[tuple[str, str | None]] = [
     *[(c, c) for c in "abcdefghijklmnopqrstuvwxyz0123456789"],
     *[(k, None) for k in ("up", "down", "left", "right", "tab", "backspace", "escape")],
