@@ -11,9 +11,10 @@
     to the last frame the app renders for it (the headless driver writes nothing, so every frame
     is rendered to terminal escape codes here and timestamped):
     - navigate: down/up through the hand (about 200 presses);
-    - play: Enter on a card (the play dialog appears), Enter in the dialog (the board shows the
-      move); bots wait meanwhile, then Space lets them move on to the next human decision, whose
-      wait is reported separately (``to_next_decision``), with any answers on the way (``answer``).
+    - play: Enter on a card (the hand pane lists where it can go and the card pane previews it),
+      Enter again (the board shows the move); bots wait meanwhile, then Space lets them move on to
+      the next human decision, whose wait is reported separately (``to_next_decision``), with any
+      answers on the way (``answer``: Enter on the highlighted answer).
     Median and 95th percentile in milliseconds of the last frame (the update complete: targets
     apply to it), and of the first frame (the first visible response).
 
@@ -152,7 +153,6 @@ async def key_latencies(navigate: int, plays: int) -> dict[str, Any]:
     from negsim.tui.app import NegsimApp
     from negsim.tui.screens.board import BoardScreen
     from negsim.tui.screens.debrief import DebriefScreen
-    from negsim.tui.screens.dialogs import AnswerScreen, PlayScreen
 
     frames: list[float] = []
 
@@ -209,7 +209,7 @@ async def key_latencies(navigate: int, plays: int) -> dict[str, Any]:
                 screen = app.screen
                 if isinstance(screen, DebriefScreen):
                     break
-                if isinstance(screen, AnswerScreen):
+                if screen is board and board.mode == "answer":
                     samples["answer"].append(await timed(pilot, "enter"))
                 elif screen is board and board.my_turn():
                     if rules.phases[session.state.phase].kind is PhaseKind.ANSWER:
@@ -220,7 +220,7 @@ async def key_latencies(navigate: int, plays: int) -> dict[str, Any]:
                             samples["navigate"].append(await timed(pilot, key))
                     if any(c.playable for c in board.current_view().hand):
                         samples["play"].append(await timed(pilot, "enter"))
-                        assert isinstance(app.screen, PlayScreen), app.screen
+                        assert board.mode == "play", board.mode
                         samples["play"].append(await timed(pilot, "enter"))
                     else:
                         await pilot.press("p")
@@ -228,7 +228,7 @@ async def key_latencies(navigate: int, plays: int) -> dict[str, Any]:
                     await pilot.press("space")
                 start = time.perf_counter()
                 await idle(pilot)
-                if (app.screen is board and board.my_turn()) or isinstance(app.screen, AnswerScreen):
+                if app.screen is board and board.my_turn():
                     to_next_decision.append((time.perf_counter() - start) * 1000)
     out: dict[str, Any] = {kind: percentiles(values) for kind, values in samples.items() if values}
     out["all_keys"] = percentiles(samples["navigate"] + samples["play"] + samples["answer"])

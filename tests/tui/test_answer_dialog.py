@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from rich.text import Text
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from tui_helpers import (
     SMALL,
     STANDOFF,
@@ -22,14 +22,14 @@ from tui_helpers import (
 from negsim.core.actions import Answer
 from negsim.core.rules import Response
 from negsim.session import Session
-from negsim.tui.screens.dialogs import AnswerScreen
+from negsim.tui.widgets.detail import CardDetail
 
 
 def can_counter(session: Session) -> bool:
     return any(isinstance(a, Answer) and a.response is Response.COUNTER for a in session.legal())
 
 
-def test_the_answer_dialog_lists_and_previews_every_legal_answer() -> None:
+def test_answering_lists_and_previews_every_legal_answer() -> None:
     session = advance(new_session(human("blue"), seed=1, path=STANDOFF), can_counter)
     rules = session.rules
     legal = [a for a in session.legal() if isinstance(a, Answer)]
@@ -39,10 +39,10 @@ def test_the_answer_dialog_lists_and_previews_every_legal_answer() -> None:
         app = new_app(session)
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
-            dialog = app.screen
-            assert isinstance(dialog, AnswerScreen)  # opened by itself: the seat must answer
-            assert dialog.options == legal
-            choices = dialog.query_one("#choices", OptionList)
+            board = board_of(app)
+            assert app.screen is board and board.mode == "answer"  # shown by itself: the seat must answer
+            assert board.choices == legal
+            choices = board.query_one("#hand", OptionList)
             assert choices.option_count == len(legal)
             labels = []
             for i in range(len(legal)):
@@ -55,8 +55,7 @@ def test_the_answer_dialog_lists_and_previews_every_legal_answer() -> None:
                 for a in legal
             ]
 
-            # Each answer, highlighted, previews what it would do.
-            preview = dialog.query_one("#preview", Static)
+            # Each answer, highlighted, previews what it would do, under who tabled what.
             words = {
                 Response.ACCEPT: "accepted",
                 Response.REJECT: "rejected",
@@ -68,21 +67,22 @@ def test_the_answer_dialog_lists_and_previews_every_legal_answer() -> None:
                 if i:
                     await press(pilot, "down")
                 assert choices.highlighted == i
-                text = str(preview.content)
-                assert words[action.response] in text.splitlines()[0]
+                text = board.query_one(CardDetail).text
+                assert "tabled" in text  # who tabled what, under the consequences
+                first = text.splitlines()[0]
+                assert first in (f"It will be {words[action.response]}:", f"If it is {words[action.response]}:")
                 if action.counter:
                     assert f"Your counter-offer “{rules.cards[rules.card_index[action.counter]].name}”" in text
                 seen.append(text)
             assert len(set(seen)) == len(legal)
 
-            # Escape looks at the board without answering; "a" brings the question back.
-            board = board_of(app)
+            # Escape looks at the cards without answering; "a" brings the answers back.
             before, n_actions = session.state, len(session.actions)
             await press(pilot, "escape")
-            assert app.screen is board
+            assert board.mode == "cards"
             assert session.state == before
             await press(pilot, "a")
-            assert isinstance(app.screen, AnswerScreen)
+            assert board.mode == "answer"
             await press(pilot, "down", "enter")
             assert session.actions[n_actions] == legal[1]
 

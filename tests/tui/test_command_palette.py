@@ -21,7 +21,6 @@ from tui_helpers import (
 
 from negsim.core.actions import Play
 from negsim.tui.screens.board import BoardScreen
-from negsim.tui.screens.dialogs import PlayScreen
 
 
 def test_the_command_palette_plays_a_card_by_name() -> None:
@@ -43,12 +42,13 @@ def test_the_command_palette_plays_a_card_by_name() -> None:
             assert isinstance(app.screen, CommandPalette)
             await press(pilot, *"OSCE")
             await press(pilot, "enter")
-            assert isinstance(app.screen, PlayScreen)
-            assert app.screen.card_id == card.id
+            board = board_of(app)
+            assert top(app) is board and board.mode == "play"
+            assert {a.card for a in board.choices if isinstance(a, Play)} == {card.id}
             await press(pilot, "enter")
             action = session.actions[n_actions]
             assert isinstance(action, Play) and action.actor == "poland" and action.card == card.id
-            assert action.forum is not None  # chosen in the play dialog
+            assert action.forum is not None  # chosen among the ways to play it
 
     asyncio.run(run())
 
@@ -74,9 +74,10 @@ def test_a_fast_double_click_on_a_command_runs_it_once_and_keeps_the_board() -> 
                     app.post_message(event(None, x, y, 0, 0, 1, False, False, False, x, y))
             await settle(pilot)
             assert app.return_code is None
-            assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen, PlayScreen]
+            assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen]
+            assert board.mode == "play"  # the command ran once: choosing how to play the card
             await press(pilot, "escape")
-            assert top(app) is board
+            assert top(app) is board and board.mode == "cards"
             assert len(session.actions) == 0 or session.actions[-1].actor != "poland"
 
     asyncio.run(run())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from tui_helpers import (
     SMALL,
     Player,
@@ -17,10 +17,11 @@ from tui_helpers import (
     settle,
 )
 
-from negsim.core.rules import PhaseKind
+from negsim.core.actions import Answer
 from negsim.core.view import view
 from negsim.tui.screens.board import BoardScreen
 from negsim.tui.screens.dialogs import HandoverScreen
+from negsim.tui.widgets.detail import CardDetail
 from negsim.tui.widgets.hand import PASS
 
 
@@ -66,13 +67,17 @@ def test_the_decision_passing_to_the_other_person_hides_the_board_until_they_are
                 assert board.viewer == new
                 hand = board.query_one("#hand", OptionList)
                 ids = [str(hand.get_option_at_index(i).id) for i in range(hand.option_count)]
-                can_play = board.my_turn() and rules.phases[session.state.phase].kind is PhaseKind.PLAY
-                assert ids == [c.id for c in view(session.state, new).hand] + ([PASS] if can_play else [])
+                if board.mode == "cards":
+                    assert ids == [c.id for c in view(session.state, new).hand] + [PASS]
+                else:  # the new seat must answer: the hand pane lists its answers
+                    assert board.mode == "answer"
+                    assert all(i.startswith("choice:") for i in ids)
+                    assert all(isinstance(a, Answer) and a.actor == new for a in board.choices)
                 assert not only_old & set(ids)
-                detail = str(board.query_one("#detail-body", Static).content)
+                detail = str(board.query_one(CardDetail).text)
                 assert not any(rules.cards[rules.card_index[c]].name in detail for c in only_old)
                 text = screen_text(app)
-                if app.screen is board:
+                if app.screen is board and board.mode == "cards":
                     boards_shown += 1
                     assert f"Cards · {rules.actors[rules.actor_index[new]].name}" in text
                 for objective in secrets[len(only_old) :]:

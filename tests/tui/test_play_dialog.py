@@ -1,11 +1,12 @@
-"""The play dialog: exactly the legal ways to play the card, a preview, Escape cancels."""
+"""Playing a card on the board: the hand pane lists exactly the legal ways to play it, the card
+pane previews what it will do, Escape goes back, Enter confirms."""
 
 from __future__ import annotations
 
 import asyncio
 
 from rich.text import Text
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from tui_helpers import (
     SMALL,
     STANDOFF,
@@ -21,14 +22,14 @@ from tui_helpers import (
 
 from negsim.core.actions import Play
 from negsim.session import Session
-from negsim.tui.screens.dialogs import PlayScreen
+from negsim.tui.widgets.detail import CardDetail
 
 
 def many_ways_to_play(session: Session) -> bool:
     return sum(isinstance(a, Play) and a.card == "red_demand" for a in session.legal()) >= 3
 
 
-def test_the_play_dialog_lists_every_legal_way_and_escape_cancels() -> None:
+def test_choosing_how_to_play_lists_every_legal_way_previews_it_and_escape_cancels() -> None:
     session = advance(new_session(human("red"), seed=1, path=STANDOFF), many_ways_to_play)
     rules = session.rules
     legal = [a for a in session.legal() if isinstance(a, Play) and a.card == "red_demand"]
@@ -40,43 +41,45 @@ def test_the_play_dialog_lists_every_legal_way_and_escape_cancels() -> None:
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
             board = board_of(app)
-            assert app.screen is board and board.my_turn()
+            assert app.screen is board and board.my_turn() and board.mode == "cards"
             hand = board.query_one("#hand", OptionList)
             ids = [str(hand.get_option_at_index(i).id) for i in range(hand.option_count)]
             target = ids.index("red_demand")
             assert hand.highlighted is not None
             steps = target - hand.highlighted
             await press(pilot, *(["down"] * steps if steps >= 0 else ["up"] * -steps))
-            assert "Border demand" in str(board.query_one("#detail-body", Static).content)
+            assert "Border demand" in board.query_one(CardDetail).text
 
             await press(pilot, "enter")
-            dialog = app.screen
-            assert isinstance(dialog, PlayScreen)
-            assert dialog.options == legal
-            choices = dialog.query_one("#choices", OptionList)
-            assert choices.option_count == len(legal)
+            assert app.screen is board and board.mode == "play"
+            assert board.choices == legal
+            assert hand.option_count == len(legal)
             for i, action in enumerate(legal):
-                prompt = choices.get_option_at_index(i).prompt
+                prompt = hand.get_option_at_index(i).prompt
                 assert isinstance(prompt, Text)
                 assert action.forum is not None
                 forum = rules.forums[rules.forum_index[action.forum]]
                 assert f"in {forum.name}" in prompt.plain
                 if action.target is not None:
                     assert rules.actors[rules.actor_index[action.target]].name in prompt.plain
-            prompts = [choices.get_option_at_index(i).prompt for i in range(len(legal))]
+            prompts = [hand.get_option_at_index(i).prompt for i in range(len(legal))]
             assert len({p.plain for p in prompts if isinstance(p, Text)}) == len(legal)
-            preview = str(dialog.query_one("#preview", Static).content)
-            assert preview.strip()
+            preview = board.query_one(CardDetail).text
+            assert preview.startswith("“Border demand” in ") and "If rejected" in preview
+            await press(pilot, "down")
+            second = rules.forums[rules.forum_index[str(legal[1].forum)]].name
+            assert second in board.query_one(CardDetail).text  # the preview follows the highlight
 
             before, n_actions = session.state, len(session.actions)
             await press(pilot, "escape")
-            assert app.screen is board
+            assert board.mode == "cards"
             assert session.state == before and len(session.actions) == n_actions
 
-            # Open it again and play the second way.
+            # Choose again and play the second way.
             await press(pilot, "enter")
-            assert isinstance(app.screen, PlayScreen)
+            assert board.mode == "play"
             await press(pilot, "down", "enter")
             assert session.actions[n_actions] == legal[1]
+            assert board.mode != "play"  # the choices are gone (the next decision may be an answer)
 
     asyncio.run(run())

@@ -25,14 +25,12 @@ from negsim.core.actions import Answer
 from negsim.core.rules import PhaseKind
 from negsim.session import Session
 from negsim.tui.screens.board import BoardScreen
-from negsim.tui.screens.dialogs import AnswerScreen, PlayScreen
 
 
-def test_enter_in_the_play_dialog_then_ctrl_p_leave_a_consistent_screen_stack() -> None:
-    """Enter on the play dialog, Ctrl+P an instant later: when the palette opened over the dialog before
-    the dialog handled its Enter, the dialog's late ``dismiss`` closed the palette instead of itself
-    (Textual pops whatever is on top), killing the palette while it gathered commands: the app
-    crashed (NoMatches on CommandList). Interleavings around that window are tried.
+def test_enter_on_a_choice_then_ctrl_p_leave_a_consistent_screen_stack() -> None:
+    """Enter on a way to play a card, Ctrl+P an instant later. (When decisions were dialogs, the
+    dialog's late ``dismiss`` closed the palette instead of itself and the app crashed: NoMatches on
+    CommandList.) Interleavings around that window are tried.
     """
 
     async def run(gap: int) -> None:
@@ -42,7 +40,7 @@ def test_enter_in_the_play_dialog_then_ctrl_p_leave_a_consistent_screen_stack() 
             await settle(pilot)
             board = board_of(app)
             await press(pilot, "enter")
-            assert isinstance(app.screen, PlayScreen)
+            assert board.mode == "play"
             decisions = sum(a.actor == "poland" for a in session.actions)
             app.post_message(events.Key("enter", "\r"))
             for _ in range(gap):
@@ -74,8 +72,9 @@ def last_to_answer(session: Session) -> bool:
 
 
 def test_a_click_on_another_answer_just_after_enter_does_not_crash() -> None:
-    """Enter gives an answer that resolves the item; a click on another answer a moment later was
-    handled by the closing dialog, whose preview looked the item up and failed (AssertionError).
+    """Enter gives an answer that resolves the item; a click on another answer a moment later must
+    not give a second answer to it, nor crash. (When answers were a dialog, the closing dialog's
+    preview looked the resolved item up and failed: AssertionError.)
     """
     start = advance(new_session(human("poland"), seed=1), last_to_answer)
 
@@ -84,10 +83,11 @@ def test_a_click_on_another_answer_just_after_enter_does_not_crash() -> None:
         app = new_app(session)
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
-            dialog = app.screen
-            assert isinstance(dialog, AnswerScreen)
-            item = dialog.options[0].item
-            choices = dialog.query_one("#choices", OptionList)
+            board = board_of(app)
+            assert board.mode == "answer"
+            options = [a for a in board.choices if isinstance(a, Answer)]
+            item = options[0].item
+            choices = board.query_one("#hand", OptionList)
             x, y = choices.region.x + 3, choices.region.y + 2  # the second answer
             app.post_message(events.Key("enter", "\r"))
             for _ in range(gap):
@@ -97,7 +97,7 @@ def test_a_click_on_another_answer_just_after_enter_does_not_crash() -> None:
             await settle(pilot)
             assert app.return_code is None, gap
             mine = [a for a in session.actions if isinstance(a, Answer) and a.item == item]
-            assert len(mine) == 1 and mine[0] in dialog.options[:2], gap  # one answer: Enter's or the click's
+            assert len(mine) == 1 and mine[0] in options[:2], gap  # one answer: Enter's or the click's
 
     for gap in range(2, 8):  # Textual 8.2: crashed at 5
         asyncio.run(run(gap))

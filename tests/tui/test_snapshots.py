@@ -63,15 +63,15 @@ def test_board_at_the_start_160x50(snap_compare: SnapCompare) -> None:
     assert snap_compare(new_app(game()), terminal_size=LARGE, run_before=ready)
 
 
-def test_play_dialog(snap_compare: SnapCompare) -> None:
-    async def open_dialog(pilot: Driver) -> None:
+def test_choosing_where_to_play_a_card(snap_compare: SnapCompare) -> None:
+    async def choose(pilot: Driver) -> None:
         await ready(pilot)
         await press(pilot, "enter")
 
-    assert snap_compare(new_app(game()), terminal_size=SMALL, run_before=open_dialog)
+    assert snap_compare(new_app(game()), terminal_size=SMALL, run_before=choose)
 
 
-def test_answer_dialog(snap_compare: SnapCompare) -> None:
+def test_answering(snap_compare: SnapCompare) -> None:
     session = advance(game(), lambda s: s.rules.phases[s.state.phase].kind is PhaseKind.ANSWER)
     assert snap_compare(new_app(session), terminal_size=SMALL, run_before=ready)
 

@@ -28,7 +28,7 @@ from negsim.session import HUMAN, Session
 from negsim.tui.app import NegsimApp
 from negsim.tui.screens.board import BoardScreen
 from negsim.tui.screens.debrief import DebriefScreen
-from negsim.tui.screens.dialogs import AnswerScreen, HandoverScreen, PlayScreen
+from negsim.tui.screens.dialogs import HandoverScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 DEC2021 = ROOT / "scenarios" / "dec2021.yaml"
@@ -151,8 +151,9 @@ class Player:
     """A deterministic person at the keyboard: every choice is a function of the game state.
 
     On the board it presses Enter on the highlighted card (the first playable one), or ``p``
-    every fourth ply or when nothing is playable; in a dialog it takes the choice numbered
-    ``ply % choices``; a hand-over is acknowledged with Enter.
+    every fourth ply or when nothing is playable; when the hand pane lists a decision's choices
+    (where to play a card, or the answers) it takes the choice numbered ``ply % choices``; a
+    hand-over is acknowledged with Enter.
     """
 
     def __init__(self, pilot: Driver) -> None:
@@ -178,12 +179,12 @@ class Player:
         if isinstance(screen, HandoverScreen):
             self.tally.handovers += 1
             await self.pilot.press("enter")
-        elif isinstance(screen, (PlayScreen, AnswerScreen)):
-            if isinstance(screen, PlayScreen):
+        elif isinstance(screen, BoardScreen) and screen.mode != "cards":
+            if screen.mode == "play":
                 self.tally.plays += 1
             else:
                 self.tally.answers += 1
-            await self.pilot.press(*["down"] * (ply % len(screen.options)), "enter")
+            await self.pilot.press(*["down"] * (ply % len(screen.choices)), "enter")
         elif isinstance(screen, BoardScreen):
             assert screen.my_turn(), f"nothing to do: {screen.who_text()}"
             if board.rules.phases[board.state.phase].kind is PhaseKind.ANSWER:

@@ -62,7 +62,7 @@ class CardView:
     left: int | None
     """Plays left this game, or ``None`` if unlimited."""
     playable: bool
-    """Whether the seat could play it now if it were its turn in a play phase."""
+    """Whether the seat could play it now if it were its turn in a play phase (counter-only cards never are)."""
     reason: str | None
     """Why not, when not playable."""
 
@@ -257,6 +257,8 @@ def _card_view(state: GameState, c: int, me: int) -> CardView:
     rules = state.rules
     card = rules.cards[c]
     err = card_block(state, card, me)
+    if err is None and card.protocol is not None and not card.forums and not card.targets:
+        err = ("R7", "is played only as a counter-offer, when answering")
     unlimited = card.limit >= 1 << 30
     return CardView(
         id=card.id,

@@ -71,3 +71,23 @@ class ActorsScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Back to the board."""
         self.dismiss(None)
+
+
+class TextScreen(ModalScreen[None]):
+    """Any long text in a scrollable dialog (the whole card, for instance)."""
+
+    BINDINGS = [Binding("escape,q,c,enter", "close", "Close")]
+
+    def __init__(self, text: Text) -> None:
+        """Show ``text``."""
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        """The text."""
+        with Vertical(classes="dialog wide"), VerticalScroll(classes="preview"):
+            yield Static(self.text)
+
+    def action_close(self) -> None:
+        """Back to the board."""
+        self.dismiss(None)

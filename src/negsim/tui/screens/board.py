@@ -7,7 +7,9 @@ player sets (``+``/``-``) and can skip (``space``).
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -17,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
 from negsim.core.actions import Action, Answer, Pass, Play
@@ -26,10 +28,13 @@ from negsim.core.events import RoundStarted
 from negsim.core.rules import PhaseKind, Rules
 from negsim.core.state import GameState
 from negsim.core.view import View, view
+from negsim.describe import pretty
 from negsim.errors import NegsimError
 from negsim.session import Session
+from negsim.tui.decisions import answer_choice, answer_preview, play_choice, play_preview
 from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
 from negsim.tui.widgets.detail import CardDetail
+from negsim.tui.widgets.footer import QuietFooter
 from negsim.tui.widgets.hand import PASS, HandList
 from negsim.tui.widgets.log import EventLog
 from negsim.tui.widgets.meters import MetersPanel
@@ -47,6 +52,8 @@ class BoardScreen(Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("m", "meters", "Meters"),
         Binding("i", "actors", "Actors & goals"),
+        Binding("c", "card", "Whole card", show=False),
+        Binding("escape", "back", "Back to your cards", show=False),
         Binding("space", "skip", "Skip bots"),
         Binding("plus,equals_sign", "faster", "Faster", show=False),
         Binding("minus", "slower", "Slower", show=False),
@@ -73,6 +80,9 @@ class BoardScreen(Screen[None]):
         self.pending: Timer | None = None
         self.handing_over = False
         self.last_decision: tuple[int, str | None] = (-1, None)
+        self.mode: str = "cards"
+        """``cards``: the hand; ``play``/``answer``: the hand pane lists the choices of a decision."""
+        self.choices: list[Action] = []
 
     # ------------------------------------------------------------ layout
 
@@ -88,7 +98,7 @@ class BoardScreen(Screen[None]):
             with Vertical(id="right"):
                 yield HandList(id="hand")
                 yield CardDetail(id="detail")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Title the panels, draw the board and start play."""
@@ -96,9 +106,14 @@ class BoardScreen(Screen[None]):
         self.query_one("#table").border_title = "On the table"
         self.query_one("#log").border_title = "Log"
         self.query_one("#detail").border_title = "Card"
+        self.query_one(HandList).on_highlight = self.show_highlighted_card
         self.rebuild_log()
         self.refresh_board()
         self.query_one("#hand").focus()
+        # The app, the scenario and this board live as long as the game: keep the garbage
+        # collector from walking them again and again (its pauses showed as slow key presses).
+        gc.collect()
+        gc.freeze()
         if os.environ.get("NEGSIM_EXIT_WHEN_READY"):
             # For benchmarks/tui.py: the board is interactive; stop here.
             self.call_after_refresh(self.app.exit)
@@ -146,6 +161,10 @@ class BoardScreen(Screen[None]):
         answering = self.rules.phases[self.state.phase].kind is PhaseKind.ANSWER
         if s.is_human(actor):
             if actor == self.viewer:
+                if self.mode == "play":
+                    return f"▶ {name}: Enter plays · Esc back"
+                if self.mode == "answer":
+                    return f"▶ {name}: Enter answers · Esc cards"
                 return f"▶ {name}: answer (a)" if answering else f"▶ {name}: your move"
             return f"{name} (another player) decides"
         bot = s.seats[actor]
@@ -165,20 +184,26 @@ class BoardScreen(Screen[None]):
         self.query_one(MetersPanel).show(rules, v)
         self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer)
         self.query_one(TablePanel).show(rules, v)
-        hand = self.query_one(HandList)
-        can_play = self.my_turn() and rules.phases[self.state.phase].kind is PhaseKind.PLAY
-        hand.border_title = f"Cards · {rules.actors[rules.actor_index[self.viewer]].name}" if self.viewer else "Cards"
-        decision = (self.state.ply, self.viewer)
-        hand.show(v, can_play, rules, fresh=decision != self.last_decision)
-        self.last_decision = decision
-        self.show_highlighted_card()
+        if self.mode == "cards":
+            hand = self.query_one(HandList)
+            can_play = self.my_turn() and rules.phases[self.state.phase].kind is PhaseKind.PLAY
+            hand.border_title = (
+                f"Cards · {rules.actors[rules.actor_index[self.viewer]].name}" if self.viewer else "Cards"
+            )
+            decision = (self.state.ply, self.viewer)
+            hand.show(v, can_play, rules, fresh=decision != self.last_decision)
+            self.last_decision = decision
+            self.show_highlighted_card()
         self.log_new_events()
 
     def show_highlighted_card(self) -> None:
-        """Put the highlighted card in the detail pane."""
+        """Put the highlighted card (or, deciding, the highlighted choice's preview) in the detail pane."""
         hand = self.query_one(HandList)
         detail = self.query_one(CardDetail)
         opt = hand.highlighted_option
+        if self.mode != "cards":
+            self.show_choice_preview()
+            return
         if self.viewer is None:
             detail.show_text(
                 Text(
@@ -194,7 +219,9 @@ class BoardScreen(Screen[None]):
         private = any(m.visible_to is not None for m in self.rules.meters) or any(
             f.visible_to is not None for f in self.rules.flags
         )
-        detail.show_card(self.rules, str(opt.id), None if private else self.state, me)
+        card = next((c for c in self.current_view().hand if c.id == opt.id), None)
+        reason = None if card is None or card.playable else card.reason
+        detail.show_card(self.rules, str(opt.id), None if private else self.state, me, reason)
 
     def rebuild_log(self) -> None:
         """Write the whole log again (after undo, load or a change of seat)."""
@@ -253,6 +280,7 @@ class BoardScreen(Screen[None]):
 
         def ready(_: None) -> None:
             self.handing_over = False
+            self.leave_choice()
             self.viewer = actor
             self.rebuild_log()
             self.refresh_board()
@@ -304,7 +332,7 @@ class BoardScreen(Screen[None]):
         self.after_change(events)
 
     def play(self, action: Action | None) -> None:
-        """Play a human decision (from a dialog)."""
+        """Play a human decision."""
         if action is None:
             return
         try:
@@ -323,14 +351,16 @@ class BoardScreen(Screen[None]):
 
     # ------------------------------------------------------------ events
 
-    @on(OptionList.OptionHighlighted, "#hand")
-    def card_highlighted(self) -> None:
-        """Show the highlighted card."""
-        self.show_highlighted_card()
-
     @on(OptionList.OptionSelected, "#hand")
     def card_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter or click on a card: play it (after a preview) or say why not."""
+        """Enter or click: on a card, choose how to play it; on a choice, take it."""
+        if self.mode != "cards":
+            index = event.option_index
+            if 0 <= index < len(self.choices):
+                action = self.choices[index]
+                self.leave_choice()
+                self.play(action)
+            return
         if event.option.id == PASS:
             self.action_pass_turn()
             return
@@ -344,9 +374,7 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(MeterScreen(self.session, str(event.option.id), self.viewer))
 
     def play_card(self, card_id: str) -> None:
-        """Open the play dialog for a card, or explain why it cannot be played now."""
-        from negsim.tui.screens.dialogs import PlayScreen
-
+        """List the ways to play a card (forum, target) with a preview, or explain why it cannot be played."""
         if not self.my_turn():
             self.notify("It is not your move.", severity="warning")
             return
@@ -357,15 +385,55 @@ class BoardScreen(Screen[None]):
         if not options:
             v = self.current_view()
             reason = next((c.reason for c in v.hand if c.id == card_id), None) or "it cannot be played now"
-            self.notify(reason, title="Not playable", severity="warning")
+            self.notify(pretty(self.rules, reason), title="Not playable", severity="warning")
             return
-        self.app.push_screen(PlayScreen(self.session, card_id, options, self.viewer), self.play)
+        card = self.rules.cards[self.rules.card_index[card_id]]
+        self.enter_choice("play", options, [play_choice(self.rules, p) for p in options], f"Play “{card.name}”")
+
+    def enter_choice(self, mode: str, actions: Sequence[Action], prompts: list[Text], title: str) -> None:
+        """Show the choices of a decision in the hand pane and the preview in the card pane."""
+        self.mode = mode
+        self.choices = list(actions)
+        hand = self.query_one(HandList)
+        hand.border_title = title
+        hand.show_choices(prompts)
+        hand.focus()
+        self.query_one(StatusBar).show(self.rules, self.current_view(), self.who_text())
+        self.show_choice_preview()
+
+    def leave_choice(self) -> None:
+        """Back to the hand (the board is redrawn by whoever called)."""
+        self.mode = "cards"
+        self.choices = []
+        self.last_decision = (-1, None)
+
+    def show_choice_preview(self) -> None:
+        """What the highlighted choice would do."""
+        hand = self.query_one(HandList)
+        index = hand.highlighted if hand.highlighted is not None else 0
+        if not self.choices or index >= len(self.choices):
+            return
+        action = self.choices[index]
+        detail = self.query_one(CardDetail)
+        if isinstance(action, Play):
+            detail.show_text(play_preview(self.rules, self.state, action))
+        elif isinstance(action, Answer):
+            item = self.state.item(action.item)
+            if item is not None:
+                detail.show_text(answer_preview(self.rules, self.state, item, action, self.viewer))
+
+    def action_back(self) -> None:
+        """Leave a decision's choices (playing: cancel; answering: look at your cards, a comes back)."""
+        if self.mode == "cards":
+            return
+        self.leave_choice()
+        self.refresh_board()
 
     # ------------------------------------------------------------ actions
 
     def action_pass_turn(self) -> None:
         """Pass (end the turn in this play phase)."""
-        if self.my_turn() and self.viewer is not None:
+        if self.mode == "cards" and self.my_turn() and self.viewer is not None:
             p = Pass(actor=self.viewer)
             if p in legal_actions(self.state):
                 self.play(p)
@@ -373,16 +441,17 @@ class BoardScreen(Screen[None]):
         self.notify("You cannot pass now.", severity="warning")
 
     def action_answer(self) -> None:
-        """Open the answer dialog for the item waiting for the seat's answer."""
-        from negsim.tui.screens.dialogs import AnswerScreen
-
+        """List the answers to the item waiting for the seat's answer, with a preview of each."""
         if not self.my_turn() or self.rules.phases[self.state.phase].kind is not PhaseKind.ANSWER:
             self.notify("Nothing is waiting for your answer.", severity="warning")
             return
-        options = [a for a in legal_actions(self.state) if isinstance(a, Answer)]
-        if any(isinstance(s, AnswerScreen) for s in self.app.screen_stack):
+        if self.mode == "answer":
             return
-        self.app.push_screen(AnswerScreen(self.session, options, self.viewer), self.play)
+        options = [a for a in legal_actions(self.state) if isinstance(a, Answer)]
+        item = self.state.item(options[0].item)
+        card = self.rules.cards[item.card] if item is not None else None
+        title = f"Answer #{options[0].item}" + (f" “{card.name}”" if card is not None else "")
+        self.enter_choice("answer", options, [answer_choice(self.rules, a) for a in options], title)
 
     def action_undo(self) -> None:
         """Go back to before your last decision."""
@@ -390,6 +459,7 @@ class BoardScreen(Screen[None]):
             self.notify("Nothing to undo.", severity="warning")
             return
         self.invalidate_bots()
+        self.leave_choice()
         n = self.session.undo()
         self.debriefed = False
         self.rebuild_log()
@@ -400,6 +470,12 @@ class BoardScreen(Screen[None]):
     def action_meters(self) -> None:
         """Focus the meters (Enter opens one's history)."""
         self.query_one(MetersPanel).focus()
+
+    def action_card(self) -> None:
+        """The highlighted card in full, in a scrollable dialog."""
+        from negsim.tui.screens.actors import TextScreen
+
+        self.app.push_screen(TextScreen(self.query_one(CardDetail).full))
 
     def action_actors(self) -> None:
         """Every actor as you know it, and your objectives."""
@@ -475,6 +551,7 @@ class BoardScreen(Screen[None]):
     def load_session(self, session: Session) -> None:
         """Replace the game in play."""
         self.invalidate_bots()
+        self.leave_choice()
         self.session = session
         self.viewer = self._first_viewer()
         self.debriefed = session.is_over

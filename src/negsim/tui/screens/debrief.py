@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from negsim.core.engine import outcome
 from negsim.describe import pretty, signed
 from negsim.session import Session
 from negsim.tui.screens.history import swing_text, track_values, turning_points
 from negsim.tui.style import chart
+from negsim.tui.widgets.footer import QuietFooter
 
 
 def debrief_text(session: Session) -> Text:
@@ -82,7 +83,7 @@ class DebriefScreen(Screen[None]):
         """The debrief text and the footer."""
         with Vertical(id="debrief"), VerticalScroll():
             yield Static(debrief_text(self.session), id="debrief-body")
-        yield Footer()
+        yield QuietFooter()
 
     def action_back(self) -> None:
         """Back to the board (the log stays readable)."""

@@ -13,12 +13,17 @@ from negsim.describe import rule_words
 
 KEYS = [
     ("↑ ↓ / mouse", "move through your cards (the card pane shows the highlighted one)"),
-    ("Enter / click", "play the highlighted card (you choose where, and see what it does, before confirming)"),
+    (
+        "Enter / click",
+        "play the highlighted card: the hand lists where (and to whom) it can go, the card pane shows what it will do; Enter again confirms",
+    ),
+    ("Esc", "back from choosing to your cards"),
     ("p", "pass: end your turn in this phase"),
     ("a", "answer what is waiting for your answer"),
     ("u", "undo back to before your last decision"),
     ("m", "go to the meters; Enter on one shows its history and what moved it"),
     ("i", "the actors as you know them, your objectives and your score so far"),
+    ("c", "the highlighted card in full, when it is too long for its pane"),
     ("space", "skip the bots' moves to your next decision (pause/resume when only bots play)"),
     ("+ / -", "bots move faster / slower"),
     ("Ctrl+S / Ctrl+O", "save / load a game (a save is also a replay)"),

@@ -25,7 +25,7 @@ class StatusBar(Static):
         t.append(f" {view.label} ", style="bold")
         t.append(f"· {view.phase_name} ", style="italic")
         t.append("· " + who)
-        self.update(t)
+        self.update(t, layout=False)  # one line, always
 
 
 class ActorsBar(Static):
@@ -54,7 +54,9 @@ class ActorsBar(Static):
         affected = [rules.actors[rules.actor_index[a.id]].short for a in view.actors if not a.seat]
         if affected:
             t.append(" ".join(affected) + (" affected" if wide else ""), style="dim italic")
-        self.update(t)
+        t.no_wrap = True
+        t.overflow = "ellipsis"
+        self.update(t, layout=False)  # one line, always
 
 
 class TablePanel(Static):
@@ -63,7 +65,7 @@ class TablePanel(Static):
     def show(self, rules: Rules, view: View) -> None:
         """Render the table."""
         if not view.table:
-            self.update(Text("Nothing on the table.", style="dim italic"))
+            self.update(Text("Nothing on the table.", style="dim italic"), layout=False)
             return
         wide = self.size.width >= 70
         lines: list[Text] = []
@@ -85,7 +87,7 @@ class TablePanel(Static):
             if not wide:
                 t.truncate(max(20, self.size.width - 1), overflow="ellipsis")
             lines.append(t)
-        limit = 6
+        limit = max(1, self.content_size.height)
         if len(lines) > limit:
             lines = [*lines[: limit - 1], Text(f"… and {len(lines) - limit + 1} more", style="dim")]
-        self.update(Text("\n").join(lines))
+        self.update(Text("\n").join(lines), layout=False)  # the panel has a fixed height

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from negsim.core.rules import Rules
 from negsim.core.state import GameState
-from negsim.describe import card_summary, sources
+from negsim.describe import card_summary, pretty, sources
 
 
 def card_text(rules: Rules, card_id: str, state: GameState | None, actor: int) -> Text:
@@ -30,18 +31,65 @@ def card_text(rules: Rules, card_id: str, state: GameState | None, actor: int) -
     return out
 
 
-class CardDetail(VerticalScroll):
-    """Scrollable details of the highlighted card."""
+class CardDetail(Static):
+    """The highlighted card, fitted to the pane.
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        """One static body."""
-        yield Static(id="detail-body")
+    The pane has a fixed size, so showing another card repaints only the pane (no layout of the
+    whole screen on every key press). A card too long for it ends with a hint: ``c`` opens the
+    whole card in a scrollable dialog.
+    """
 
-    def show_card(self, rules: Rules, card_id: str, state: GameState | None, actor: int) -> None:
-        """Show a card."""
-        self.query_one("#detail-body", Static).update(card_text(rules, card_id, state, actor))
-        self.scroll_home(animate=False)
+    def __init__(self, **kwargs: Any) -> None:
+        """An empty pane."""
+        super().__init__(**kwargs)
+        self._shown: object = None
+        self._full: Text = Text()
+
+    @property
+    def text(self) -> str:
+        """The whole text shown (before fitting)."""
+        return self._full.plain
+
+    @property
+    def full(self) -> Text:
+        """The whole text, for the full-card dialog."""
+        return self._full
+
+    def _show(self, key: object, text: Text) -> None:
+        if key == self._shown:
+            return
+        self._shown = key
+        self._full = text
+        self._fit()
+
+    def _fit(self) -> None:
+        width, height = self.content_size
+        if width <= 0 or height <= 0:
+            self.update(self._full, layout=False)
+            return
+        lines = self._full.wrap(self.app.console, width)
+        if len(lines) <= height:
+            self.update(self._full, layout=False)
+            return
+        shown = Text("\n").join(lines[: max(0, height - 1)])
+        shown.append("\n… more: press c for the whole card", style="bold dim")
+        self.update(shown, layout=False)
+
+    def on_resize(self) -> None:
+        """Fit the text to the new size."""
+        self._fit()
+
+    def show_card(
+        self, rules: Rules, card_id: str, state: GameState | None, actor: int, reason: str | None = None
+    ) -> None:
+        """Show a card (as of ``state``), with why it cannot be played now if ``reason``."""
+        key = (card_id, actor, state.ply if state is not None else None, reason)
+        if key != self._shown:
+            text = card_text(rules, card_id, state, actor)
+            if reason:
+                text = Text(f"Not playable now: {pretty(rules, reason)}\n", style="bold red") + text
+            self._show(key, text)
 
     def show_text(self, text: str | Text) -> None:
         """Show a message instead of a card."""
-        self.query_one("#detail-body", Static).update(text)
+        self._show(str(text), text if isinstance(text, Text) else Text(text))

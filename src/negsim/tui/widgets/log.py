@@ -34,10 +34,7 @@ class EventLog(RichLog):
     """The game log as the current seat may see it."""
 
     def add_events(self, rules: Rules, events: Iterable[Event], seat: str | None) -> None:
-        """Append the lines of the events ``seat`` may see."""
-        for e in events:
-            if not visible(rules, e, seat):
-                continue
-            line = event_line(rules, e)
-            if line is not None:
-                self.write(line)
+        """Append the lines of the events ``seat`` may see (in one write: one layout, not one per line)."""
+        lines = [line for e in events if visible(rules, e, seat) and (line := event_line(rules, e)) is not None]
+        if lines:
+            self.write(Text("\n").join(lines))

@@ -78,8 +78,14 @@ class MetersPanel(OptionList):
             return
         self._width = self.size.width
         width = max(30, self._width - 2)
+        lines = [(meter_key(mv), self.line(mv, width)) for mv in self._view.meters]
+        if [self.get_option_at_index(i).id for i in range(self.option_count)] == [k for k, _ in lines]:
+            # Same meters: change the prompts in place (no layout of the whole screen).
+            for i, (_, prompt) in enumerate(lines):
+                self.replace_option_prompt_at_index(i, prompt)
+            return
         keep = self.highlighted
         self.clear_options()
-        self.add_options([Option(self.line(mv, width), id=meter_key(mv)) for mv in self._view.meters])
+        self.add_options([Option(prompt, id=key) for key, prompt in lines])
         if keep is not None and keep < self.option_count:
             self.highlighted = keep
