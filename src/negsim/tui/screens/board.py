@@ -229,6 +229,9 @@ class BoardScreen(Screen[None]):
         log.clear()
         self.logged = 0
         self.log_new_events()
+        # RichLog's own scroll to the end can stop a wrapped line short when many lines arrive
+        # before the first layout; scroll again once they are laid out.
+        self.call_after_refresh(log.scroll_end, animate=False, immediate=True)
 
     def log_new_events(self) -> None:
         """Append events not yet in the log."""
