@@ -18,7 +18,7 @@ from negsim.core.rules import Rules
 from negsim.scenario.load import Report, check
 from negsim.session import HUMAN
 
-SEAT_CHOICES = [("Human", HUMAN), *[(f"{name.capitalize()} bot — {BOT_HELP[name]}", name) for name in BOTS]]
+SEAT_CHOICES = [("Human", HUMAN), *[(f"{name.capitalize()} bot", name) for name in BOTS]]
 """Who can take a seat."""
 
 
@@ -43,18 +43,23 @@ class NewGameScreen(Screen[None]):
                 yield Label("Scenario ")
                 yield Input(value=self.scenario, id="scenario")
                 yield Button("Open", id="open", compact=True)
-            yield Static(id="scenario-info")
-            yield Static("Seats (a person at this keyboard, or a bot):", classes="hint")
             yield Vertical(id="seats")
             with Horizontal(classes="row"):
                 yield Label("Seed     ")
                 yield Input(value=str(self.seed), id="seed", type="integer")
                 yield Button("New seed", id="reseed", compact=True)
+            yield Button("Start the game (Ctrl+N)", variant="primary", id="start", compact=True)
+            yield Static(id="scenario-info")
+            yield Static(
+                "Seats: a person at this keyboard, or a bot ("
+                + "; ".join(f"{name}: {BOT_HELP[name]}" for name in BOTS)
+                + "). Two or more humans play hot seat, each seeing only their own cards.",
+                classes="hint",
+            )
             yield Static(
                 "The seed decides every chance draw: the same seed, seats and moves replay the same game.",
                 classes="hint",
             )
-            yield Button("Start the game (Ctrl+N, compact=True)", variant="primary", id="start")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,7 +95,13 @@ class NewGameScreen(Screen[None]):
             seats.mount(row)
             row.mount(Label(f"{actor.name:<16}"))
             row.mount(
-                Select(SEAT_CHOICES, value=HUMAN if first else "greedy", allow_blank=False, id=f"seat-{actor.id}")
+                Select(
+                    SEAT_CHOICES,
+                    value=HUMAN if first else "greedy",
+                    allow_blank=False,
+                    id=f"seat-{actor.id}",
+                    compact=True,
+                )
             )
             first = False
 
