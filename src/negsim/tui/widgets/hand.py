@@ -47,7 +47,8 @@ class HandList(OptionList):
         the prompts change in place and the screen is not laid out again.
         """
         self._args: tuple[View, bool, Rules] | None = (view, can_play, rules)
-        width = max(10, self.content_size.width - 1)
+        # Leave room for the scrollbar (it appears when the hand is longer than the pane).
+        width = max(10, self.content_size.width - self.styles.scrollbar_size_vertical - 1)
         options: list[Option] = []
         for card in view.hand:
             playable = card.playable and can_play
