@@ -18,6 +18,10 @@ class NegsimApp(App[None]):
     TITLE = "negsim"
     COMMANDS = App.COMMANDS | {GameCommands}
     ENABLE_COMMAND_PALETTE = True
+    ALLOW_SELECT = False
+    """No mouse text selection: in Textual 8.2 a mouse-down that starts one on a widget being
+    removed (a closing dialog, a list being refilled) crashes the app (found by the monkey test).
+    Logs and saves can be had from ``negsim run`` and Ctrl+S instead."""
 
     def __init__(
         self,

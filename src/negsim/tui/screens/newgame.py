@@ -116,7 +116,10 @@ class NewGameScreen(Screen[None]):
     @on(Button.Pressed, "#open")
     @on(Input.Submitted, "#scenario")
     def reopen(self) -> None:
-        """Open the typed scenario."""
+        """Open the typed scenario (if it is another one: the seats are then listed again)."""
+        path = self.query_one("#scenario", Input).value.strip()
+        if self.report is not None and path == self.report.file:
+            return
         self.open_scenario()
 
     @on(Button.Pressed, "#reseed")
