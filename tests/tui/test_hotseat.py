@@ -77,7 +77,7 @@ def test_the_decision_passing_to_the_other_person_hides_the_board_until_they_are
                 detail = str(board.query_one(CardDetail).text)
                 assert not any(rules.cards[rules.card_index[c]].name in detail for c in only_old)
                 text = screen_text(app)
-                if app.screen is board and board.mode == "cards":
+                if isinstance(app.screen, BoardScreen) and board.mode == "cards":
                     boards_shown += 1
                     assert f"Cards · {rules.actors[rules.actor_index[new]].name}" in text
                 for objective in secrets[len(only_old) :]:

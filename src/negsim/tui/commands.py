@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.message import Message
 
 from negsim.core.actions import Play
 from negsim.core.engine import legal_actions
-from negsim.tui.screens.modal import LATE_INPUT
+from negsim.tui.screens.modal import DismissGuard
 
 
 class GameCommands(Provider):
@@ -67,25 +65,10 @@ def _open_meter(board: object, meter: str) -> None:
     board.app.push_screen(MeterScreen(board.session, meter, board.viewer))
 
 
-class GuardedCommandPalette(CommandPalette):
+class GuardedCommandPalette(DismissGuard, CommandPalette):
     """Textual's command palette, closing itself only while on top and deaf once dismissed.
 
     Input queued behind a selection (a double-click on a command while the app is busy) used to
     reach the closing palette: the second selection dismissed the screen under it (the board)
-    and ran the command a second time. (The same guard as ``Dialog``'s.)
+    and ran the command a second time.
     """
-
-    dismissed = False
-    """Whether the palette has been dismissed (it then ignores input still queued for it)."""
-
-    def dismiss(self, result: None = None) -> AwaitComplete:
-        """Close, if on top and not already closing."""
-        if self.dismissed or not self.is_active:
-            return AwaitComplete()  # already complete: nothing to wait for
-        self.dismissed = True
-        return super().dismiss(result)
-
-    async def _on_message(self, message: Message) -> None:
-        if self.dismissed and isinstance(message, LATE_INPUT):
-            return
-        await super()._on_message(message)
