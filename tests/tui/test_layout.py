@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from textual.geometry import Region
@@ -73,5 +74,27 @@ def test_the_wide_board_shows_full_meter_names() -> None:
             assert shortened  # at 80 columns the short names are used
             for meter in shortened:
                 assert meter.short in text
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize(
+    ("size", "detail"),
+    [((220, 50), 2), (LARGE, 1), (SMALL, 0)],
+    ids=["220x50 words", "160x50 counts", "80x24 names"],
+)
+def test_the_actors_line_says_as_much_as_fits_on_one_line(size: tuple[int, int], detail: int) -> None:
+    session = new_session(human("poland"), seed=1)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            bar = board_of(app).query_one("#actors")
+            line = str(bar.render())
+            assert "\n" not in line and len(line) <= bar.size.width and "…" not in line
+            expected = [r"US(?! random)", r"US random \(\d+\)", r"US random bot \(\d+ cards\)"][detail]
+            assert re.search(expected, line), line
+            assert ("PL you (" if detail else "PL(you)") in line, line
 
     asyncio.run(run())

@@ -22,6 +22,7 @@ from tui_helpers import (
 
 from negsim.core.actions import Play
 from negsim.session import Session
+from negsim.tui.decisions import play_choice
 from negsim.tui.widgets.detail import CardDetail
 
 
@@ -83,3 +84,11 @@ def test_choosing_how_to_play_lists_every_legal_way_previews_it_and_escape_cance
             assert board.mode != "play"  # the choices are gone (the next decision may be an answer)
 
     asyncio.run(run())
+
+
+def test_a_play_choice_names_who_answers_once() -> None:
+    rules = new_session(human("russia")).rules
+    letter = play_choice(rules, Play(actor="russia", card="ru_treaty", forum="public", target="usa")).plain
+    assert letter == "in Public statement or letter to United States"  # not "… answered by US to …"
+    osce = play_choice(rules, Play(actor="russia", card="ru_treaty", forum="osce")).plain
+    assert osce == "in OSCE Permanent Council — answered by US, PL, DE"

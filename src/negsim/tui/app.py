@@ -23,6 +23,16 @@ class NegsimApp(App[None]):
     removed (a closing dialog, a list being refilled) crashes the app (found by the monkey test).
     Logs and saves can be had from ``negsim run`` and Ctrl+S instead."""
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG screenshot (the palette's "Screenshot"), or say why it could not be taken."""
+        try:
+            return super().deliver_screenshot(filename, path, time_format)
+        except TypeError:  # Textual 8.2: a screen pushed but not yet drawn has no lines to export
+            self.notify("The screen was changing: take the screenshot again.", severity="warning")
+            return None
+
     def __init__(
         self,
         *,

@@ -34,14 +34,15 @@ def play_choice(rules: Rules, p: Play) -> Text:
     """One way to play a card, on one line: the forum and who will answer, or the target."""
     t = Text(no_wrap=True, overflow="ellipsis")
     me = rules.actor_index[p.actor]
+    target = rules.actor_index[p.target] if p.target is not None else -1
     if p.forum is not None:
-        f = rules.forums[rules.forum_index[p.forum]]
-        t.append(f"in {f.name}", style="bold")
-        who = responders(rules, me, f.index, rules.actor_index[p.target] if p.target else -1)
-        if who:
-            t.append(" — answered by " + ", ".join(rules.actors[a].short for a in who), style="dim")
+        t.append(f"in {rules.forums[rules.forum_index[p.forum]].name}", style="bold")
     if p.target is not None:
         t.append(("" if p.forum is None else " ") + f"to {actor_name(rules, p.target)}", style="bold")
+    if p.forum is not None:
+        who = responders(rules, me, rules.forum_index[p.forum], target)
+        if who and list(who) != [target]:  # "to X — answered by X" says it twice
+            t.append(" — answered by " + ", ".join(rules.actors[a].short for a in who), style="dim")
     if p.forum is None and p.target is None:
         t.append("Play it now", style="bold")
     return t

@@ -62,6 +62,10 @@ def help_markdown(rules: Rules) -> str:
         "phase: accept, reject, counter with a card of your own, or stay silent. Each answer has its own "
         "consequences; the card shows them before you commit.",
         "",
+        "Under the meters, **the actors line** names every seat, who plays it (you, a human, a bot) and, in "
+        "brackets, how many cards it holds; the actor to move is highlighted. Affected parties, who do not "
+        "play, follow in italics.",
+        "",
         "## Actors",
         "",
     ]

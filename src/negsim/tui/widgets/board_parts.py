@@ -31,9 +31,26 @@ class StatusBar(Static):
 class ActorsBar(Static):
     """Every actor with who plays it (you, another person, a bot) and cards left."""
 
+    _shown: tuple[Rules, View, Mapping[str, str], str | None] | None = None
+
     def show(self, rules: Rules, view: View, seats: Mapping[str, str], me: str | None) -> None:
         """Render the actors."""
-        wide = self.size.width >= 70
+        self._shown = (rules, view, seats, me)
+        for detail in (2, 1, 0):  # the most that fits on one line
+            t = self._line(rules, view, seats, me, detail)
+            if t.cell_len <= self.size.width:
+                break
+        t.no_wrap = True
+        t.overflow = "ellipsis"
+        self.update(t, layout=False)  # one line, always
+
+    def on_resize(self) -> None:
+        """Fit the line to the new width."""
+        if self._shown is not None:
+            self.show(*self._shown)
+
+    @staticmethod
+    def _line(rules: Rules, view: View, seats: Mapping[str, str], me: str | None, detail: int) -> Text:
         t = Text()
         for a in view.actors:
             spec = rules.actors[rules.actor_index[a.id]]
@@ -43,9 +60,10 @@ class ActorsBar(Static):
             human = kind == "human"
             style = "bold reverse" if a.id == view.to_move else ("bold" if human else "")
             t.append(f"{spec.short}", style=style)
-            if wide:
-                who = "you" if a.id == me else ("human" if human else f"{kind} bot")
-                t.append(f" {who} ({a.cards_left} cards)", style="dim" if a.id != me else "")
+            if detail:
+                who = "you" if a.id == me else ("human" if human else f"{kind} bot"[: None if detail == 2 else -4])
+                cards = f"{a.cards_left} cards" if detail == 2 else str(a.cards_left)
+                t.append(f" {who} ({cards})", style="dim" if a.id != me else "")
             elif a.id == me:
                 t.append("(you)", style="bold")
             elif human:
@@ -53,10 +71,9 @@ class ActorsBar(Static):
             t.append("  ")
         affected = [rules.actors[rules.actor_index[a.id]].short for a in view.actors if not a.seat]
         if affected:
-            t.append(" ".join(affected) + (" affected" if wide else ""), style="dim italic")
-        t.no_wrap = True
-        t.overflow = "ellipsis"
-        self.update(t, layout=False)  # one line, always
+            t.append(" ".join(affected) + (" affected" if detail == 2 else ""), style="dim italic")
+        t.rstrip()
+        return t
 
 
 class TablePanel(Static):
