@@ -18,6 +18,7 @@ from tui_helpers import (
 )
 
 from negsim.core.events import MeterChanged
+from negsim.tui.screens.history import track_values
 from negsim.tui.screens.meter import MeterScreen
 from negsim.tui.widgets.meters import MetersPanel
 
@@ -52,3 +53,16 @@ def test_enter_on_a_meter_shows_what_moved_it() -> None:
             assert app.screen is board
 
     asyncio.run(run())
+
+
+def test_a_meter_history_starts_from_the_scenario_start_before_round_one_news() -> None:
+    session = new_session(human("russia"), seed=5)  # round 1's news moves cohesion 8 → 9
+    rules = session.rules
+    cohesion = rules.meters[rules.meter_index["cohesion"]]
+    assert session.state.meters[cohesion.slot] != cohesion.start
+    for m in rules.meters:
+        if m.per_actor:
+            continue
+        values = track_values(session, m.id, None)
+        assert values[0] == m.start, m.id
+        assert values[-1] == session.state.meters[m.slot]

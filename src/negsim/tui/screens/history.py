@@ -16,7 +16,7 @@ def track_values(session: Session, meter: str, owner: str | None) -> list[int]:
     """The track's value at the start, at the end of each round played, and now."""
     rules = session.rules
     slot = rules.slot(meter, owner)
-    out = [session.states[0].meters[slot]]
+    out = [session.states[0].round_start[slot]]  # before round 1's news and triggers
     for prev, cur in zip(session.states, session.states[1:], strict=False):
         if cur.round != prev.round:
             out.append(cur.round_start[slot])
