@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual import events
 from textual.command import CommandPalette
 from tui_helpers import (
@@ -79,5 +80,29 @@ def test_a_fast_double_click_on_a_command_runs_it_once_and_keeps_the_board() -> 
             await press(pilot, "escape")
             assert top(app) is board and board.mode == "cards"
             assert len(session.actions) == 0 or session.actions[-1].actor != "poland"
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("key", ["pagedown", "pageup", "ctrl+end", "ctrl+home", "end", "home", "down", "up"])
+def test_a_key_that_moves_through_the_commands_right_after_ctrl_p_does_not_crash(key: str) -> None:
+    """Regression (user audit): Ctrl+P at once followed by PageDown, while the command list was filled
+    but not yet laid out, crashed the app (``KeyError: 0`` in Textual's ``OptionList._move_page``).
+    """
+    session = new_session(human("poland"), seed=3)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            for name in ("ctrl+p", key, key):  # queued together: nothing runs in between
+                app.post_message(events.Key(name, None))
+            await settle(pilot)
+            assert app.return_code is None
+            assert isinstance(app.screen, CommandPalette)
+            await press(pilot, key)  # and once the list is shown
+            assert isinstance(app.screen, CommandPalette)
+            await press(pilot, "escape")
+            assert top(app) is board_of(app)
 
     asyncio.run(run())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from negsim.core.actions import Play
 from negsim.core.engine import legal_actions
@@ -71,4 +71,12 @@ class GuardedCommandPalette(DismissGuard, CommandPalette):
     Input queued behind a selection (a double-click on a command while the app is busy) used to
     reach the closing palette: the second selection dismissed the screen under it (the board)
     and ran the command a second time.
+
+    A move through the commands (PageDown, PageUp, Ctrl+End, ...) pressed before the command list
+    is laid out is ignored: Textual 8.2 pages by the list's lines, which do not exist yet, and
+    crashed with ``KeyError`` (Ctrl+P at once followed by PageDown).
     """
+
+    def _action_command_list(self, action: str) -> None:
+        if self.query_one(CommandList).scrollable_content_region:
+            super()._action_command_list(action)
