@@ -378,6 +378,51 @@ def test_run_seats_and_bots(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
 
 
+def test_a_seat_is_named_by_its_id_or_its_short_name_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    by_id = cli(capsys, "run", STANDOFF, "--json", "--seed", "4", "--seat", "red=greedy", "--seat", "blue=passive")
+    by_short = cli(capsys, "run", STANDOFF, "--json", "--seed", "4", "--seat", "R=Greedy", "--seat", "b=passive")
+    assert by_short == by_id and by_id[0] == 0
+    assert by_id != cli(capsys, "run", STANDOFF, "--json", "--seed", "4")  # the seats did change the game
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Any]:
+    """The sessions ``negsim play`` would open (the app is not run)."""
+    from negsim.tui.app import NegsimApp
+
+    monkeypatch.setenv("NEGSIM_HOME", str(tmp_path))
+    sessions: list[Any] = []
+    monkeypatch.setattr(NegsimApp, "run", lambda app, *_, **__: sessions.append(app.initial))
+    return sessions
+
+
+@pytest.mark.parametrize("name", ["RU", "ru", "russia", "Russia"])
+def test_play_takes_a_seat_by_id_or_short_name(
+    capsys: pytest.CaptureFixture[str], started: list[Any], name: str
+) -> None:
+    dec2021 = Path(__file__).resolve().parents[1] / "scenarios" / "dec2021.yaml"
+    code, _, err = cli(capsys, "play", dec2021, "--seat", f"{name}=human", "--seat", "US=passive", "--seed", "3")
+    assert (code, err) == (0, "")
+    [session] = started
+    assert session.seats == {
+        "russia": "human",
+        "usa": "passive",
+        "poland": "greedy",
+        "germany": "greedy",
+        "nato": "greedy",
+    }
+
+
+def test_play_with_an_unknown_seat_lists_the_valid_names(
+    capsys: pytest.CaptureFixture[str], started: list[Any]
+) -> None:
+    dec2021 = Path(__file__).resolve().parents[1] / "scenarios" / "dec2021.yaml"
+    code, out, err = cli(capsys, "play", dec2021, "--seat", "UA=human")
+    assert code == 2 and out == "" and started == []
+    assert "'UA=human': expected ACTOR=KIND with ACTOR one of russia (RU), usa (US), poland (PL)" in err
+    assert "nato (NATO) (any case) and KIND one of human, random, greedy, passive" in err
+
+
 def test_run_readable_log(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "run", STANDOFF, "--seed", "2", "--rounds", "1")
     assert code == 0

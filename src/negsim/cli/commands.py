@@ -115,7 +115,7 @@ def schema(output: Path | None, fmt: str) -> int:
     "seats",
     multiple=True,
     metavar="ACTOR=BOT",
-    help="Policy for one seat, e.g. --seat russia=greedy (repeatable).",
+    help="Policy for one seat, e.g. --seat russia=greedy or --seat RU=greedy (id or short name; repeatable).",
 )
 @click.option(
     "--script",
@@ -221,19 +221,26 @@ def _print_outcome(state: object) -> None:
     click.echo("Meters: " + " · ".join(meters))
 
 
-def _policy(rules: object, bots: str, seats: tuple[str, ...]) -> dict[str, str]:
+def _policy(rules: object, default: str, seats: tuple[str, ...], kinds: tuple[str, ...] = BOT_NAMES) -> dict[str, str]:
+    """Who plays each seat: ``default``, or what ``--seat ACTOR=KIND`` says (ACTOR: id or short name, any case)."""
     from negsim.core.rules import Rules
 
     assert isinstance(rules, Rules)
-    policy = {a.id: bots for a in rules.seats()}
+    policy = {a.id: default for a in rules.seats()}
+    names = {a.short.casefold(): a.id for a in rules.seats()} | {a.id.casefold(): a.id for a in rules.seats()}
     for spec in seats:
-        actor, sep, bot = spec.partition("=")
-        if not sep or actor not in policy or bot not in BOT_NAMES:
+        name, sep, kind = spec.partition("=")
+        actor = names.get(name.strip().casefold())
+        kind = kind.strip().casefold()
+        if not sep or actor is None or kind not in kinds:
+            word = "BOT" if kinds == BOT_NAMES else "KIND"
+            valid = ", ".join(f"{a.id} ({a.short})" for a in rules.seats())
             raise click.BadParameter(
-                f"{spec!r}: expected ACTOR=BOT with ACTOR one of {', '.join(policy)} and BOT one of {', '.join(BOT_NAMES)}",
+                f"{spec!r}: expected ACTOR={word} with ACTOR one of {valid} (any case)"
+                f" and {word} one of {', '.join(kinds)}",
                 param_hint="--seat",
             )
-        policy[actor] = bot
+        policy[actor] = kind
     return policy
 
 
@@ -251,7 +258,9 @@ def _policy(rules: object, bots: str, seats: tuple[str, ...]) -> dict[str, str]:
     "--seed", type=int, default=0, show_default=True, help="Batch seed; game i uses a seed derived from (seed, i)."
 )
 @click.option("--bots", type=click.Choice(BOT_NAMES), default="random", show_default=True, help="Policy of every seat.")
-@click.option("--seat", "seats", multiple=True, metavar="ACTOR=BOT", help="Policy for one seat (repeatable).")
+@click.option(
+    "--seat", "seats", multiple=True, metavar="ACTOR=BOT", help="Policy for one seat, e.g. RU=greedy (repeatable)."
+)
 @click.option(
     "-j", "--workers", type=click.IntRange(min=1, max=256), default=1, show_default=True, help="Worker processes."
 )
@@ -350,7 +359,7 @@ def simulate(
     "seats",
     multiple=True,
     metavar="ACTOR=human|BOT",
-    help="Who plays a seat: human, random, greedy or passive (repeatable). Seats not given are played by the greedy bot. Without any --seat a new-game screen asks.",
+    help="Who plays a seat: human, random, greedy or passive, e.g. --seat RU=human (ACTOR: an actor's id or short name, any case; repeatable). Seats not given are played by the greedy bot. Without any --seat a new-game screen asks.",
 )
 @click.option("--seed", type=int, help="Seed of the game (shown, so a session can be reproduced). Random if omitted.")
 @click.option(
@@ -394,15 +403,7 @@ def play(
 
             raise ScenarioError(report.errors)
         rules = report.rules
-        chosen: dict[str, str] = {a.id: "greedy" for a in rules.seats()}
-        for spec in seats:
-            actor, sep, kind = spec.partition("=")
-            if not sep or actor not in chosen or kind not in (HUMAN, *BOT_NAMES):
-                raise click.BadParameter(
-                    f"{spec!r}: expected ACTOR=KIND with ACTOR one of {', '.join(chosen)} and KIND human or one of {', '.join(BOT_NAMES)}",
-                    param_hint="--seat",
-                )
-            chosen[actor] = kind
+        chosen = _policy(rules, "greedy", seats, (HUMAN, *BOT_NAMES))
         game_seed = seed if seed is not None else _random.randrange(1, 1_000_000)
         session = Session.new(rules, game_seed, chosen, report.text, str(scenario))
     elif not scenario.exists():
