@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
-from negsim.core.rules import CardSpec, Ctx, Rule, Rules
+from negsim.core.rules import CardSpec, Ctx, MeterSpec, Rule, Rules
 from negsim.core.state import GameState
 
 _REL = {0: "self", 1: "target", 2: "proposer"}
@@ -55,6 +55,11 @@ def pretty(rules: Rules, text: str) -> str:
 def signed(n: int) -> str:
     """``+2`` or ``−2`` (with a real minus sign)."""
     return f"+{n}" if n > 0 else f"−{-n}" if n < 0 else "±0"
+
+
+def bands_text(meter: MeterSpec) -> str:
+    """A meter's bands: ``0–2 Token; 3–5 Limited`` (one number for a band of one value)."""
+    return "; ".join(f"{b.low}{'' if b.low == b.high else f'–{b.high}'} {b.name}" for b in meter.bands)
 
 
 def rule_words(rule: Rule) -> str:

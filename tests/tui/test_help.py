@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
@@ -20,7 +21,8 @@ from tui_helpers import (
     top,
 )
 
-from negsim.tui.screens.help import HelpScreen
+from negsim.tui.screens.help import HelpScreen, help_markdown
+from negsim.tui.screens.meter import MeterScreen
 
 
 def test_f1_shows_help_naming_every_actor_that_scrolls_and_closes() -> None:
@@ -64,3 +66,14 @@ def test_f1_shows_help_naming_every_actor_that_scrolls_and_closes() -> None:
             assert top(app) is board
 
     asyncio.run(run())
+
+
+def test_a_band_of_one_value_is_shown_as_one_number() -> None:
+    """A one-value band reads "5 Show of force", not "5–5 Show of force", in help and in a meter history."""
+    session = new_session(human("poland"), seed=1)
+    text = help_markdown(session.rules)
+    assert "5 Show of force" in text and "0–2 Unconvincing" in text
+    history = MeterScreen(session, "escalation", "poland").body().plain
+    assert "Bands: 0 Disagreement; 1 Ostensible crisis;" in history
+    for shown in (text, history):
+        assert not re.search(r"\b(\d+)–\1\b", shown), re.search(r"\b(\d+)–\1\b", shown)

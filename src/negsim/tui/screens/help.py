@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from negsim.core.rules import PhaseKind, Rules
-from negsim.describe import rule_words
+from negsim.describe import bands_text, rule_words
 
 KEYS = [
     ("↑ ↓ / mouse", "move through your cards (the card pane shows the highlighted one)"),
@@ -83,7 +83,7 @@ def help_markdown(rules: Rules) -> str:
         out.append("")
     out += ["## Meters", ""]
     for m in rules.meters:
-        bands = "; ".join(f"{b.low}–{b.high} {b.name}" for b in m.bands)
+        bands = bands_text(m)
         th = "; ".join(f"{t.at}: {t.name}" for t in m.thresholds)
         line = f"- **{m.name}** ({m.low}–{m.high}, starts at {m.start}). {m.text}"
         if bands:

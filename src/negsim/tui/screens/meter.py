@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from negsim.core.events import MeterChanged
 from negsim.core.view import visible
+from negsim.describe import bands_text
 from negsim.narrate import cause_text
 from negsim.session import Session
 from negsim.tui.screens.history import track_values
@@ -64,7 +65,7 @@ class MeterScreen(ModalScreen[None]):
         if spec.thresholds:
             t.append("Thresholds: " + "; ".join(f"{th.at} {th.name}" for th in spec.thresholds) + "\n", style="yellow")
         if spec.bands:
-            t.append("Bands: " + "; ".join(f"{b.low}–{b.high} {b.name}" for b in spec.bands) + "\n\n", style="dim")
+            t.append(f"Bands: {bands_text(spec)}\n\n", style="dim")
         t.append("What moved it:\n", style="bold")
         moved = False
         for e in self.session.all_events():
