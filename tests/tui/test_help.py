@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 from tui_helpers import (
+    DEC2021,
+    ROOT,
     SMALL,
     board_of,
     human,
@@ -21,6 +23,8 @@ from tui_helpers import (
     top,
 )
 
+from negsim.core.rules import Rules
+from negsim.scenario.load import load
 from negsim.tui.screens.help import HelpScreen, help_markdown
 from negsim.tui.screens.meter import MeterScreen
 
@@ -66,6 +70,29 @@ def test_f1_shows_help_naming_every_actor_that_scrolls_and_closes() -> None:
             assert top(app) is board
 
     asyncio.run(run())
+
+
+def round_section(rules: Rules) -> str:
+    text = help_markdown(rules)
+    start = text.index("## How a round works")
+    return text[start : text.index("Demands and offers", start)]
+
+
+def test_how_a_round_works_says_each_phase_once_from_the_rules() -> None:
+    """Each phase is described once, from its kind, actors and counts (regression: the generated
+    words and the designer's text said the same thing twice, with "United States, NATO, Poland,
+    Germany takes turns" and "(up to 2 cards each). Russia plays up to two cards.").
+    """
+    section = round_section(load(DEC2021))
+    assert "1. **News**: one event card is drawn at random" in section
+    assert "2. **Moscow moves**: Russia plays up to two cards, one at a time; passing ends the turn." in section
+    assert "3. **Western capitals**: United States, NATO, Poland and Germany take turns, in that order;" in section
+    assert "each plays up to one card or passes" in section
+    for phrase in ("drawn", "in the order it was tabled", "plays up to two cards", "Each Western seat"):
+        assert section.count(phrase) <= 1, phrase
+    summit = round_section(load(ROOT / "tests" / "scenarios" / "summit.yaml"))
+    assert "two event cards are drawn at random from the events that can happen now and take effect" in summit
+    assert "North, South, East and West take turns, in that order; on its turn each plays up to two cards" in summit
 
 
 def test_a_band_of_one_value_is_shown_as_one_number() -> None:

@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from negsim.core.rules import PhaseKind, Rules
+from negsim.core.rules import PhaseKind, PhaseSpec, Rules
 from negsim.describe import bands_text, rule_words
 
 KEYS = [
@@ -35,11 +35,36 @@ KEYS = [
 ]
 """The key bindings, for help."""
 
-_PHASE = {
-    PhaseKind.PLAY: "takes turns playing a card or passing",
-    PhaseKind.ANSWER: "everything on the table is answered, item by item",
-    PhaseKind.DRAW: "events are drawn at random",
-}
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int, noun: str) -> str:
+    """``one card``, ``three cards``, ``12 cards``."""
+    word = _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+    return f"{word} {noun}{'' if n == 1 else 's'}"
+
+
+def _names(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def phase_words(rules: Rules, phase: PhaseSpec) -> str:
+    """What happens in a phase, from its kind, actors and counts: one sentence, no repetition."""
+    if phase.kind is PhaseKind.DRAW:
+        cards = _count(phase.draws, "event card")
+        verb = ("is", "takes") if phase.draws == 1 else ("are", "take")
+        return f"{cards} {verb[0]} drawn at random from the events that can happen now and {verb[1]} effect at once."
+    if phase.kind is PhaseKind.ANSWER:
+        return (
+            "every demand and offer on the table is answered, in the order it was tabled, by each actor who must "
+            "answer it; counter-offers made now are answered in this phase too."
+        )
+    who = [rules.actors[a].name for a in phase.actors]
+    cards = f"up to {_count(phase.plays, 'card')}"
+    if len(who) == 1:
+        return f"{who[0]} plays {cards}, one at a time; passing ends the turn."
+    return f"{_names(who)} take turns, in that order; on its turn each plays {cards} or passes."
 
 
 def help_markdown(rules: Rules) -> str:
@@ -51,11 +76,7 @@ def help_markdown(rules: Rules) -> str:
     out += ["## How a round works", ""]
     out.append(f"The game lasts {len(rules.rounds)} rounds, from {rules.rounds[0]} to {rules.rounds[-1]}. Each round:")
     out.append("")
-    for i, ph in enumerate(rules.phases, 1):
-        who = ", ".join(rules.actors[a].name for a in ph.actors)
-        what = f"{who} {_PHASE[ph.kind]}" if ph.kind is PhaseKind.PLAY else _PHASE[ph.kind]
-        plays = f" (up to {ph.plays} cards each)" if ph.kind is PhaseKind.PLAY and ph.plays > 1 else ""
-        out.append(f"{i}. **{ph.name}**: {what}{plays}. {ph.text}")
+    out += [f"{i}. **{ph.name}**: {phase_words(rules, ph)}" for i, ph in enumerate(rules.phases, 1)]
     out += [
         "",
         "Demands and offers go **on the table** in a forum the player chooses and are answered in the answer "
