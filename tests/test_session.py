@@ -70,6 +70,26 @@ def test_undo_with_no_human_decision_does_nothing() -> None:
     assert s.undo() == 0
 
 
+def test_a_seat_undoes_only_its_own_decision_not_another_persons() -> None:
+    s = new_session({"red": HUMAN, "blue": HUMAN})
+    while not s.is_over:
+        advance_bots(s)
+        last = s.last_human_decision()
+        if last is not None and s.actions[last].actor != s.to_move:
+            break
+        s.play(human_move(s))
+    mover = s.to_move
+    assert last is not None and mover is not None
+    other = s.actions[last].actor
+    n_actions, state = len(s.actions), s.state
+    assert not s.can_undo(mover)
+    assert s.undo(mover) == 0  # the other person's decision stands
+    assert (len(s.actions), s.state) == (n_actions, state)
+    assert s.can_undo(other)
+    assert s.undo(other) == n_actions - last
+    assert s.to_move == other and len(s.actions) == last
+
+
 def test_save_then_load_replays_to_the_same_state_and_events(tmp_path: Path) -> None:
     s = new_session({"red": HUMAN, "green": HUMAN})
     for _ in range(6):

@@ -127,20 +127,26 @@ class Session:
             raise RuntimeError("it is not a bot's turn")
         return self.bots[actor].choose(self.state, self.legal())
 
-    def undo(self) -> int:
-        """Go back to just before the last human decision; return how many actions were undone."""
-        for i in range(len(self.actions) - 1, -1, -1):
-            if self.is_human(self.actions[i].actor):
-                n = len(self.actions) - i
-                del self.actions[i:]
-                del self.states[i + 1 :]
-                del self.events[i + 1 :]
-                return n
-        return 0
+    def last_human_decision(self) -> int | None:
+        """The index in ``actions`` of the last decision a person took, or ``None``."""
+        return next((i for i in range(len(self.actions) - 1, -1, -1) if self.is_human(self.actions[i].actor)), None)
 
-    def can_undo(self) -> bool:
-        """Whether there is a human decision to undo."""
-        return any(self.is_human(a.actor) for a in self.actions)
+    def can_undo(self, seat: str | None = None) -> bool:
+        """Whether there is a human decision to undo, taken by ``seat`` if given (not another person's)."""
+        i = self.last_human_decision()
+        return i is not None and (seat is None or self.actions[i].actor == seat)
+
+    def undo(self, seat: str | None = None) -> int:
+        """Go back to before the last human decision (if ``seat``, when given, took it); return how many actions went."""
+        if not self.can_undo(seat):
+            return 0
+        i = self.last_human_decision()
+        assert i is not None
+        n = len(self.actions) - i
+        del self.actions[i:]
+        del self.states[i + 1 :]
+        del self.events[i + 1 :]
+        return n
 
     # ------------------------------------------------------------ saves
 

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from textual.widgets import OptionList
 from tui_helpers import (
     SMALL,
+    Notes,
     Player,
     board_of,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_app,
     new_session,
+    press,
     screen_text,
     settle,
 )
 
 from negsim.core.actions import Answer
 from negsim.core.view import view
+from negsim.session import Session
 from negsim.tui.screens.board import BoardScreen
 from negsim.tui.screens.dialogs import HandoverScreen
 from negsim.tui.widgets.detail import CardDetail
@@ -87,5 +91,44 @@ def test_the_decision_passing_to_the_other_person_hides_the_board_until_they_are
             assert handovers == 4
             assert boards_shown >= 1
             assert player.tally.handovers == 0
+
+    asyncio.run(run())
+
+
+def test_in_hot_seat_u_undoes_only_your_own_decision() -> None:
+    """User audit: Russia passed; on the US turn ``u`` undid Russia's pass and handed the keyboard back."""
+
+    def after(seat: str, mover: str) -> Callable[[Session], bool]:
+        def holds(s: Session) -> bool:
+            last = s.last_human_decision()
+            return s.to_move == mover and last is not None and s.actions[last].actor == seat
+
+        return holds
+
+    async def run() -> None:
+        session = new_session(human("russia", "usa"), seed=3)
+        notes = Notes()
+        app = new_app(session)
+        async with app.run_test(size=SMALL, message_hook=notes) as pilot:
+            player = Player(pilot)
+            await player.play(until=after("russia", "usa"))
+            if isinstance(app.screen, HandoverScreen):
+                await press(pilot, "enter")
+            board = board_of(app)
+            assert app.screen is board and board.viewer == "usa" and board.my_turn()
+            n_actions, state = len(session.actions), session.state
+            await press(pilot, "u")
+            assert (len(session.actions), session.state) == (n_actions, state)
+            assert app.screen is board and board.viewer == "usa"
+            assert notes.items[-1].message == "The last decision was Russia's: you can undo only your own."
+
+            await player.play(until=after("usa", "usa"))  # the US's own decision can be undone
+            last = session.last_human_decision()
+            assert last is not None and app.screen is board and board.viewer == "usa"
+            if board.mode != "cards":
+                await press(pilot, "escape")
+            await press(pilot, "u")
+            assert len(session.actions) == last and session.to_move == "usa"
+            assert app.screen is board and board.viewer == "usa"
 
     asyncio.run(run())

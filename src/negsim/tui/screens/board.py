@@ -457,13 +457,19 @@ class BoardScreen(Screen[None]):
         self.enter_choice("answer", options, [answer_choice(self.rules, a) for a in options], title)
 
     def action_undo(self) -> None:
-        """Go back to before your last decision."""
-        if not self.session.can_undo():
+        """Go back to before your last decision (in hot seat, only if no other person has decided since)."""
+        last = self.session.last_human_decision()
+        if last is None:
             self.notify("Nothing to undo.", severity="warning")
+            return
+        if not self.session.can_undo(self.viewer):
+            actor = self.session.actions[last].actor
+            name = self.rules.actors[self.rules.actor_index[actor]].name
+            self.notify(f"The last decision was {name}'s: you can undo only your own.", severity="warning")
             return
         self.invalidate_bots()
         self.leave_choice()
-        n = self.session.undo()
+        n = self.session.undo(self.viewer)
         self.debriefed = False
         self.rebuild_log()
         self.refresh_board()
