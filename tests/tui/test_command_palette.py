@@ -22,6 +22,7 @@ from tui_helpers import (
 
 from negsim.core.actions import Play
 from negsim.tui.screens.board import BoardScreen
+from negsim.tui.screens.meter import MeterScreen
 
 
 def test_the_command_palette_plays_a_card_by_name() -> None:
@@ -104,5 +105,47 @@ def test_a_key_that_moves_through_the_commands_right_after_ctrl_p_does_not_crash
             assert isinstance(app.screen, CommandPalette)
             await press(pilot, "escape")
             assert top(app) is board_of(app)
+
+    asyncio.run(run())
+
+
+def test_ctrl_p_right_after_quitting_does_not_crash() -> None:
+    """Regression (monkey seed 4): Ctrl+P queued behind q opened the palette on an app shutting down;
+    its command search found no list to fill (``NoMatches``) and the app exited with an error.
+    """
+    session = new_session(human("poland"), seed=3)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            app.post_message(events.Key("q", "q"))
+            await pilot.pause(0)
+            app.post_message(events.Key("ctrl+p", None))
+            await pilot.pause()
+        assert app.return_code == 0
+
+    asyncio.run(run())
+
+
+def test_ctrl_p_with_a_palette_under_another_screen_opens_no_second_palette() -> None:
+    """Regression (monkey seed 10): Enter on a meter and Ctrl+P queued together opened the meter's history
+    over the palette; a second Ctrl+P pushed a second palette with the same id (``DuplicateIds``).
+    """
+    session = new_session(human("poland"), seed=3)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            await press(pilot, "ctrl+p")
+            palette = top(app)
+            assert isinstance(palette, CommandPalette)
+            app.push_screen(MeterScreen(session, session.rules.meters[0].id, board.viewer))  # the late Enter
+            await settle(pilot)
+            await press(pilot, "ctrl+p")
+            assert app.return_code is None
+            assert [s for s in app.screen_stack if isinstance(s, CommandPalette)] == [palette]
 
     asyncio.run(run())

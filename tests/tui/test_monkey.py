@@ -26,6 +26,7 @@ EVENTS_PER_RUN = 650
 KEYS: list[tuple[str, str | None]] = [
     *[(c, c) for c in "abcdefghijklmnopqrstuvwxyz0123456789"],
     *[(k, None) for k in ("up", "down", "left", "right", "tab", "backspace", "escape")],
+    *[(k, None) for k in ("pagedown", "pageup", "home", "end")],
     *[(k, None) for k in ("ctrl+s", "ctrl+o", "ctrl+p", "f1")],
     ("plus", "+"),
     ("minus", "-"),

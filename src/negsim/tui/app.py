@@ -55,8 +55,11 @@ class NegsimApp(App[None]):
         self.error = error
 
     def action_command_palette(self) -> None:
-        """Show the command palette (one that ignores input queued behind its closing)."""
-        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+        """Show the command palette (one that ignores input queued behind its closing), unless quitting."""
+        if self.return_code is not None:  # exiting: a palette pushed now finds no list to fill (a crash)
+            return
+        open_already = any(s.has_class("--textual-command-palette") for s in self.screen_stack)
+        if self.use_command_palette and not open_already:  # one palette: two would share one id (a crash)
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def on_mount(self) -> None:
