@@ -23,12 +23,18 @@ import pytest
 import yaml
 
 from conftest import ROOT, SCENARIOS
+from negsim.bots import make_bot
+from negsim.core.rules import Rules
+from negsim.jsonio import event_dict
+from negsim.runner import play_out
+from negsim.scenario.load import load
+from negsim.script import load_script
 
 SCENARIO = SCENARIOS / "dec2021.yaml"
 SENTENCE_INDEX = SCENARIOS / "sources" / "pism-spotlight-214.md"
 ANALYSIS = SCENARIOS / "sources" / "pism-spotlight-214.txt"
 PLAYTHROUGHS = ROOT / "tests" / "playthroughs"
-START = {"cohesion": 8, "escalation": 5, "leverage": 2, "pretext": 2, "troops": 100, "support": 3}
+START = {"cohesion": 8, "escalation": 5, "leverage": 2, "pretext": 2, "troops": 90, "support": 3}
 """The scenario's starting meters (checked against the file by ``test_start_values``)."""
 
 _SENTENCE = re.compile(r"^\s*[-*]\s*\*\*(S\d+)\*\*\s+(.+?)\s*$")
@@ -189,6 +195,45 @@ def play(script: str, seed: int = 1) -> Game:
     return Game(events)
 
 
+@functools.cache
+def rules() -> Rules:
+    """The dec2021 rules, loaded once."""
+    return load(SCENARIO)
+
+
+def replay(script: Path, seed: int) -> Game:
+    """Play a script in-process (no subprocess), for sweeps over many seeds."""
+    events: list[dict[str, Any]] = []
+    bots = {a.id: make_bot("passive", a.id, seed) for a in rules().actors}
+    play_out(rules(), seed, bots, load_script(script), lambda e: events.append(event_dict(e)))
+    return Game(tuple(events))
+
+
+SWEEP = range(1, 41)
+"""Seeds for the sweeps: chance (news draws, dice) must not change a line's story."""
+
+
+@pytest.mark.parametrize("script", ["historical", "poland_line"])
+def test_war_comes_only_by_russias_decision_on_every_seed(script: str) -> None:
+    """However the news falls, war comes on 24 February, when Russia decides [S23], [S29].
+
+    The threat of war and news such as the Donbas shelling climb Kahn's ladder only up to rung
+    10 (his "nuclear war is unthinkable" threshold); beyond it only deliberate acts climb. So on
+    every seed the Alliance holds [S38], Russia's leverage stays low [S32], and the war is
+    Russia's "pre-emptive" card, played in the last round.
+    """
+    for seed in SWEEP:
+        game = replay(PLAYTHROUGHS / f"{script}.yaml", seed)
+        assert game.ending == "war", seed
+        assert game.end["round"] == 10, seed
+        assert [e["cause"]["id"] for e in game.changes("escalation") if e["new"] == 12] == ["ru_preemptive"], seed
+        drift = [e for e in game.changes("escalation") if e["by"] > 0 and e["cause"]["kind"] in {"event", "trigger"}]
+        assert all(e["new"] <= 10 for e in drift), seed
+        assert min(game.by_round("cohesion").values()) >= START["cohesion"], seed
+        assert max(game.by_round("leverage").values()) <= 3, seed
+        assert "russia" not in game.end["winners"], seed
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_historical_line_alliance_holds_aims_unmet_and_russia_goes_to_war(seed: int) -> None:
     """December 2021 to 24 February 2022 as it happened (public-record.md B2–B4).
@@ -289,6 +334,77 @@ def test_flat_refusal_feeds_the_pretext_fastest() -> None:
     assert all(e["cause"]["branch"] == "reject" or e["cause"]["id"] == "nato_reaffirm" for e in answered)
     assert flat.ending == "war"
     assert flat.end["round"] < others["historical"].end["round"]
+
+
+def test_an_allied_groups_partial_deal_against_the_same_game_without_it(tmp_path: Path) -> None:
+    """The partial deal's effect on the board, against the same line with Germany passing [S34].
+
+    Both games share every move and every draw up to the deal (round 4), so the difference at
+    the end of that round is the deal's alone: cohesion is 1 lower and Russian leverage 2
+    higher on every seed, and escalation 2 lower on some seeds only, as the chance roll falls.
+    """
+    script = (PLAYTHROUGHS / "partial_deal.yaml").read_text(encoding="utf-8")
+    deal = next(line for line in script.splitlines() if "card: de_partial_deal, forum:" in line)
+    answer = next(line for line in script.splitlines() if "card: de_partial_deal, response:" in line)
+    without = tmp_path / "no_deal.yaml"
+    without.write_text(script.replace(deal, "  - {actor: germany, pass: true}").replace(answer + "\n", ""), "utf-8")
+    eased: set[bool] = set()
+    for seed in range(1, 21):
+        with_deal = replay(PLAYTHROUGHS / "partial_deal.yaml", seed)
+        base = replay(without, seed)
+        assert not base.played("de_partial_deal")
+
+        def diff(meter: str, a: Game = with_deal, b: Game = base) -> int:
+            return a.by_round(meter)[4] - b.by_round(meter)[4]
+
+        assert diff("cohesion") == -1, seed
+        assert diff("leverage") == 2, seed
+        assert diff("escalation") in {0, -2}, seed
+        eased.add(diff("escalation") == -2)
+    assert eased == {True, False}
+
+
+def cause(card: str, kind: str) -> dict[str, Any]:
+    """The cause of Germany playing ``card`` (kind ``card``) or of its tabled item's effects."""
+    return {"kind": kind, "id": card, "actor": "germany", "branch": None}
+
+
+def test_contentious_signals_cost_cohesion_even_when_agreed(tmp_path: Path) -> None:
+    """Signals of non-expansion and limits on the Eastern Flank are contentious [S33].
+
+    Raising one "could become" contentious: a chance roll, whatever the allies answer, that
+    costs 1 cohesion when it comes up. Agreeing to it always costs 1 cohesion and gives Russia
+    leverage [S28]; blocking it spares the Alliance that cost.
+    """
+    head = [
+        "moves:",
+        "  - {actor: russia, pass: true}",
+        "  - {actor: usa, pass: true}",
+        "  - {actor: nato, pass: true}",
+        "  - {actor: poland, pass: true}",
+    ]
+    for card in ("de_non_expansion", "de_flank_limits"):
+        games = {}
+        for answer in ("accept", "reject"):
+            path = tmp_path / f"{card}-{answer}.yaml"
+            lines = [
+                *head,
+                f"  - {{actor: germany, card: {card}, forum: nac}}",
+                f"  - {{actor: usa, card: {card}, response: accept}}",
+                f"  - {{actor: poland, card: {card}, response: {answer}}}",
+            ]
+            path.write_text("\n".join(lines) + "\n", "utf-8")
+            games[answer] = replay(path, 1)
+        for game in games.values():
+            rolls = [e for e in game.events if e["type"] == "chance_rolled" and e["cause"] == cause(card, "card")]
+            assert len(rolls) == 1
+            expected = [-1] if rolls[0]["success"] else []
+            assert [e["by"] for e in game.changes("cohesion", "card", card)] == expected
+        agreed, blocked = games["accept"], games["reject"]
+        assert [e["by"] for e in agreed.changes("cohesion", "resolution", card)] == [-1]
+        assert [e["by"] for e in agreed.changes("leverage", "resolution", card)] == [2]
+        assert blocked.changes("cohesion", "resolution", card) == []
+        assert blocked.changes("leverage", "resolution", card) == []
 
 
 def test_an_allied_groups_partial_deal_only_assumably_limits_escalation() -> None:
