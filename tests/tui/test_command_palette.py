@@ -9,6 +9,7 @@ from textual import events
 from textual.command import CommandPalette
 from tui_helpers import (
     SMALL,
+    Driver,
     board_of,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
@@ -23,6 +24,16 @@ from tui_helpers import (
 from negsim.core.actions import Play
 from negsim.tui.screens.board import BoardScreen
 from negsim.tui.screens.meter import MeterScreen
+
+
+async def open_palette(pilot: Driver) -> tuple[BoardScreen, CommandPalette]:
+    """Let the bots move to the person's decision, then press Ctrl+P: the board and the palette."""
+    await settle(pilot)
+    board = board_of(pilot.app)  # type: ignore[arg-type]
+    await press(pilot, "ctrl+p")
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    return board, palette
 
 
 def test_the_command_palette_plays_a_card_by_name() -> None:
@@ -64,10 +75,7 @@ def test_a_fast_double_click_on_a_command_runs_it_once_and_keeps_the_board() -> 
     async def run() -> None:
         app = new_app(session)
         async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
-            await press(pilot, "ctrl+p")
-            assert isinstance(app.screen, CommandPalette)
+            board, _ = await open_palette(pilot)
             lines = screen_text(app).splitlines()
             y = next(i for i, line in enumerate(lines) if "Play: " in line)
             x = lines[y].index("Play: ") + 2
@@ -137,11 +145,7 @@ def test_ctrl_p_with_a_palette_under_another_screen_opens_no_second_palette() ->
     async def run() -> None:
         app = new_app(session)
         async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
-            await press(pilot, "ctrl+p")
-            palette = top(app)
-            assert isinstance(palette, CommandPalette)
+            board, palette = await open_palette(pilot)
             app.push_screen(MeterScreen(session, session.rules.meters[0].id, board.viewer))  # the late Enter
             await settle(pilot)
             await press(pilot, "ctrl+p")
