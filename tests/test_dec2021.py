@@ -316,7 +316,7 @@ def test_flat_refusal_feeds_the_pretext_fastest() -> None:
     "Refusal will be used in Russian propaganda and may be used to justify military action
     against Ukraine" [S29]. All lines share Russia's moves in rounds 1–3; only the West's answers
     differ. Flat refusal raises the pretext meter fastest and reaches the threshold that unlocks
-    the "pre-emptive" use of force [S23] first; the war then comes two weeks earlier than in history.
+    the "pre-emptive" use of force [S23] first; the war then comes a week earlier than in history.
     """
     flat = play("flat_refusal")
     others = {name: play(name) for name in ("historical", "poland_line", "russia_terms", "partial_deal")}
