@@ -23,7 +23,7 @@ from tui_helpers import (
     settle,
 )
 
-from negsim.session import Session
+from negsim.session import Session, autosave_path, state_dir
 from negsim.tui.screens.board import BoardScreen
 from negsim.tui.screens.files import FileScreen
 
@@ -143,5 +143,28 @@ def test_a_failed_save_shows_an_error_and_leaves_no_file(tmp_path: Path, monkeyp
             assert (tmp_path / "afile").read_text(encoding="utf-8") == "not a folder\n"
             assert list((tmp_path / "adir").iterdir()) == []
             assert not session.is_over and board_of(app).session is session
+
+    asyncio.run(run())
+
+
+def test_a_game_of_another_scenario_loaded_with_ctrl_o_autosaves_to_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading a Standoff save on a dec2021 board used to autosave it over dec2021's unfinished game."""
+    monkeypatch.chdir(tmp_path)
+    standoff = new_session(SEATS, SEED, STANDOFF)
+    standoff.play(standoff.legal()[0])
+    standoff.save(tmp_path / "standoff.json")
+
+    async def run() -> None:
+        app = new_app(new_session(human("poland"), seed=3), autosave=True)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            await press(pilot, "ctrl+o")
+            await type_path(pilot, "standoff.json")
+            assert board_of(app).session.rules.id == standoff.rules.id
+            await pilot.press("q")
+        assert Session.load(autosave_path(standoff.rules)).actions[:1] == standoff.actions
+        assert not (state_dir() / "autosave-dec2021.json").exists()
 
     asyncio.run(run())

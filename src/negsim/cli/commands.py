@@ -372,7 +372,12 @@ def simulate(
     show_default=True,
     help="Seconds between bot moves (+ and - change it in play).",
 )
-@click.option("--no-autosave", is_flag=True, help="Do not autosave, and do not offer to resume an interrupted game.")
+@click.option(
+    "--no-autosave",
+    is_flag=True,
+    help="Do not autosave, and do not offer to resume an interrupted game. Without it, a new game (also one"
+    " started with --seat) whose scenario's autosave holds an unfinished game first offers to resume that one.",
+)
 def play(
     scenario: Path, seats: tuple[str, ...], seed: int | None, load_path: Path | None, delay: float, no_autosave: bool
 ) -> int:
@@ -416,7 +421,7 @@ def play(
         seed=seed,
         bot_delay=delay,
         autosave=not no_autosave,
-        offer_resume=not no_autosave and session is None,
+        offer_resume=not no_autosave and load_path is None,  # also before a new game that --seat starts
     )
     app.run()
     if session is not None or app.return_code:

@@ -3,12 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
 
 from negsim.core.rules import Rules
 from negsim.session import Session, autosave_path, state_dir
 from negsim.tui.commands import GameCommands, GuardedCommandPalette
+from negsim.tui.screens.dialogs import ConfirmScreen
+
+
+def unfinished(path: Path) -> Session | None:
+    """The unfinished game autosaved at ``path``, if there is one (and it can be read)."""
+    from negsim.errors import NegsimError
+
+    try:
+        session = Session.load(path)
+    except NegsimError:
+        return None
+    return None if session.is_over else session
+
+
+class ResumeScreen(ConfirmScreen):
+    """Resume an unfinished autosaved game, or start a new one in its place; Escape resumes (loses nothing)."""
+
+    BINDINGS = [Binding("escape", "yes", "Resume")]
+
+    def __init__(self, saved: Session) -> None:
+        """Ask whether to resume ``saved``."""
+        state = saved.state
+        super().__init__(
+            f"An unfinished game of “{saved.rules.title}” was saved at round {state.round + 1} "
+            f"({state.round_label}), seed {saved.seed}.\nResume it? A new game replaces it.",
+            "Resume",
+            "New game",
+        )
 
 
 class NegsimApp(App[None]):
@@ -44,7 +74,12 @@ class NegsimApp(App[None]):
         offer_resume: bool = True,
         error: str | None = None,
     ) -> None:
-        """Start on ``session`` if given, else offer to resume an autosave, else the new-game screen."""
+        """Start on ``session`` if given, else offer to resume an autosave, else the new-game screen.
+
+        With ``offer_resume``, no unfinished autosaved game is replaced without asking: a new game
+        (``session``, or one started on the new-game screen) whose scenario's autosave holds an
+        unfinished game is started only once the player has declined to resume that one.
+        """
         super().__init__()
         self.scenario = scenario
         self.initial = session
@@ -53,6 +88,8 @@ class NegsimApp(App[None]):
         self.use_autosave = autosave
         self.offer_resume = offer_resume
         self.error = error
+        self.replaceable: set[Path] = set()
+        """Autosaves holding an unfinished game the player chose not to resume (a new game may replace them)."""
 
     def action_command_palette(self) -> None:
         """Show the command palette (one that ignores input queued behind its closing), unless quitting."""
@@ -65,7 +102,7 @@ class NegsimApp(App[None]):
     def on_mount(self) -> None:
         """Show the first screen."""
         if self.initial is not None:
-            self.show_board(self.initial)
+            self.start_session(self.initial)
             return
         if self.offer_resume and self.use_autosave and self.resume_offered():
             return
@@ -79,38 +116,43 @@ class NegsimApp(App[None]):
 
     def resume_offered(self) -> bool:
         """If an unfinished game was autosaved, ask whether to resume it."""
-        from negsim.errors import NegsimError
-        from negsim.tui.screens.dialogs import ConfirmScreen
-
         folder = state_dir()
         found = folder.glob("autosave-*.json") if folder.is_dir() else []
-        candidates = sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
-        for path in candidates:
-            try:
-                session = Session.load(path)
-            except NegsimError:
+        for path in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True):
+            saved = unfinished(path)
+            if saved is None:
                 continue
-            if session.is_over:
-                continue
-            question = (
-                f"An unfinished game of “{session.rules.title}” was saved at round {session.state.round + 1} "
-                f"({session.state.round_label}), seed {session.seed}.\nResume it?"
-            )
 
-            def answer(yes: bool | None, session: Session = session) -> None:
-                if yes:
-                    self.show_board(session)
+            def answer(resume: bool | None, saved: Session = saved, path: Path = path) -> None:
+                if resume:
+                    self.show_board(saved)
                 else:
+                    self.replaceable.add(path)
                     self.show_new_game()
 
-            self.push_screen(ConfirmScreen(question, "Resume", "New game"), answer)
+            self.push_screen(ResumeScreen(saved), answer)
             return True
         return False
 
     def start_game(self, rules: Rules, text: str, path: str, seed: int, seats: Mapping[str, str]) -> None:
         """Start a new game (from the new-game screen)."""
-        session = Session.new(rules, seed, seats, text, path)
-        self.show_board(session)
+        self.start_session(Session.new(rules, seed, seats, text, path))
+
+    def start_session(self, session: Session) -> None:
+        """Play a new game, first offering to resume the unfinished game its autosave would replace."""
+        path = autosave_path(session.rules)
+        saved = None
+        if self.offer_resume and self.use_autosave and path not in self.replaceable:
+            saved = unfinished(path)
+        self.replaceable.discard(path)  # once: the new game's own autosave is not replaceable
+        if saved is None:
+            self.show_board(session)
+            return
+
+        def answer(resume: bool | None) -> None:
+            self.show_board(saved if resume else session)
+
+        self.push_screen(ResumeScreen(saved), answer)
 
     def show_board(self, session: Session) -> None:
         """Play ``session`` on the board."""

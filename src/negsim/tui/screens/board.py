@@ -30,7 +30,7 @@ from negsim.core.state import GameState
 from negsim.core.view import View, view
 from negsim.describe import pretty
 from negsim.errors import NegsimError
-from negsim.session import Session
+from negsim.session import Session, autosave_path
 from negsim.tui.decisions import answer_choice, answer_preview, play_choice, play_preview
 from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
 from negsim.tui.widgets.detail import CardDetail
@@ -552,6 +552,8 @@ class BoardScreen(Screen[None]):
             except NegsimError as e:
                 self.notify(str(e), severity="error", title="Cannot load")
                 return
+            if self.autosave is not None:  # a game of another scenario autosaves to its own file
+                self.autosave = autosave_path(session.rules)
             self.load_session(session)
             self.notify(f"Loaded {path}")
 
