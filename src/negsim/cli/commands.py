@@ -353,7 +353,7 @@ def simulate(
 
 
 @click.command()
-@click.argument("scenario", required=False, default="scenarios/dec2021.yaml", type=click.Path(path_type=Path))
+@click.argument("scenario", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--seat",
     "seats",
@@ -379,9 +379,14 @@ def simulate(
     " started with --seat) whose scenario's autosave holds an unfinished game first offers to resume that one.",
 )
 def play(
-    scenario: Path, seats: tuple[str, ...], seed: int | None, load_path: Path | None, delay: float, no_autosave: bool
+    scenario: Path | None,
+    seats: tuple[str, ...],
+    seed: int | None,
+    load_path: Path | None,
+    delay: float,
+    no_autosave: bool,
 ) -> int:
-    """Play SCENARIO (default scenarios/dec2021.yaml) in the terminal, against bots or hot-seat.
+    """Play SCENARIO (default scenarios/dec2021.yaml, here or as installed) in the terminal, against bots or hot-seat.
 
     \b
     Examples:
@@ -394,7 +399,11 @@ def play(
     """
     import random as _random
 
+    from negsim.bundled import default_scenario
     from negsim.session import HUMAN, Session
+
+    if scenario is None:
+        scenario = default_scenario()
 
     session = None
     if load_path is not None:
