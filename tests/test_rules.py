@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 import pytest
 
 import negsim
+from conftest import SCENARIOS, TEST_SCENARIOS
 from negsim import Action, Answer, Event, GameState, IllegalActionError, Pass, Play, Response, Rules
 from negsim.core import rng
 from negsim.core.events import (
@@ -1178,6 +1179,22 @@ def test_r5_locked_cards_wait_for_an_unlock(limits: Rules) -> None:
     state, _ = run(state, Play(actor="a", card="shut"), Pass(actor="a"), Play(actor="b", card="relock"))
     state = pass_phase(state)
     assert refused(state, Play(actor="a", card="shut")) == "R5"
+
+
+def test_r5_a_locked_card_names_what_unlocks_it(limits: Rules) -> None:
+    """R5: a locked card's refusal names every rule, card or answer whose effects unlock it, with
+    the trigger's condition (regression: it said only "is locked until a rule unlocks it").
+    """
+    state = negsim.new_game(limits, 0)
+    assert negsim.card_refusal(state, "shut", "a") == "shut is locked until key is played"
+    summit = negsim.new_game(negsim.load(TEST_SCENARIOS / "summit.yaml"), 0)
+    assert negsim.card_refusal(summit, "s_walkout", "south") == (
+        "s_walkout is locked until rule “Boiling over” applies (tension >= 9) or e_leak is played"
+    )
+    dec2021 = negsim.new_game(negsim.load(SCENARIOS / "dec2021.yaml"), 0)
+    assert negsim.card_refusal(dec2021, "ru_preemptive", "russia") == (
+        "ru_preemptive is locked until rule “Pretext established” applies (pretext >= 6)"
+    )
 
 
 def test_r6_requires_is_read_with_self_the_player(limits: Rules) -> None:

@@ -7,13 +7,15 @@ lives here and only here; ``check`` raises ``IllegalActionError`` naming the rul
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from negsim.core import rng as _rng
 from negsim.core.actions import Action, Answer, Pass, Play
+from negsim.core.effects import Chance, Effect, If, SetLock
 from negsim.core.events import Event
-from negsim.core.rules import RESPONSES, CardSpec, PhaseKind, Response, Rule, Rules
+from negsim.core.rules import RESPONSES, CardKind, CardSpec, PhaseKind, Response, Rule, Rules
 from negsim.core.scratch import COUNTER, Scratch, score_all
 from negsim.core.state import GameState, Tabled
 from negsim.errors import IllegalActionError
@@ -297,7 +299,7 @@ def card_block(state: GameState, card: CardSpec, actor: int) -> tuple[str, str] 
     """Why ``actor`` cannot play ``card`` now, as (rule, reason without the card's id), or ``None``."""
     c = card.index
     if state.locked >> c & 1:
-        return "R5", "is locked until a rule unlocks it"
+        return "R5", _unlock_words(state.rules)[c]
     if state.uses[c] >= card.limit:
         return "R5", f"has been played {state.uses[c]} time(s): its limit per game"
     if state.round_uses[c] >= card.per_round:
@@ -305,6 +307,42 @@ def card_block(state: GameState, card: CardSpec, actor: int) -> tuple[str, str] 
     if card.requires is not None and not card.requires.fn(state, (actor, -1, -1)):
         return "R6", f"requires {card.requires.text}"
     return None
+
+
+def _unlocks(effects: tuple[Effect, ...], qualifier: str = "") -> Iterator[tuple[int, str]]:
+    """(card, qualifier) of every ``unlock`` in ``effects``; the qualifier says when a nested one applies."""
+    for e in effects:
+        if isinstance(e, SetLock) and not e.locked:
+            yield e.card, qualifier
+        elif isinstance(e, Chance):
+            yield from _unlocks(e.then, f" ({e.p:.0%} chance)")
+            yield from _unlocks(e.otherwise, f" ({1 - e.p:.0%} chance)")
+        elif isinstance(e, If):
+            yield from _unlocks(e.then, f" (if {e.cond.text})")
+            yield from _unlocks(e.otherwise, f" (unless {e.cond.text})")
+
+
+@functools.lru_cache(maxsize=16)
+def _unlock_words(rules: Rules) -> tuple[str, ...]:
+    """Per card, why it is locked: ``is locked until rule “Pretext established” applies (pretext >= 6)``."""
+    ways: list[list[str]] = [[] for _ in rules.cards]
+    for t in rules.triggers:
+        for c, q in _unlocks(t.effects):
+            ways[c].append(f"rule “{t.name}” applies ({t.when.text}){q}")
+    for card in rules.cards:
+        verb = "is drawn" if card.kind is CardKind.EVENT else "is played"
+        for c, q in _unlocks(card.effects):
+            ways[c].append(f"{card.id} {verb}{q}")
+        if card.protocol is not None:
+            for i, past in enumerate(("accepted", "rejected", "countered", "met with silence")):
+                for c, q in _unlocks(card.protocol.branch(i)):
+                    ways[c].append(f"{card.id} is {past}{q}")
+    for f in rules.forums:
+        for c, q in _unlocks(f.on_split):
+            ways[c].append(f"a split vote in {f.id}{q}")
+    return tuple(
+        "is locked until " + " or ".join(dict.fromkeys(w)) if w else "is locked, and no rule unlocks it" for w in ways
+    )
 
 
 def _card_refusal(state: GameState, card: CardSpec, actor: int) -> IllegalActionError | None:
