@@ -252,14 +252,18 @@ def test_answering_the_wrong_card(tmp_path: Path, rules: Rules) -> None:
     e = script_error(rules, load_script(f))
     [issue] = e.issues
     assert (issue.line, issue.column) == (11, 3)
-    assert issue.message == "move 5: answers red_demand, but red must now answer blue_offer (item #2)"
+    assert issue.message == (
+        "move 5: answers red_demand, but red must now answer blue_offer (item #2): "
+        "[R9] items are answered in the order they were tabled"
+    )
 
 
 def test_answering_when_nothing_is_on_the_table(tmp_path: Path, rules: Rules) -> None:
     f = write(tmp_path, "s.yaml", "- {actor: red, card: red_demand, response: accept}\n")
     e = script_error(rules, load_script(f))
     assert e.issues[0].message == (
-        "move 1: answers red_demand, but nothing is waiting for an answer (round 1, phase moves)"
+        "move 1: answers red_demand, but nothing is waiting for an answer (round 1, phase moves): "
+        "[R3] answers are given only in answer phases"
     )
 
 
@@ -269,6 +273,10 @@ def test_answering_when_nothing_is_on_the_table(tmp_path: Path, rules: Rules) ->
         ("{actor: red, pass: true, card: red_mass}", "a pass names no card or response"),
         ("{actor: red}", "a move names a card (or pass: true)"),
         ("{actor: red, card: red_demand, counter: blue_offer}", "counter is only given with response: counter"),
+        (
+            "{actor: red, card: red_demand, forum: direct, response: accept}",
+            "an answer names no forum or target (those are for playing a card)",
+        ),
     ],
 )
 def test_incomplete_moves(tmp_path: Path, rules: Rules, move: str, message: str) -> None:
@@ -303,3 +311,30 @@ def test_cli_unknown_actor_in_script(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert f"{f}:3:3: moves[1]: unknown actor 'purple'; seats are red, blue, green" in err
+
+
+def test_cli_reports_every_unknown_id_in_a_script_before_playing(tmp_path: Path) -> None:
+    f = write(
+        tmp_path,
+        "s.yaml",
+        "- {actor: red, card: no_such_card}\n"
+        "- {actor: purple, pass: true}\n"
+        "- {actor: blue, card: red_demand, response: counter, counter: nope}\n"
+        "- {actor: red, card: red_demand, forum: moon, target: pluto}\n",
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", "from negsim.cli.main import main; main()", "run", str(STANDOFF), "--script", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.splitlines() == [
+        f"{f}:1:3: moves[0]: unknown card 'no_such_card': no card of standoff has this id",
+        f"{f}:2:3: moves[1]: unknown actor 'purple'; seats are red, blue, green",
+        f"{f}:3:3: moves[2]: unknown counter 'nope': no card of standoff has this id",
+        f"{f}:4:3: moves[3]: unknown forum 'moon'; forums are direct, council, assembly, press",
+        f"{f}:4:3: moves[3]: unknown target 'pluto'; actors are red, blue, green, grey",
+    ]

@@ -8,6 +8,7 @@ needs them; ``pass: true`` passes. Every problem is reported with the move's lin
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -16,7 +17,7 @@ from pydantic import Field
 
 from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.engine import check
-from negsim.core.rules import Response
+from negsim.core.rules import Response, Rules
 from negsim.core.state import GameState
 from negsim.errors import IllegalActionError, InputError, Issue, ScriptError
 from negsim.scenario.schema_base import Id, Model
@@ -63,10 +64,14 @@ class ScriptedMove:
     issue_at: Issue
     """A located issue template (file, line, column) for messages about it."""
 
+    def issue(self, message: str) -> Issue:
+        """A located issue about this move."""
+        i = self.issue_at
+        return Issue(file=i.file, line=i.line, column=i.column, path=i.path, message=message)
+
     def error(self, message: str) -> ScriptError:
         """A ``ScriptError`` located at this move."""
-        i = self.issue_at
-        return ScriptError([Issue(file=i.file, line=i.line, column=i.column, path=i.path, message=message)])
+        return ScriptError([self.issue(message)])
 
 
 class Script:
@@ -82,6 +87,12 @@ class Script:
         """Whether the script still has a move for ``actor``."""
         q = self.queues.get(actor)
         return bool(q)
+
+    def check(self, rules: Rules, seats: Iterable[str]) -> None:
+        """Check every move's ids against the rules before play; raise ``ScriptError`` listing every problem."""
+        issues = [i for m in self.remaining() for i in _unknown_ids(m, rules, tuple(seats))]
+        if issues:
+            raise ScriptError(issues)
 
     def remaining(self) -> list[ScriptedMove]:
         """Moves never used, in script order."""
@@ -102,6 +113,22 @@ class Script:
         return action
 
 
+def _unknown_ids(sm: ScriptedMove, rules: Rules, seats: tuple[str, ...]) -> list[Issue]:
+    """Problems with the ids a move names: an actor that is no seat, an unknown card, forum or target."""
+    m = sm.move
+    out = []
+    if m.actor not in seats:
+        out.append(sm.issue(f"unknown actor {m.actor!r}; seats are {', '.join(seats)}"))
+    for key, value in (("card", m.card), ("counter", m.counter)):
+        if value is not None and value not in rules.card_index:
+            out.append(sm.issue(f"unknown {key} {value!r}: no card of {rules.id} has this id"))
+    if m.forum is not None and m.forum not in rules.forum_index:
+        out.append(sm.issue(f"unknown forum {m.forum!r}; forums are {', '.join(f.id for f in rules.forums)}"))
+    if m.target is not None and m.target not in rules.actor_index:
+        out.append(sm.issue(f"unknown target {m.target!r}; actors are {', '.join(a.id for a in rules.actors)}"))
+    return out
+
+
 def to_action(state: GameState, sm: ScriptedMove) -> Action:
     """The action a move stands for in ``state``."""
     m = sm.move
@@ -114,18 +141,21 @@ def to_action(state: GameState, sm: ScriptedMove) -> Action:
     if m.response is not None or m.counter is not None:
         if m.response is None:
             raise sm.error("counter is only given with response: counter")
+        if m.forum is not None or m.target is not None:
+            raise sm.error("an answer names no forum or target (those are for playing a card)")
         rules = state.rules
         if not state.queue:
             raise sm.error(
                 f"move {sm.index + 1}: answers {m.card}, but nothing is waiting for an answer "
-                f"(round {state.round + 1}, phase {state.phase_id})"
+                f"(round {state.round + 1}, phase {state.phase_id}): [R3] answers are given only in answer phases"
             )
         item = state.item(state.queue[0][0])
         assert item is not None
         on_table = rules.cards[item.card].id
         if on_table != m.card:
             raise sm.error(
-                f"move {sm.index + 1}: answers {m.card}, but {actor_name(state)} must now answer {on_table} (item #{item.id})"
+                f"move {sm.index + 1}: answers {m.card}, but {actor_name(state)} must now answer {on_table} "
+                f"(item #{item.id}): [R9] items are answered in the order they were tabled"
             )
         return Answer(actor=m.actor, item=item.id, response=Response(m.response), counter=m.counter)
     return Play(actor=m.actor, card=m.card, forum=m.forum, target=m.target)

@@ -154,9 +154,7 @@ def run(
     players = {a: make_bot(b, a, seed) for a, b in policy.items()}
     moves = load_script(script) if script is not None else None
     if moves is not None:
-        unknown = [m for m in moves.remaining() if m.move.actor not in policy]
-        if unknown:
-            raise unknown[0].error(f"unknown actor {unknown[0].move.actor!r}; seats are {', '.join(policy)}")
+        moves.check(rules, policy)
     out = sys.stdout
 
     if as_json:
