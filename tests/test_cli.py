@@ -507,3 +507,39 @@ def test_internal_error_traceback_only_with_debug(
     code, _, err = cli(capsys, "validate", STANDOFF)
     assert code == 1
     assert "Traceback" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", str(STANDOFF), "--seed", "1", "--json"],
+        ["run", str(STANDOFF), "--seed", "1"],
+        ["simulate", str(STANDOFF), "--games", "50"],
+        ["schema"],
+    ],
+)
+def test_a_reader_that_stops_early_is_not_an_error(args: list[str]) -> None:
+    """``negsim ... | head -0``: the closed pipe ends the command quietly with status 0 (not 1)."""
+    with subprocess.Popen(
+        [sys.executable, "-c", "from negsim.cli.main import main; main()", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as p:
+        assert p.stdout is not None and p.stderr is not None
+        p.stdout.close()  # before the command (still importing) writes its first line
+        err = p.stderr.read()
+        assert p.wait(timeout=60) == 0
+    assert err == ""
+
+
+def test_run_cut_short_by_rounds_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "run", STANDOFF, "--seed", "1", "--rounds", "1", "--json")
+    assert code == 0
+    end = json_lines(out)[-1]
+    assert end["type"] == "game_end"
+    assert end["cut_short"] == {"rounds": 1, "of": 6}
+    _, text, _ = cli(capsys, "run", STANDOFF, "--seed", "1", "--rounds", "1")
+    assert text.rstrip().endswith("Cut short by --rounds after round 1 of 6.")
+    _, whole, _ = cli(capsys, "run", STANDOFF, "--seed", "1", "--rounds", "6", "--json")
+    assert "cut_short" not in json_lines(whole)[-1]

@@ -125,7 +125,12 @@ def schema(output: Path | None, fmt: str) -> int:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print JSON lines: one event per line, the last one the game's end."
 )
-@click.option("--rounds", type=click.IntRange(min=1), help="Play only the first N rounds.")
+@click.option(
+    "--rounds",
+    type=click.IntRange(min=1),
+    help="Play only the first N rounds; the scenario's final ending then comes after round N, and the"
+    " outcome says the game was cut short.",
+)
 def run(
     scenario: Path,
     seed: int,
@@ -140,7 +145,7 @@ def run(
     Same scenario, seed, bots and script give byte-identical output.
     """
     from negsim.bots import make_bot
-    from negsim.core.events import Event, PhaseStarted, RoundStarted
+    from negsim.core.events import Event, GameEnd, PhaseStarted, RoundStarted
     from negsim.jsonio import dumps, event_dict
     from negsim.narrate import describe, indent
     from negsim.runner import play_out, with_rounds
@@ -148,8 +153,10 @@ def run(
     from negsim.script import load_script
 
     rules = load(scenario)
+    total = len(rules.rounds)
     if rounds is not None:
         rules = with_rounds(rules, rounds)
+    cut = {"rounds": len(rules.rounds), "of": total} if len(rules.rounds) < total else None
     policy = _policy(rules, bots, seats)
     players = {a: make_bot(b, a, seed) for a, b in policy.items()}
     moves = load_script(script) if script is not None else None
@@ -160,7 +167,10 @@ def run(
     if as_json:
 
         def emit(e: Event) -> None:
-            out.write(dumps(event_dict(e)) + "\n")
+            d = event_dict(e)
+            if cut is not None and isinstance(e, GameEnd):
+                d["cut_short"] = cut
+            out.write(dumps(d) + "\n")
 
     else:
         click.echo(f"{rules.title} · seed {seed}")
@@ -188,6 +198,8 @@ def run(
         )
     if not as_json:
         _print_outcome(final)
+        if cut is not None:
+            click.echo(f"Cut short by --rounds after round {cut['rounds']} of {cut['of']}.")
     return 0
 
 
@@ -344,9 +356,9 @@ def simulate(
         data.update({"scenario": rules.id, "seed": seed, "bots": policy})
         click.echo(dumps(data))
         return 0
-    from negsim.cli.report import print_summary
+    from negsim.cli.report import Output, print_summary
 
-    print_summary(Console(), rules, summary, seed=seed, policy=policy)
+    print_summary(Output(), rules, summary, seed=seed, policy=policy)
     return 0
 
 

@@ -19,7 +19,22 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from negsim.cli.commands import play, run, schema, simulate, validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class ClosedPipe(Exception):
+    """The reader of standard output went away (``negsim run --json | head -1``): not an error."""
+
+
+class Cli(click.Group):
+    """The command group; a closed pipe leaves it as ``ClosedPipe`` (click would exit 1 for it)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as e:
+            raise ClosedPipe() from e
+
+
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="negsim", prog_name="negsim")
 def cli() -> None:
     """negsim: a negotiation and crisis wargame simulator.
@@ -56,7 +71,8 @@ def main(argv: list[str] | None = None) -> None:
     except NegsimError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    except BrokenPipeError:
+    except (BrokenPipeError, ClosedPipe):
+        # The reader has what it wanted; flushing the rest would fail again at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
