@@ -5,11 +5,27 @@ from __future__ import annotations
 
 import json
 import re
+import typing
+from typing import Annotated, Any
+
+import pytest
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from conftest import ROOT
-from negsim.scenario.docs import MODELS, render_reference
+from negsim.scenario import yamlread
+from negsim.scenario.docs import MODELS, example_yaml, render_reference
 from negsim.scenario.jsonschema import scenario_schema
-from negsim.scenario.schema_effects import EFFECT_KEYS
+from negsim.scenario.schema import Scenario
+from negsim.scenario.schema_base import Model
+from negsim.scenario.schema_effects import EFFECT_KEYS, Effect
+
+KEYS = [
+    (f"{model.__name__}.{field.alias or name}", field)
+    for model in (*MODELS, *EFFECT_KEYS.values())
+    for name, field in model.model_fields.items()
+]
+"""Every key of the format, named as a designer writes it, with its field."""
 
 
 def test_format_reference_is_generated_from_the_schema() -> None:
@@ -24,6 +40,57 @@ def test_every_key_of_the_format_has_a_description() -> None:
         assert model.__doc__, model.__name__
         for name, field in model.model_fields.items():
             assert field.description, f"{model.__name__}.{name} has no docstring"
+
+
+def test_the_reference_presents_every_object_of_the_format() -> None:
+    reachable: set[type[BaseModel]] = set()
+    todo: list[Any] = [Scenario]
+    while todo:
+        tp = todo.pop()
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if tp not in reachable:
+                reachable.add(tp)
+                todo.extend(f.annotation for f in tp.model_fields.values())
+        else:
+            todo.extend(typing.get_args(tp))
+    assert reachable == {*MODELS, *EFFECT_KEYS.values()}
+
+
+def test_every_key_of_the_format_has_an_example() -> None:
+    assert [key for key, field in KEYS if not field.examples] == []
+
+
+def _check_example(key: str, field: FieldInfo) -> None:
+    """Parse the example as the reference prints it, with the scenario reader, and validate it
+    strictly against the key's type (constraints included)."""
+    assert field.examples, f"{key} has no example"
+    text = example_yaml(field)
+    data = yamlread.parse(text, key).data
+    assert data == field.examples[0], f"{key}: the page shows {text!r}"
+    tp: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    TypeAdapter(tp).validate_python(data, strict=True)
+
+
+@pytest.mark.parametrize(("key", "field"), KEYS, ids=[key for key, _ in KEYS])
+def test_every_example_is_valid_yaml_of_its_keys_type(key: str, field: FieldInfo) -> None:
+    _check_example(key, field)
+
+
+class _Mistyped(Model):
+    """Keys whose examples are wrong, to show the check above refuses them."""
+
+    points: int = Field(examples=["2"])
+    """A quoted number is text."""
+    effects: list[Effect] = Field(default_factory=list, examples=[[{"shift": "Cohesion", "by": 1}]])
+    """Ids are lower case."""
+    amount: int = Field(gt=0, examples=[0])
+    """Out of range."""
+
+
+@pytest.mark.parametrize("name", list(_Mistyped.model_fields))
+def test_a_mistyped_example_is_refused(name: str) -> None:
+    with pytest.raises(ValidationError):
+        _check_example(name, _Mistyped.model_fields[name])
 
 
 def test_json_schema_is_draft07_with_descriptions() -> None:

@@ -7,11 +7,12 @@ checks the committed page equals ``render_reference()``. Regenerate with
 
 from __future__ import annotations
 
-import json
+import textwrap
 import types
 import typing
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -126,10 +127,67 @@ def _type_name(tp: Any) -> str:
     return {str: "text", int: "integer", float: "number", bool: "true/false"}.get(tp, getattr(tp, "__name__", str(tp)))
 
 
-def _example(f: FieldInfo) -> str:
+def holds_objects(tp: Any) -> bool:
+    """Whether a key of this type holds objects (or lists of them): its example is shown as a YAML block."""
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return True
+    return any(holds_objects(a) for a in typing.get_args(tp))
+
+
+_FLOW_WIDTH = 60
+"""In a block example, a list or mapping of plain values up to about this wide is written on one line."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indents block lists under their key, as scenarios are written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def choose_scalar_style(self) -> str:
+        style: str = super().choose_scalar_style()
+        text = self.event.value if isinstance(self.event, yaml.ScalarEvent) else ""
+        return '"' if style == "'" and '"' not in text else style
+
+
+def _styled(node: yaml.Node, *, flow: bool, top: bool = False) -> yaml.Node:
+    if isinstance(node, yaml.CollectionNode):
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        leaf = all(isinstance(c, yaml.ScalarNode) for c in children)
+        width = sum(len(str(c.value)) + 2 for c in children)
+        node.flow_style = flow or (leaf and not top and width <= _FLOW_WIDTH)
+        for child in children:
+            _styled(child, flow=flow)
+    return node
+
+
+def _yaml(value: Any, *, flow: bool) -> str:
+    node = _styled(yaml.representer.SafeRepresenter(sort_keys=False).represent_data(value), flow=flow, top=True)
+    text = yaml.serialize(node, Dumper=_Dumper, allow_unicode=True, width=10_000)
+    return text.removesuffix("...\n").rstrip("\n")
+
+
+def example_yaml(f: FieldInfo) -> str:
+    """A key's first example as YAML: one flow line, or a block (innermost lists and mappings in flow) if it holds objects."""
+    return _yaml(f.examples[0], flow=not holds_objects(f.annotation)) if f.examples else ""
+
+
+def _example_cell(f: FieldInfo) -> str:
     if not f.examples:
         return ""
-    return "`" + json.dumps(f.examples[0], ensure_ascii=False).replace("|", "\\|") + "`"
+    if holds_objects(f.annotation):
+        return "below"
+    return "`" + example_yaml(f).replace("|", "\\|") + "`"
+
+
+def _example_block(model: type[BaseModel]) -> str:
+    entries = []
+    for name, f in model.model_fields.items():
+        if f.examples and holds_objects(f.annotation):
+            entries.append(f"{f.alias or name}:\n" + textwrap.indent(example_yaml(f), "  "))
+    if not entries:
+        return ""
+    return "\nExamples of the keys that hold objects:\n\n```yaml\n" + "\n".join(entries) + "\n```\n"
 
 
 def _default(f: FieldInfo) -> str:
@@ -139,7 +197,7 @@ def _default(f: FieldInfo) -> str:
         return "empty"
     if f.default is None:
         return "—"
-    return "`" + json.dumps(f.default) + "`"
+    return "`" + _yaml(f.default, flow=True) + "`"
 
 
 def _field_type(f: FieldInfo) -> str:
@@ -166,8 +224,8 @@ def _model_section(model: type[BaseModel]) -> str:
     for name, f in model.model_fields.items():
         key = f.alias or name
         meaning = (f.description or "").replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{key}` | {_field_type(f)} | {_default(f)} | {meaning} | {_example(f)} |")
-    return "\n".join(lines) + "\n"
+        lines.append(f"| `{key}` | {_field_type(f)} | {_default(f)} | {meaning} | {_example_cell(f)} |")
+    return "\n".join(lines) + "\n" + _example_block(model)
 
 
 MODELS: tuple[type[BaseModel], ...] = (
@@ -199,7 +257,9 @@ def render_reference() -> str:
     parts = [
         _INTRO,
         "## Objects\n",
-        "Every object below may also carry `quote` and `reference` where its table lists them.\n",
+        "Every object below may also carry `quote` and `reference` where its table lists them. "
+        "Examples are written as in a scenario file; a key that holds objects has its example in a "
+        "YAML block under the table.\n",
     ]
     parts.extend(_model_section(m) for m in MODELS)
     parts.append(

@@ -51,7 +51,7 @@ class Objective(Provenance):
     """Condition met at the end of the game (may use ``ended(...)``)."""
     points: int = Field(examples=[3])
     """Points added to the actor's score when met (may be negative)."""
-    public: bool = False
+    public: bool = Field(default=False, examples=[True])
     """Whether other seats see it; objectives are private by default."""
 
 
@@ -60,7 +60,12 @@ class Victory(Model):
 
     score: Expr | None = Field(default=None, examples=["leverage - 5"])
     """Base score: an integer expression (default 0); ``self.meter`` reads the actor's own per-actor meter."""
-    objectives: list[Objective] = Field(default_factory=list)
+    objectives: list[Objective] = Field(
+        default_factory=list,
+        examples=[
+            [{"id": "no_war", "text": "No war in Ukraine.", "when": "not ended(war)", "points": 3, "public": True}]
+        ],
+    )
     """Scored conditions, added to the base score."""
     win_at: int = Field(examples=[5])
     """The actor wins when its final score is at least this."""
@@ -82,17 +87,40 @@ class Actor(Provenance):
     """Full name."""
     short: Short = Field(examples=["PL"])
     """Two- to four-letter label for narrow boards."""
-    seat: bool = True
+    seat: bool = Field(default=True, examples=[False])
     """Whether a human or bot takes decisions for it; affected parties (``false``) never decide."""
-    text: Text = ""
+    text: Text = Field(
+        default="",
+        examples=[
+            "A frontline ally and 2022 OSCE chair: supports diplomacy, but warns that talks on Russia's terms would divide Europe into zones of influence."
+        ],
+    )
     """Who it is, for help and briefing."""
-    goals: list[Text] = Field(default_factory=list)
+    goals: list[Text] = Field(
+        default_factory=list,
+        examples=[
+            ["Avoid divisions that damage NATO's cohesion and credibility [S38].", "Keep Ukraine at the centre [S40]."]
+        ],
+    )
     """Public goals, for help and briefing."""
-    constraints: list[Text] = Field(default_factory=list)
+    constraints: list[Text] = Field(
+        default_factory=list, examples=[["Not among the powers Russia wants at its conference table [S18]."]]
+    )
     """What limits it, for help and briefing."""
-    victory: Victory | None = None
+    victory: Victory | None = Field(
+        default=None,
+        examples=[
+            {
+                "score": "leverage",
+                "objectives": [
+                    {"id": "divided_allies", "text": "Divide the allies.", "when": "cohesion <= 4", "points": 3}
+                ],
+                "win_at": 10,
+            }
+        ],
+    )
     """How it is scored; seats usually have one."""
-    bot: Bot | None = None
+    bot: Bot | None = Field(default=None, examples=[{"weights": {"leverage": 2, "pretext": 1, "cohesion": -1}}])
     """Persona for bots playing it."""
 
 
@@ -105,7 +133,7 @@ class Band(Model):
     """Highest value in the band."""
     name: Name = Field(examples=["Traditional crisis"])
     """Name shown to players next to the value."""
-    text: Text = ""
+    text: Text = Field(default="", examples=["Shows of force and mobilization, short of violence."])
     """Longer description."""
 
 
@@ -116,7 +144,7 @@ class Threshold(Model):
     """The value."""
     name: Name = Field(examples=["Invasion force"])
     """Name shown on the gauge."""
-    text: Text = ""
+    text: Text = Field(default="", examples=["The ladder climbs a rung; Russia can recognise the Donbas republics."])
     """What reaching it means."""
 
 
@@ -131,7 +159,9 @@ class Meter(Provenance):
         default=None, examples=["Cohesion"]
     )
     """Label of at most 12 characters for narrow boards; defaults to the id, capitalised."""
-    text: Text = ""
+    text: Text = Field(
+        default="", examples=["NATO's political cohesion and credibility: how far the allies act as one."]
+    )
     """What it measures."""
     min: int = Field(examples=[0])
     """Smallest value."""
@@ -139,17 +169,29 @@ class Meter(Provenance):
     """Largest value."""
     start: int = Field(examples=[7])
     """Value at the start."""
-    per_actor: bool = False
+    per_actor: bool = Field(default=False, examples=[True])
     """One track per actor (read as ``actor.meter`` or ``self.meter``) instead of one global track."""
-    visibility: Literal["public", "private"] = "public"
+    visibility: Literal["public", "private"] = Field(default="public", examples=["private"])
     """``private``: a global meter is seen only by ``visible_to``; a per-actor meter by its owner and ``visible_to``."""
     visible_to: list[Id] = Field(default_factory=list, examples=[["russia"]])
     """Actors who see a private meter."""
-    higher_is: Literal["good", "bad", "neutral"] = "neutral"
+    higher_is: Literal["good", "bad", "neutral"] = Field(default="neutral", examples=["good"])
     """How the board colours a rise (from the point of view of the status quo)."""
-    bands: list[Band] = Field(default_factory=list)
+    bands: list[Band] = Field(
+        default_factory=list,
+        examples=[
+            [
+                {"from": 0, "to": 3, "name": "Divided"},
+                {"from": 4, "to": 6, "name": "Strained"},
+                {"from": 7, "to": 10, "name": "United"},
+            ]
+        ],
+    )
     """Named ranges, in order, covering the track."""
-    thresholds: list[Threshold] = Field(default_factory=list)
+    thresholds: list[Threshold] = Field(
+        default_factory=list,
+        examples=[[{"at": 4, "name": "Dangerous divisions", "text": "At 4 or below Russia has divided the allies."}]],
+    )
     """Named values."""
 
 
@@ -160,11 +202,13 @@ class Flag(Provenance):
     """Identifier used in rules and expressions."""
     name: Name = Field(examples=["NATO-Russia Council track open"])
     """Name shown to players."""
-    text: Text = ""
+    text: Text = Field(
+        default="", examples=["NATO has renewed its invitation to a NATO-Russia Council meeting; the NRC can meet."]
+    )
     """What it means."""
-    start: bool = False
+    start: bool = Field(default=False, examples=[True])
     """Value at the start."""
-    visible_to: list[Id] | None = None
+    visible_to: list[Id] | None = Field(default=None, examples=[["russia"]])
     """If given, only these actors see it."""
 
 
@@ -175,7 +219,12 @@ class Forum(Provenance):
     """Identifier used in rules."""
     name: Name = Field(examples=["OSCE Permanent Council"])
     """Name shown to players."""
-    text: Text = ""
+    text: Text = Field(
+        default="",
+        examples=[
+            "All the participating states decide by consensus, so Russia can block Western proposals and any Western state can block Russia's."
+        ],
+    )
     """What it is."""
     rule: Literal["unilateral", "bilateral", "consensus", "majority"] = Field(examples=["consensus"])
     """``unilateral``: the addressee alone answers. ``bilateral``: the other of two members answers. ``consensus``: every other member answers and any rejection blocks. ``majority``: every other member answers and more than half must accept."""
@@ -183,7 +232,9 @@ class Forum(Provenance):
     """Member actors (seats); who answers is derived from them and the rule."""
     open_when: Expr | None = Field(default=None, examples=["nrc_track_open"])
     """When the forum can be used; always if omitted."""
-    on_split: list[Effect] = Field(default_factory=list)
+    on_split: list[Effect] = Field(
+        default_factory=list, examples=[[{"chance": 0.35, "then": [{"shift": "cohesion", "by": -1}]}]]
+    )
     """Effects when its members are divided on an item: someone rejects while others accept or counter (``self`` is the proposer)."""
 
 
@@ -199,13 +250,21 @@ class Cost(Model):
 class Answers(Model):
     """The response protocol of a card that goes on the table: what each answer does."""
 
-    accept: list[Effect] = Field(default_factory=list)
+    accept: list[Effect] = Field(
+        default_factory=list,
+        examples=[[{"shift": "leverage", "by": 2}, {"shift": "cohesion", "by": -2}, {"lower": "open_door"}]],
+    )
     """Effects when accepted (``self`` is the proposer, ``target`` the addressee)."""
-    reject: list[Effect] = Field(default_factory=list)
+    reject: list[Effect] = Field(default_factory=list, examples=[[{"shift": "pretext", "by": 1}, {"raise": "refused"}]])
     """Effects when rejected (in a consensus forum, one rejection blocks)."""
-    counter: list[Effect] = Field(default_factory=list)
+    counter: list[Effect] = Field(
+        default_factory=list,
+        examples=[[{"shift": "escalation", "by": -1}, {"say": "Washington answers with an offer of its own."}]],
+    )
     """Effects when answered with a counter-offer, before the counter card's own effects."""
-    silence: list[Effect] = Field(default_factory=list)
+    silence: list[Effect] = Field(
+        default_factory=list, examples=[[{"if": "troops >= 120", "then": [{"shift": "escalation", "by": 1}]}]]
+    )
     """Effects when nobody answers (everyone stays silent)."""
 
 
@@ -222,7 +281,12 @@ class Card(Provenance):
     """The actor who holds it (events have none)."""
     owners: list[Id] = Field(default_factory=list, examples=[["usa", "nato"]])
     """Several actors who each hold it (instead of ``owner``)."""
-    text: Text = ""
+    text: Text = Field(
+        default="",
+        examples=[
+            "Russia's draft treaty with the U.S.: legally binding guarantees that NATO will not enlarge eastward."
+        ],
+    )
     """Card text: what it represents."""
     requires: Expr | None = Field(default=None, examples=["troops >= 150"])
     """Precondition: playable only when true (``self`` is the player)."""
@@ -230,9 +294,9 @@ class Card(Provenance):
     """Plays allowed per game; unlimited if omitted."""
     per_round: int | None = Field(default=None, ge=1, examples=[1])
     """Plays allowed per round; unlimited if omitted."""
-    locked: bool = False
+    locked: bool = Field(default=False, examples=[True])
     """Starts unplayable until an ``unlock`` effect."""
-    cost: list[Cost] = Field(default_factory=list)
+    cost: list[Cost] = Field(default_factory=list, examples=[[{"meter": "capital", "amount": 2}]])
     """Prices paid when played."""
     forums: list[Id] = Field(default_factory=list, examples=[["us_ru", "nrc", "osce"]])
     """Forums the player may choose to table or play it in."""
@@ -242,9 +306,20 @@ class Card(Provenance):
     """Cards on the table this card can answer as a counter-offer."""
     weight: int = Field(default=1, ge=1, examples=[2])
     """For events: relative odds of being drawn."""
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(
+        default_factory=list,
+        examples=[[{"shift": "pretext", "by": 1}, {"if": "troops >= 120", "then": [{"shift": "escalation", "by": 1}]}]],
+    )
     """Effects when played (``self`` is the player, ``target`` the addressee)."""
-    answers: Answers | None = None
+    answers: Answers | None = Field(
+        default=None,
+        examples=[
+            {
+                "accept": [{"shift": "leverage", "by": 3}, {"shift": "cohesion", "by": -1}],
+                "reject": [{"shift": "pretext", "by": 1}, {"raise": "refused"}],
+            }
+        ],
+    )
     """Its response protocol: present if the card goes on the table to be answered."""
 
 
@@ -253,7 +328,9 @@ class Round(Model):
 
     label: Name = Field(examples=["15–21 Dec 2021"])
     """Calendar label shown to players."""
-    text: Text = ""
+    text: Text = Field(
+        default="", examples=["10 Jan: U.S.–Russia talks in Geneva; 12 Jan: NATO-Russia Council; 13 Jan: OSCE."]
+    )
     """What happened then in the real world, for briefing."""
 
 
@@ -272,35 +349,56 @@ class Phase(Model):
     """For play phases: how many cards each actor may play before the next actor (passing ends its turn)."""
     draws: int = Field(default=1, ge=1, le=20, examples=[1])
     """For draw phases: how many event cards are drawn."""
-    text: Text = ""
+    text: Text = Field(default="", examples=["Russia plays up to two cards."])
     """What happens, for help."""
 
 
 class Turn(Model):
     """The turn structure: the calendar of rounds and the phases of each round."""
 
-    rounds: list[Round] = Field(min_length=1, max_length=200)
+    rounds: list[Round] = Field(
+        min_length=1,
+        max_length=200,
+        examples=[[{"label": "13–19 Dec 2021"}, {"label": "20 Dec 2021 – 2 Jan 2022"}, {"label": "3–9 Jan 2022"}]],
+    )
     """Rounds in order."""
-    phases: list[Phase] = Field(min_length=1, max_length=20)
+    phases: list[Phase] = Field(
+        min_length=1,
+        max_length=20,
+        examples=[
+            [
+                {"id": "news", "name": "News", "kind": "draw"},
+                {"id": "moscow", "name": "Moscow moves", "kind": "play", "actors": ["russia"], "plays": 2},
+                {"id": "talks", "name": "Talks", "kind": "answer"},
+            ]
+        ],
+    )
     """Phases of every round, in order."""
 
 
 class Trigger(Provenance):
     """A rule that fires effects when its condition holds."""
 
-    id: Id = Field(examples=["troops_unlock_force"])
+    id: Id = Field(examples=["invasion_force"])
     """Identifier."""
     name: Name = Field(examples=["Invasion force assembled"])
     """Name shown in the log."""
-    text: Text = ""
+    text: Text = Field(
+        default="",
+        examples=[
+            "At 150k troops the crisis climbs a rung (significant mobilization), unless it is already past rung 9."
+        ],
+    )
     """What the rule means."""
     when: Expr = Field(examples=["troops >= 150"])
     """Condition."""
-    at: Literal["action", "round_start", "round_end"] = "action"
+    at: Literal["action", "round_start", "round_end"] = Field(default="action", examples=["round_end"])
     """When it is checked: after every action, or at the start or end of each round."""
-    repeat: bool = False
+    repeat: bool = Field(default=False, examples=[True])
     """Fire again each time (``action``: each time the condition becomes true; round triggers: every round it holds). Once per game if false."""
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(
+        default_factory=list, examples=[[{"if": "escalation <= 9", "then": [{"shift": "escalation", "by": 1}]}]]
+    )
     """What it does."""
 
 
@@ -311,11 +409,11 @@ class Ending(Provenance):
     """Identifier (used by ``end`` effects and ``ended(...)``)."""
     name: Name = Field(examples=["War"])
     """Name shown to players."""
-    text: Text = ""
+    text: Text = Field(default="", examples=["Russia attacks Ukraine, citing the West's refusal to talk on its terms."])
     """What it means, for the debrief."""
     when: Expr | None = Field(default=None, examples=["escalation >= 12"])
     """Instant ending: the game ends as soon as this holds."""
-    final: bool = False
+    final: bool = Field(default=False, examples=[True])
     """The ending reached when the last round is over (exactly one ending has it)."""
 
 
@@ -328,23 +426,112 @@ class Scenario(Model):
     """Identifier of the scenario."""
     title: Name = Field(examples=["Security guarantees, December 2021"])
     """Title shown to players."""
-    summary: Text = ""
+    summary: Text = Field(
+        default="",
+        examples=[
+            'Moscow has massed troops on Ukraine\'s border and demands legally binding "security guarantees" from the United States and NATO. Every answer has a price.'
+        ],
+    )
     """One paragraph for the new-game screen."""
-    source: Source | None = None
+    source: Source | None = Field(
+        default=None,
+        examples=[
+            {
+                "title": "Russia Demands Security Guarantees from the U.S. and NATO (PISM Spotlight 214)",
+                "date": "15 December 2021",
+                "sentences": "sources/pism-spotlight-214.md",
+            }
+        ],
+    )
     """The analysis the scenario encodes, if any."""
-    actors: list[Actor] = Field(min_length=1, max_length=32)
+    actors: list[Actor] = Field(
+        min_length=1,
+        max_length=32,
+        examples=[
+            [
+                {"id": "russia", "name": "Russia", "short": "RU", "victory": {"score": "leverage", "win_at": 10}},
+                {"id": "ukraine", "name": "Ukraine", "short": "UA", "seat": False},
+            ]
+        ],
+    )
     """The actors, seats and affected parties."""
-    meters: list[Meter] = Field(default_factory=list, max_length=64)
+    meters: list[Meter] = Field(
+        default_factory=list,
+        max_length=64,
+        examples=[[{"id": "escalation", "name": "Escalation", "min": 0, "max": 12, "start": 5, "higher_is": "bad"}]],
+    )
     """The meters."""
-    flags: list[Flag] = Field(default_factory=list, max_length=256)
+    flags: list[Flag] = Field(
+        default_factory=list, max_length=256, examples=[[{"id": "open_door", "name": "Open door", "start": True}]]
+    )
     """The flags."""
-    forums: list[Forum] = Field(default_factory=list, max_length=32)
+    forums: list[Forum] = Field(
+        default_factory=list,
+        max_length=32,
+        examples=[
+            [
+                {
+                    "id": "nac",
+                    "name": "North Atlantic Council",
+                    "rule": "consensus",
+                    "members": ["usa", "poland", "germany"],
+                }
+            ]
+        ],
+    )
     """The forums."""
-    cards: list[Card] = Field(default_factory=list, max_length=500)
+    cards: list[Card] = Field(
+        default_factory=list,
+        max_length=500,
+        examples=[
+            [
+                {
+                    "id": "ru_troops",
+                    "name": "Concentrate forces near Ukraine",
+                    "kind": "action",
+                    "owner": "russia",
+                    "per_round": 1,
+                    "effects": [{"shift": "troops", "by": 10}],
+                }
+            ]
+        ],
+    )
     """The cards."""
-    turn: Turn
+    turn: Turn = Field(
+        examples=[
+            {
+                "rounds": [{"label": "13–19 Dec 2021"}, {"label": "20 Dec 2021 – 2 Jan 2022"}],
+                "phases": [
+                    {"id": "moscow", "name": "Moscow moves", "kind": "play", "actors": ["russia"], "plays": 2},
+                    {"id": "talks", "name": "Talks", "kind": "answer"},
+                ],
+            }
+        ]
+    )
     """Rounds and phases."""
-    triggers: list[Trigger] = Field(default_factory=list, max_length=500)
+    triggers: list[Trigger] = Field(
+        default_factory=list,
+        max_length=500,
+        examples=[
+            [
+                {
+                    "id": "pretext_established",
+                    "name": "Pretext established",
+                    "when": "pretext >= 6",
+                    "effects": [{"unlock": "ru_preemptive"}],
+                }
+            ]
+        ],
+    )
     """The triggers."""
-    endings: list[Ending] = Field(min_length=1, max_length=32)
+    endings: list[Ending] = Field(
+        min_length=1,
+        max_length=32,
+        examples=[
+            [
+                {"id": "war", "name": "War", "when": "escalation >= 12"},
+                {"id": "no_war", "name": "No war by the end of February", "final": True},
+            ]
+        ],
+    )
     """The endings."""

@@ -51,7 +51,7 @@ class LowerEffect(Model):
 class UnlockEffect(Model):
     """Make a locked card playable."""
 
-    unlock: Id = Field(examples=["ru_preemptive_force"])
+    unlock: Id = Field(examples=["ru_preemptive"])
     """The card."""
 
 
@@ -67,20 +67,29 @@ class ChanceEffect(Model):
 
     chance: float = Field(gt=0.0, lt=1.0, examples=[0.5])
     """Probability of ``then``, strictly between 0 and 1."""
-    then: list[Effect] = Field(default_factory=list)
+    then: list[Effect] = Field(
+        default_factory=list,
+        examples=[[{"shift": "escalation", "by": -2}, {"say": "Moscow eases the pressure."}]],
+    )
     """Effects on success."""
-    else_: list[Effect] = Field(default_factory=list, alias="else")
+    else_: list[Effect] = Field(
+        default_factory=list, alias="else", examples=[[{"say": "The deal buys no de-escalation."}]]
+    )
     """Effects on failure."""
 
 
 class IfEffect(Model):
     """Run ``then`` if a condition holds now, else ``else``."""
 
-    if_: Expr = Field(alias="if", examples=["prior_consultation"])
+    if_: Expr = Field(alias="if", examples=["nato_consulted"])
     """The condition (an expression)."""
-    then: list[Effect] = Field(default_factory=list)
+    then: list[Effect] = Field(default_factory=list, examples=[[{"shift": "cohesion", "by": 1}]])
     """Effects when true."""
-    else_: list[Effect] = Field(default_factory=list, alias="else")
+    else_: list[Effect] = Field(
+        default_factory=list,
+        alias="else",
+        examples=[[{"shift": "cohesion", "by": -2}, {"shift": "leverage", "by": 1}]],
+    )
     """Effects when false."""
 
 
