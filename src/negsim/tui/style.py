@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.table import Table
 from rich.text import Text
 
 from negsim.core.rules import MeterSpec
@@ -23,6 +24,15 @@ def clip(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def hanging(lead: Text, body: Text) -> Table:
+    """``lead`` (an indent, a bullet) then ``body``, whose wrapped lines stay under its first character."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=lead.cell_len, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(lead, body)
+    return grid
 
 
 def direction_colour(meter: MeterSpec, delta: int) -> str:

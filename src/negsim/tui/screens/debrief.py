@@ -4,6 +4,7 @@ the turning points that decided it.
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,18 +16,26 @@ from negsim.core.engine import outcome
 from negsim.describe import pretty, signed
 from negsim.session import Session
 from negsim.tui.screens.history import swing_text, track_values, turning_points
-from negsim.tui.style import chart
+from negsim.tui.style import chart, hanging
 from negsim.tui.widgets.footer import QuietFooter
 
 
-def debrief_text(session: Session) -> Text:
-    """The whole debrief as rich text."""
+def debrief_text(session: Session) -> Group:
+    """The whole debrief, as rich renderables (a wrapped line keeps its indent)."""
     rules = session.rules
     state = session.state
     result = outcome(state)
     assert result is not None
     ending = rules.endings[state.ending]
-    t = Text()
+    parts: list[RenderableType] = []
+    t = Text(end="")
+
+    def hang(lead: str, body: str, style: str = "") -> None:
+        """A line whose wrapped part stays under ``body``'s first character."""
+        nonlocal t
+        parts.extend((t, hanging(Text(lead, style=style), Text(body, style=style))))
+        t = Text(end="")
+
     t.append(f"{ending.name}", style="bold reverse")
     t.append(f"  — round {result.round}, {state.round_label}\n", style="bold")
     if ending.text:
@@ -44,12 +53,10 @@ def debrief_text(session: Session) -> Text:
         t.append(f"[{who}]\n", style="dim")
         ctx = (a.index, -1, -1)
         if a.score is not None:
-            t.append(
-                f"           base {signed(a.score.fn(state, ctx))} from {pretty(rules, a.score.text)}\n", style="dim"
-            )
+            hang(" " * 11, f"base {signed(a.score.fn(state, ctx))} from {pretty(rules, a.score.text)}", "dim")
         for o in a.objectives:
             met = bool(o.when.fn(state, ctx))
-            t.append(f"           {'●' if met else '○'} {o.text} ({o.points:+d})\n", style="green" if met else "dim")
+            hang(f"           {'●' if met else '○'} ", f"{o.text} ({o.points:+d})", "green" if met else "dim")
     t.append("\nMeters over the game (S = start, then the end of each round)\n", style="bold underline")
     for m in rules.meters:
         owners: list[str | None] = [None] if not m.per_actor else [a.id for a in rules.actors if a.seat]
@@ -60,9 +67,10 @@ def debrief_text(session: Session) -> Text:
             t.append_text(chart(values, m.low, m.high, height=3, indent="    "))
     t.append("\nTurning points (the biggest swings and their causes)\n", style="bold underline")
     for s in turning_points(session):
-        t.append("  " + swing_text(rules, s) + "\n")
+        hang("  ", swing_text(rules, s))
     t.append("\nsave the replay with Ctrl+S · Esc: back to the board · q: quit\n", style="dim")
-    return t
+    parts.append(t)
+    return Group(*parts)
 
 
 class DebriefScreen(Screen[None]):
