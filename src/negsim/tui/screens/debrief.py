@@ -65,9 +65,19 @@ def debrief_text(session: Session) -> Group:
             name = m.name + (f" ({owner})" if owner else "")
             t.append(f"  {name}: {values[0]} → {values[-1]}\n", style="bold")
             t.append_text(chart(values, m.low, m.high, height=3, indent="    "))
-    t.append("\nTurning points (the biggest swings and their causes)\n", style="bold underline")
-    for s in turning_points(session):
-        hang("  ", swing_text(rules, s))
+    t.append("\nTurning points (what ended the game, then the biggest swings)\n", style="bold underline")
+    points = turning_points(session)
+    if points.ending:
+        hang("  ", f"How it ended: {points.ending}, by cause:", "bold")
+        for s in points.decisive:
+            hang("    ", swing_text(rules, s, names=False), "bold" if s.note else "")
+        count, net = points.rest
+        if count:
+            t.append(f"    and {count} other cause{'s' * (count != 1)}: {signed(net)} in all\n", style="dim")
+        if points.swings:
+            t.append("  Other big swings:\n", style="bold")
+    for s in points.swings:
+        hang("    " if points.ending else "  ", swing_text(rules, s))
     t.append("\nsave the replay with Ctrl+S · Esc: back to the board · q: quit\n", style="dim")
     parts.append(t)
     return Group(*parts)
