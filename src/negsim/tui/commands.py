@@ -10,6 +10,21 @@ from negsim.core.actions import Play
 from negsim.core.engine import legal_actions
 from negsim.tui.screens.modal import DismissGuard
 
+BOARD_COMMANDS = (
+    ("Pass", "End your turn in this phase", "pass_turn"),
+    ("Answer", "Answer what is waiting for you", "answer"),
+    ("Undo", "Back to before your last decision", "undo"),
+    ("Skip bots", "Fast-forward to your next decision", "skip"),
+    ("Pause", "Stop the bots (a game only bots play)", "pause"),
+    ("Resume", "Let the bots play on", "resume"),
+    ("Save game", "Save (a save is also a replay)", "save"),
+    ("Load game", "Load a saved game", "load"),
+    ("Actors & goals", "Every actor as you know it, and your objectives", "actors"),
+    ("Help", "Rules, actors, meters and keys", "help"),
+    ("Debrief", "How the game ended and why", "debrief"),
+)
+"""Palette entries for board keys: name, help, and the board action (listed when it can apply)."""
+
 
 class GameCommands(Provider):
     """Commands for the game on the board."""
@@ -29,18 +44,13 @@ class GameCommands(Provider):
                     seen.add(a.card)
                     card = rules.cards[rules.card_index[a.card]]
                     out.append((f"Play: {card.name}", card.text or card.kind.value, partial(board.play_card, a.card)))
-            out.append(("Pass", "End your turn in this phase", board.action_pass_turn))
-            out.append(("Answer", "Answer what is waiting for you", board.action_answer))
-        out.append(("Undo", "Back to before your last decision", board.action_undo))
-        out.append(("Save game", "Save (a save is also a replay)", board.action_save))
-        out.append(("Load game", "Load a saved game", board.action_load))
-        out.append(("Help", "Rules, actors, meters and keys", board.action_help))
-        out.append(("Skip bots", "Fast-forward to your next decision", board.action_skip))
+        for name, help_text, action in BOARD_COMMANDS:
+            mine = action not in ("pass_turn", "answer") or board.my_turn()
+            if mine and board.check_action(action, ()):  # the board's keys that can apply now
+                out.append((name, help_text, getattr(board, f"action_{action}")))
         for m in rules.meters:
             if not m.per_actor:
                 out.append((f"Meter history: {m.name}", m.text, partial(_open_meter, board, m.id)))
-        if board.session.is_over:
-            out.append(("Debrief", "How the game ended and why", board.action_debrief))
         return out
 
     async def discover(self) -> Hits:

@@ -50,18 +50,22 @@ class BoardScreen(Screen[None]):
         Binding("p", "pass_turn", "Pass"),
         Binding("a", "answer", "Answer"),
         Binding("u", "undo", "Undo"),
-        Binding("m", "meters", "Meters"),
-        Binding("i", "actors", "Actors & goals"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("space", "skip", "Skip bots"),
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("q", "quit_game", "Quit"),
+        # In the help (F1) and the palette (Ctrl+P), not in the footer: at 80 columns it has room
+        # for the keys above only.
+        Binding("m", "meters", "Meters", show=False),
+        Binding("i", "actors", "Actors & goals", show=False),
         Binding("c", "card", "Whole card", show=False),
         Binding("escape", "back", "Back to your cards", show=False),
-        Binding("space", "skip", "Skip bots"),
         Binding("plus,equals_sign", "faster", "Faster", show=False),
         Binding("minus", "slower", "Slower", show=False),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "load", "Load"),
-        Binding("f1,question_mark", "help", "Help"),
-        Binding("d", "debrief", "Debrief", show=False),
-        Binding("q", "quit_game", "Quit"),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("ctrl+o", "load", "Load", show=False),
     ]
 
     def __init__(self, session: Session, *, bot_delay: float = 0.4, autosave: Path | None = None) -> None:
@@ -172,15 +176,19 @@ class BoardScreen(Screen[None]):
             return f"{name} ({bot} bot) — paused: space resumes"
         return f"{name} ({bot} bot) {'answers' if answering else 'moves'}…"
 
+    def status_text(self, v: View) -> str:
+        """Whose decision it is and, for a seat that scores, its score and the score that wins."""
+        who = self.who_text()
+        if v.score is None or self.viewer is None:
+            return who
+        win = self.rules.actors[self.rules.actor_index[self.viewer]].win_at
+        return f"{who} · score {v.score} · wins at {win}"
+
     def refresh_board(self) -> None:
         """Redraw every panel from the current view."""
         v = self.current_view()
         rules = self.rules
-        who = self.who_text()
-        if v.score is not None and self.viewer is not None:
-            win = rules.actors[rules.actor_index[self.viewer]].win_at
-            who += f" · score {v.score}/{win}"
-        self.query_one(StatusBar).show(rules, v, who)
+        self.query_one(StatusBar).show(rules, v, self.status_text(v))
         self.query_one(MetersPanel).show(rules, v)
         self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer)
         self.query_one(TablePanel).show(rules, v)
@@ -191,7 +199,7 @@ class BoardScreen(Screen[None]):
                 f"Cards · {rules.actors[rules.actor_index[self.viewer]].name}" if self.viewer else "Cards"
             )
             decision = (self.state.ply, self.viewer)
-            hand.show(v, can_play, rules, fresh=decision != self.last_decision)
+            hand.show(v, can_play, rules, fresh=decision != self.last_decision, with_pass=self.viewer is not None)
             self.last_decision = decision
             self.show_highlighted_card()
         self.log_new_events()
@@ -401,7 +409,8 @@ class BoardScreen(Screen[None]):
         hand.border_title = title
         hand.show_choices(prompts)
         hand.focus()
-        self.query_one(StatusBar).show(self.rules, self.current_view(), self.who_text())
+        v = self.current_view()
+        self.query_one(StatusBar).show(self.rules, v, self.status_text(v))
         self.show_choice_preview()
 
     def leave_choice(self) -> None:
@@ -433,6 +442,22 @@ class BoardScreen(Screen[None]):
         self.refresh_board()
 
     # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether a key can apply now (the footer shows only those that can)."""
+        # No person's decisions when only bots play or the game is over; space skips bots for a
+        # person, and pauses or resumes a game only bots play; the debrief once the game is over.
+        watching, over = not self.session.humans, self.session.is_over
+        match action:
+            case "pass_turn" | "answer" | "skip":
+                return not watching and not over
+            case "undo":
+                return not watching
+            case "pause" | "resume":
+                return watching and not over and self.paused == (action == "resume")
+            case "debrief":
+                return over
+        return True
 
     def action_pass_turn(self) -> None:
         """Pass (end the turn in this play phase)."""
@@ -474,6 +499,7 @@ class BoardScreen(Screen[None]):
         self.rebuild_log()
         self.refresh_board()
         self.notify(f"Undid {n} action{'s' * (n != 1)}.")
+        self.refresh_bindings()  # an ended game may be going again
         self.drive()
 
     def action_meters(self) -> None:
@@ -492,14 +518,22 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(ActorsScreen(self.rules, self.current_view(), self.session.seats))
 
+    def action_pause(self) -> None:
+        """Pause a game only bots play (the move about to be shown is chosen again on resuming)."""
+        self.paused = True
+        self.invalidate_bots()  # else resuming before it is shown had two bots move on one state
+        self.refresh_bindings()
+        self.refresh_board()
+
+    def action_resume(self) -> None:
+        """Resume a paused game only bots play."""
+        self.paused = False
+        self.refresh_bindings()
+        self.refresh_board()
+        self.drive()
+
     def action_skip(self) -> None:
-        """Skip bot moves to your next decision (or pause/resume when only bots play)."""
-        if not self.session.humans:
-            self.paused = not self.paused
-            self.refresh_board()
-            if not self.paused:
-                self.drive()
-            return
+        """Skip bot moves to your next decision."""
         self.fast = True
         if self.pending is not None:
             self.pending.stop()
@@ -529,6 +563,7 @@ class BoardScreen(Screen[None]):
         """The end-of-game debrief."""
         from negsim.tui.screens.debrief import DebriefScreen
 
+        self.refresh_bindings()  # the game has ended (or not): the footer's keys follow
         if not self.session.is_over:
             self.notify("The debrief comes when the game is over.", severity="warning")
             return
@@ -555,6 +590,7 @@ class BoardScreen(Screen[None]):
             if self.autosave is not None:  # a game of another scenario autosaves to its own file
                 self.autosave = autosave_path(session.rules)
             self.load_session(session)
+            self.refresh_bindings()  # the loaded game may have other seats, or be over
             self.notify(f"Loaded {path}")
 
         self.app.push_screen(FileScreen("Load game", "", saving=False), chosen)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich.text import Text
 from textual.widgets import Static
 
 from negsim.core.rules import Rules
-from negsim.core.view import View
-from negsim.narrate import card_name, forum_name
+from negsim.core.view import ItemView, View
+from negsim.narrate import card_name, forum_name, forum_short
 
 _ANSWER_STYLE = {"accept": "green", "reject": "red", "counter": "yellow", "silence": "dim"}
 
@@ -17,15 +17,40 @@ _ANSWER_STYLE = {"accept": "green", "reject": "red", "counter": "yellow", "silen
 class StatusBar(Static):
     """Round, calendar label, phase and whose decision it is."""
 
+    _shown: tuple[Rules, View, str] | None = None
+
     def show(self, rules: Rules, view: View, who: str) -> None:
-        """Render the status line."""
-        t = Text()
-        word = "Round " if self.size.width >= 100 else "R"
-        t.append(f" {word}{view.round}/{view.rounds} ", style="bold reverse")
-        t.append(f" {view.label} ", style="bold")
-        t.append(f"· {view.phase_name} ", style="italic")
-        t.append("· " + who)
+        """Render the status line; what does not fit goes, the calendar label first, then the phase."""
+        self._shown = (rules, view, who)
+        width = self.size.width
+        word = "Round " if width >= 100 else "R"
+        for label, phase in ((view.label, view.phase_name), ("", view.phase_name), ("", "")):
+            t = Text(no_wrap=True, overflow="ellipsis")
+            t.append(f" {word}{view.round}/{view.rounds} ", style="bold reverse")
+            t.append(f" {label} " if label else " ", style="bold")
+            if phase:
+                t.append(f"· {phase} " if label else f"{phase} ", style="italic")
+            t.append(("· " if label or phase else "") + who)
+            if not width or t.cell_len <= width:  # not laid out yet: on_resize fits it
+                break
         self.update(t, layout=False)  # one line, always
+
+    def on_resize(self) -> None:
+        """Fit the line to the new width."""
+        if self._shown is not None:
+            self.show(*self._shown)
+
+
+class Refits(Static):
+    """A panel that draws itself again when its size changes (what fits depends on it)."""
+
+    redraw: Callable[[], None] | None = None
+    """Draws the panel again from what it last showed."""
+
+    def on_resize(self) -> None:
+        """Fit the panel to its new size."""
+        if self.redraw is not None:
+            self.redraw()
 
 
 class ActorsBar(Static):
@@ -76,35 +101,70 @@ class ActorsBar(Static):
         return t
 
 
-class TablePanel(Static):
-    """Demands and offers on the table, their forum, and who must still answer."""
+class TablePanel(Refits):
+    """Demands and offers on the table, their forum, and who must still answer.
+
+    Each item takes one line when every item fits its width; otherwise two lines (the card, then
+    who must answer, the forum and the answers so far) while they fit the panel's height; otherwise
+    one line with who must answer and the forum first and the card's name cut to fit.
+    """
 
     def show(self, rules: Rules, view: View) -> None:
         """Render the table."""
+        self.redraw = lambda: self.show(rules, view)
         if not view.table:
             self.update(Text("Nothing on the table.", style="dim italic"), layout=False)
             return
-        wide = self.size.width >= 70
-        lines: list[Text] = []
-        for item in view.table:
-            t = Text()
-            t.append(f"#{item.id} ", style="bold")
-            short = rules.actors[rules.actor_index[item.proposer]].short
-            t.append(f"{short}: ", style="dim")
-            t.append(f"“{card_name(rules, item.card)}”")
-            if item.forum:
-                t.append(f" in {forum_name(rules, item.forum)}" if wide else f" @{item.forum}", style="dim")
-            if item.counter_of is not None:
-                t.append(f" ↩#{item.counter_of}", style="yellow")
-            for who, answer in item.answers:
-                t.append(f" {rules.actors[rules.actor_index[who]].short}:{answer}", style=_ANSWER_STYLE.get(answer, ""))
-            if item.waiting_for:
-                waiting = ",".join(rules.actors[rules.actor_index[w]].short for w in item.waiting_for)
-                t.append(f" ⏳{waiting}", style="bold yellow")
-            if not wide:
-                t.truncate(max(20, self.size.width - 1), overflow="ellipsis")
-            lines.append(t)
+        width = max(20, self.content_size.width)
         limit = max(1, self.content_size.height)
+        lines = [self._line(rules, item, False) for item in view.table]
+        if any(t.cell_len > width for t in lines):
+            if 2 * len(lines) <= limit:
+                lines = [part for item in view.table for part in self._two_lines(rules, item, width)]
+            else:
+                lines = [self._line(rules, item, True) for item in view.table]
+        for t in lines:
+            t.truncate(width, overflow="ellipsis")
         if len(lines) > limit:
             lines = [*lines[: limit - 1], Text(f"… and {len(lines) - limit + 1} more", style="dim")]
         self.update(Text("\n").join(lines), layout=False)  # the panel has a fixed height
+
+    @staticmethod
+    def _status(rules: Rules, item: ItemView, forum: str) -> Text:
+        """Who must still answer, then the forum, the answers so far and what it counters."""
+        t = Text()
+        if item.waiting_for:
+            waiting = ",".join(rules.actors[rules.actor_index[w]].short for w in item.waiting_for)
+            t.append(f"⏳{waiting} ", style="bold yellow")
+        if forum:
+            t.append(f"{forum} ", style="dim")
+        for who, answer in item.answers:
+            t.append(f"{rules.actors[rules.actor_index[who]].short}:{answer} ", style=_ANSWER_STYLE.get(answer, ""))
+        if item.counter_of is not None:
+            t.append(f"↩#{item.counter_of} ", style="yellow")
+        t.rstrip()
+        return t
+
+    def _line(self, rules: Rules, item: ItemView, compact: bool) -> Text:
+        """One line: ``#1 RU “Card” in Forum ⏳US``, or compact ``#1 RU ⏳US @NAC “Card…”``."""
+        if compact:
+            status = self._status(rules, item, f"@{forum_short(item.forum)}" if item.forum else "")
+            return Text.assemble(self._head(rules, item), status, f" “{card_name(rules, item.card)}”")
+        first, second = self._two_lines(rules, item, 1 << 30)
+        return Text.assemble(first, " ", second[3:])
+
+    @staticmethod
+    def _head(rules: Rules, item: ItemView) -> Text:
+        """``#1 RU ``: the item and who tabled it."""
+        short = rules.actors[rules.actor_index[item.proposer]].short
+        return Text.assemble((f"#{item.id} ", "bold"), (f"{short} ", "dim"))
+
+    def _two_lines(self, rules: Rules, item: ItemView, width: int) -> tuple[Text, Text]:
+        """``#1 RU “Card”``, then (indented) who must answer, the forum (shortened if need be) and the answers."""
+        first = Text.assemble(self._head(rules, item), f"“{card_name(rules, item.card)}”")
+        second = Text.assemble(
+            "   ", self._status(rules, item, f"in {forum_name(rules, item.forum)}" if item.forum else "")
+        )
+        if second.cell_len > width and item.forum:
+            second = Text.assemble("   ", self._status(rules, item, f"@{forum_short(item.forum)}"))
+        return first, second

@@ -38,15 +38,16 @@ class HandList(OptionList):
         if self.on_highlight is not None:
             self.on_highlight()
 
-    def show(self, view: View, can_play: bool, rules: Rules, fresh: bool = False) -> None:
+    def show(self, view: View, can_play: bool, rules: Rules, fresh: bool = False, with_pass: bool = True) -> None:
         """List ``view.hand``, one line per card (the reason a card cannot be played after its
         name); ``can_play`` when the seat is to play now; ``fresh`` for a new decision
         (highlight the first playable card).
 
-        Every entry is one line and the list always ends with Pass, so from one move to the next
-        the prompts change in place and the screen is not laid out again.
+        Every entry is one line and the list always ends with Pass (unless ``with_pass`` is false:
+        when only bots play), so from one move to the next the prompts change in place and the
+        screen is not laid out again.
         """
-        self._args: tuple[View, bool, Rules] | None = (view, can_play, rules)
+        self._args: tuple[View, bool, Rules, bool, bool] | None = (view, can_play, rules, False, with_pass)
         # Leave room for the scrollbar (it appears when the hand is longer than the pane).
         width = max(10, self.content_size.width - self.styles.scrollbar_size_vertical - 1)
         options: list[Option] = []
@@ -61,9 +62,12 @@ class HandList(OptionList):
                 t.append(f" · {pretty(rules, card.reason)}", style="dim italic")
             t.truncate(width, overflow="ellipsis")
             options.append(Option(t, id=card.id))
-        options.append(
-            Option(Text("— Pass (end your turn)", style="bold yellow" if can_play else "dim", no_wrap=True), id=PASS)
-        )
+        if with_pass:  # not when only bots play: nobody here passes
+            options.append(
+                Option(
+                    Text("— Pass (end your turn)", style="bold yellow" if can_play else "dim", no_wrap=True), id=PASS
+                )
+            )
         ids = [o.id for o in options]
         first = next((i for i, c in enumerate(view.hand) if c.playable and can_play), 0)
         if [self.get_option_at_index(i).id for i in range(self.option_count)] == ids:
