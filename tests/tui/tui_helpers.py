@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled, WorkerState
 
+from negsim.core.actions import Pass, Play
 from negsim.core.rules import PhaseKind
 from negsim.scenario.load import load
 from negsim.session import HUMAN, Session
@@ -189,11 +190,14 @@ class Player:
             assert screen.my_turn(), f"nothing to do: {screen.who_text()}"
             if board.rules.phases[board.state.phase].kind is PhaseKind.ANSWER:
                 await self.pilot.press("a")
-            elif ply % 4 == 3 or not any(c.playable for c in screen.current_view().hand):
-                self.tally.passes += 1
-                await self.pilot.press("p")
             else:
-                await self.pilot.press("enter")
+                me = board.session.state.actor_to_move
+                turns = sum(1 for a in board.session.actions if a.actor == me and isinstance(a, Play | Pass))
+                if turns % 3 == 2 or not any(c.playable for c in screen.current_view().hand):
+                    self.tally.passes += 1
+                    await self.pilot.press("p")
+                else:
+                    await self.pilot.press("enter")
         else:
             raise AssertionError(f"unexpected screen {screen!r}")
         return True
