@@ -48,6 +48,12 @@ def forum_name(rules: Rules, forum: str | None) -> str:
     return rules.forums[i].name if i is not None else forum
 
 
+def forum_short(forum: str) -> str:
+    """A forum's label where room is short, from its id: ``NAC``, ``US–RU``, ``Public``."""
+    word = forum.replace("_", "–")
+    return word.upper() if len(word) <= 5 else word.capitalize()
+
+
 def cause_text(rules: Rules, c: Cause) -> str:
     """Why something changed, in words: ``"Concentrate forces" (Russia)``."""
     who = f" ({actor_name(rules, c.actor)})" if c.actor else ""

@@ -104,3 +104,10 @@ def test_a_band_of_one_value_is_shown_as_one_number() -> None:
     assert "Bands: 0 Disagreement; 1 Ostensible crisis;" in history
     for shown in (text, history):
         assert not re.search(r"\b(\d+)–\1\b", shown), re.search(r"\b(\d+)–\1\b", shown)
+
+
+def test_help_names_the_short_labels_a_narrow_board_uses() -> None:
+    """The narrow board's labels are explained: each forum's `@` label and the actors line's forms."""
+    text = help_markdown(load(DEC2021))
+    assert "- **North Atlantic Council** (`@NAC`):" in text
+    assert "`you US 5 · bots RU 6 …`" in text  # the actors line's narrowest form, with this scenario's seats

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 
 import pytest
 from textual.geometry import Region
@@ -16,10 +17,12 @@ from tui_helpers import (
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_app,
     new_session,
+    press,
     screen_text,
     settle,
 )
 
+from negsim.narrate import forum_name, forum_short
 from negsim.session import Session
 
 PANELS = ("#status", "#meters", "#table", "#log", "#hand", "#detail")
@@ -30,12 +33,20 @@ def busy_table(session: Session) -> bool:
     return session.state.round >= 2 and len(session.state.table) >= 2
 
 
+def first_game(until: Callable[[Session], bool]) -> Session:
+    """The first seeded game (Poland a person) to reach a decision of Poland's where ``until`` holds."""
+    for seed in range(1, 40):
+        try:
+            return advance(new_session(human("poland"), seed=seed), until)
+        except AssertionError:
+            continue
+    raise AssertionError("no game gets there")
+
+
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
 @pytest.mark.parametrize("when", ["start", "busy table"])
 def test_every_board_panel_is_on_screen(size: tuple[int, int], when: str) -> None:
-    session = new_session(human("poland"), seed=1)
-    if when == "busy table":
-        advance(session, busy_table)
+    session = first_game(busy_table) if when == "busy table" else new_session(human("poland"), seed=1)
 
     async def run() -> None:
         app = new_app(session)
@@ -93,8 +104,58 @@ def test_the_actors_line_says_as_much_as_fits_on_one_line(size: tuple[int, int],
             bar = board_of(app).query_one("#actors")
             line = str(bar.render())
             assert "\n" not in line and len(line) <= bar.size.width and "…" not in line
-            expected = [r"US(?! random)", r"US random \(\d+\)", r"US random bot \(\d+ cards\)"][detail]
-            assert re.search(expected, line), line
-            assert ("PL you (" if detail else "PL(you)") in line, line
+            expected = [r"bots RU \d+ US \d+ DE \d+ NATO \d+", r"US random \(\d+\)", r"US random bot \(\d+ cards\)"]
+            assert re.search(expected[detail], line), line
+            assert re.search(r"PL you \(\d+" if detail else r"^you PL \d+ · bots", line), line
+
+    asyncio.run(run())
+
+
+def test_the_actors_line_says_who_plays_each_seat_in_hot_seat_at_80_columns() -> None:
+    """Regression: at 80 columns the line read ``RU(you) US PL DE NATO UA GE``: no bots, no cards."""
+    session = new_session(human("poland", "usa"), seed=1)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            line = str(board.query_one("#actors").render())
+            me, other = ("PL", "US") if board.viewer == "poland" else ("US", "PL")
+            assert len(line) <= 38 and re.search(rf"^you {me}\d+ people {other}\d+ bots RU\d+ DE\d+ NATO\d+$", line)
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_the_table_shows_each_items_forum_and_who_must_answer_at_80_columns(items: int) -> None:
+    """Regression: each item was cut to one line (``#1 RU: "Treaty: no further NATO enla…``), losing
+    its forum and who must still answer. Two items or fewer take two lines each with the forum's
+    full name; more take one line each with the forum's short label.
+    """
+    session = first_game(lambda s: len(s.state.table) >= items)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            if app.screen is not board:
+                await press(pilot, "escape")
+            table = board.query_one("#table")
+            lines = str(table.render()).splitlines()
+            assert all(len(line) <= table.content_size.width for line in lines)
+            rules, on_table = session.rules, board.current_view().table
+            per_item = 2 if 2 * len(on_table) <= table.content_size.height else 1
+            assert per_item == (2 if items == 1 else 1), lines
+            starts = [i for i, line in enumerate(lines) if line.startswith("#")]
+            assert len(starts) == min(len(on_table), len(lines)) - (lines[-1].startswith("…")), lines
+            for at, item in zip(starts, on_table, strict=False):
+                text = " ".join(lines[at : at + per_item])
+                assert text.startswith(f"#{item.id} "), text
+                waiting = ",".join(rules.actors[rules.actor_index[w]].short for w in item.waiting_for)
+                assert f"⏳{waiting}" in text, text
+                if item.forum:
+                    assert f"in {forum_name(rules, item.forum)}" in text or f"@{forum_short(item.forum)}" in text
 
     asyncio.run(run())

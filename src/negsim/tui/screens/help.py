@@ -10,6 +10,7 @@ from textual.widgets import Markdown
 
 from negsim.core.rules import PhaseKind, PhaseSpec, Rules
 from negsim.describe import bands_text, rule_words
+from negsim.narrate import forum_short
 
 KEYS = [
     ("↑ ↓ / mouse", "move through your cards (the card pane shows the highlighted one)"),
@@ -77,15 +78,20 @@ def help_markdown(rules: Rules) -> str:
     out.append(f"The game lasts {len(rules.rounds)} rounds, from {rules.rounds[0]} to {rules.rounds[-1]}. Each round:")
     out.append("")
     out += [f"{i}. **{ph.name}**: {phase_words(rules, ph)}" for i, ph in enumerate(rules.phases, 1)]
+    one, two = ([s.short for s in rules.seats()] * 2)[:2]  # two seats, for the examples
     out += [
         "",
         "Demands and offers go **on the table** in a forum the player chooses and are answered in the answer "
         "phase: accept, reject, counter with a card of your own, or stay silent. Each answer has its own "
-        "consequences; the card shows them before you commit.",
+        "consequences; the card shows them before you commit. **The table** lists each item with who tabled "
+        "it, who must still answer (⏳) and its forum (by its short name, as in Forums below, when the board "
+        "is narrow).",
         "",
-        "Under the meters, **the actors line** names every seat, who plays it (you, a human, a bot) and, in "
-        "brackets, how many cards it holds; the actor to move is highlighted. Affected parties, who do not "
-        "play, follow in italics.",
+        f"Under the meters, **the actors line** names every seat with who plays it (you, another person at "
+        f"this keyboard, a bot) and how many cards it still holds: `{one} greedy bot (6 cards)` on a wide board, "
+        f"`{one} greedy (6)` on a narrower one, and on the narrowest the seats grouped by who plays them, "
+        f"`you {two} 5 · bots {one} 6 …`. The actor to move is highlighted; affected parties, who do not play, "
+        "follow in italics when there is room.",
         "",
         "## Actors",
         "",
@@ -117,7 +123,7 @@ def help_markdown(rules: Rules) -> str:
         for f in rules.forums:
             members = ", ".join(rules.actors[x].name for x in f.members)
             mem = f" Members: {members}." if members else ""
-            out.append(f"- **{f.name}**: {rule_words(f.rule)}.{mem} {f.text}")
+            out.append(f"- **{f.name}** (`@{forum_short(f.id)}`): {rule_words(f.rule)}.{mem} {f.text}")
     if rules.endings:
         out += ["", "## How it can end", ""]
         for e in rules.endings:

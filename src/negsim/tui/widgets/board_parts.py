@@ -53,29 +53,33 @@ class Refits(Static):
             self.redraw()
 
 
-class ActorsBar(Static):
-    """Every actor with who plays it (you, another person, a bot) and cards left."""
+class ActorsBar(Refits):
+    """Every seat with who plays it (you, another person, a bot) and its cards left, on one line.
 
-    _shown: tuple[Rules, View, Mapping[str, str], str | None] | None = None
+    As much as fits: ``RU greedy bot (19 cards)``, then ``RU greedy (19)``, then the seats grouped
+    by who plays them, ``you PL 6 · bots RU 19 US 6``; affected parties follow when there is room.
+    """
 
     def show(self, rules: Rules, view: View, seats: Mapping[str, str], me: str | None) -> None:
         """Render the actors."""
-        self._shown = (rules, view, seats, me)
-        for detail in (2, 1, 0):  # the most that fits on one line
-            t = self._line(rules, view, seats, me, detail)
-            if t.cell_len <= self.size.width:
-                break
+        self.redraw = lambda: self.show(rules, view, seats, me)
+        width = self.content_size.width
+        lines = (
+            self._line(rules, view, seats, me, 2),
+            self._line(rules, view, seats, me, 1),
+            self._grouped(rules, view, seats, me, True, " ", " · "),
+            self._grouped(rules, view, seats, me, False, " ", " · "),
+            self._grouped(rules, view, seats, me, False, "", " · "),
+            self._grouped(rules, view, seats, me, False, "", " "),
+        )
+        t = next((line for line in lines if line.cell_len <= width), lines[-1])
         t.no_wrap = True
         t.overflow = "ellipsis"
         self.update(t, layout=False)  # one line, always
 
-    def on_resize(self) -> None:
-        """Fit the line to the new width."""
-        if self._shown is not None:
-            self.show(*self._shown)
-
     @staticmethod
     def _line(rules: Rules, view: View, seats: Mapping[str, str], me: str | None, detail: int) -> Text:
+        """Each seat in turn order with who plays it and its cards, in words (detail 2) or not (1)."""
         t = Text()
         for a in view.actors:
             spec = rules.actors[rules.actor_index[a.id]]
@@ -85,20 +89,48 @@ class ActorsBar(Static):
             human = kind == "human"
             style = "bold reverse" if a.id == view.to_move else ("bold" if human else "")
             t.append(f"{spec.short}", style=style)
-            if detail:
-                who = "you" if a.id == me else ("human" if human else f"{kind} bot"[: None if detail == 2 else -4])
-                cards = f"{a.cards_left} cards" if detail == 2 else str(a.cards_left)
-                t.append(f" {who} ({cards})", style="dim" if a.id != me else "")
-            elif a.id == me:
-                t.append("(you)", style="bold")
-            elif human:
-                t.append("(human)", style="bold")
+            who = "you" if a.id == me else ("human" if human else f"{kind} bot"[: None if detail == 2 else -4])
+            cards = f"{a.cards_left} cards" if detail == 2 else str(a.cards_left)
+            t.append(f" {who} ({cards})", style="dim" if a.id != me else "")
             t.append("  ")
-        affected = [rules.actors[rules.actor_index[a.id]].short for a in view.actors if not a.seat]
-        if affected:
-            t.append(" ".join(affected) + (" affected" if detail == 2 else ""), style="dim italic")
+        t.append_text(ActorsBar._affected(rules, view, " affected" if detail == 2 else ""))
         t.rstrip()
         return t
+
+    @staticmethod
+    def _grouped(
+        rules: Rules, view: View, seats: Mapping[str, str], me: str | None, affected: bool, gap: str, sep: str
+    ) -> Text:
+        """``you PL 6 · people US 6 · bots RU 19 DE 5``: ``gap`` between a name and its cards, ``sep``
+        between groups.
+        """
+        groups: dict[str, list[str]] = {"you": [], "people": [], "bots": []}
+        cards = {a.id: a.cards_left for a in view.actors}
+        for a in view.actors:
+            if a.seat:
+                human = seats.get(a.id) == "human"
+                groups["you" if a.id == me else "people" if human else "bots"].append(a.id)
+        t = Text()
+        for label, members in groups.items():
+            if not members:
+                continue
+            t.append(sep if t else "", style="dim")
+            t.append(label, style="italic")
+            for m in members:
+                short = rules.actors[rules.actor_index[m]].short
+                t.append(" ")
+                t.append(short, style="bold reverse" if m == view.to_move else "bold")
+                t.append(f"{gap}{cards[m]}", style="dim")
+        if affected and any(not a.seat for a in view.actors):
+            t.append(sep, style="dim")
+            t.append_text(ActorsBar._affected(rules, view, ""))
+        return t
+
+    @staticmethod
+    def _affected(rules: Rules, view: View, suffix: str) -> Text:
+        """The affected parties (who do not play), in italics."""
+        names = [rules.actors[rules.actor_index[a.id]].short for a in view.actors if not a.seat]
+        return Text(" ".join(names) + suffix if names else "", style="dim italic")
 
 
 class TablePanel(Refits):
