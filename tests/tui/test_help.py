@@ -107,7 +107,8 @@ def test_a_band_of_one_value_is_shown_as_one_number() -> None:
 
 
 def test_help_names_the_short_labels_a_narrow_board_uses() -> None:
-    """The narrow board's labels are explained: each forum's `@` label and the actors line's forms."""
+    """The narrow board's labels are explained: each forum's `@` label and each meter's short name."""
     text = help_markdown(load(DEC2021))
     assert "- **North Atlantic Council** (`@NAC`):" in text
+    assert "- **Russian troops near Ukraine (thousands)** (`Troops` on a narrow board; 60–200" in text
     assert "`you US 5 · bots RU 6 …`" in text  # the actors line's narrowest form, with this scenario's seats

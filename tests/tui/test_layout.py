@@ -10,6 +10,7 @@ import pytest
 from textual.geometry import Region
 from tui_helpers import (
     LARGE,
+    ROOT,
     SMALL,
     advance,
     board_of,
@@ -157,5 +158,29 @@ def test_the_table_shows_each_items_forum_and_who_must_answer_at_80_columns(item
                 assert f"⏳{waiting}" in text, text
                 if item.forum:
                     assert f"in {forum_name(rules, item.forum)}" in text or f"@{forum_short(item.forum)}" in text
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("when", ["start", "war"])
+def test_meter_band_names_are_never_cut_at_80_columns(when: str) -> None:
+    """Regression: "Show of…", "Signifi…", "Unconvi…", "Casus b…". A band too long for its gauge's
+    line takes a line of its own. Checked at the start and at the end of a war (rung 12).
+    """
+    fixture = ROOT / "tests" / "fixtures" / "war_seed11.json"
+    session = new_session(human("poland"), seed=1) if when == "start" else Session.load(fixture)
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            board = board_of(app)
+            if app.screen is not board:
+                await press(pilot, "escape")
+            r = board.query_one("#meters").region
+            panel = [line[r.x : r.right] for line in screen_text(app).splitlines()[r.y : r.bottom]]
+            assert "…" not in "".join(panel), panel
+            for mv in board.current_view().meters:
+                assert mv.band and any(mv.band in line for line in panel), (mv.band, panel)
 
     asyncio.run(run())

@@ -112,7 +112,8 @@ def help_markdown(rules: Rules) -> str:
     for m in rules.meters:
         bands = bands_text(m)
         th = "; ".join(f"{t.at}: {t.name}" for t in m.thresholds)
-        line = f"- **{m.name}** ({m.low}–{m.high}, starts at {m.start}). {m.text}"
+        short = f"`{m.short}` on a narrow board; " if m.short != m.name else ""
+        line = f"- **{m.name}** ({short}{m.low}–{m.high}, starts at {m.start}). {m.text}"
         if bands:
             line += f" Bands: {bands}."
         if th:

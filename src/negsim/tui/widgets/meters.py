@@ -42,47 +42,57 @@ class MetersPanel(OptionList):
             self._rebuild()
 
     def line(self, mv: MeterView, width: int) -> Text:
-        """One gauge line of ``width`` characters."""
+        """A gauge line of ``width`` characters: name, gauge, value, change and band; a band that
+        does not fit after the gauge goes whole on a second line (it is never cut short).
+        """
         assert self._rules is not None
         spec = self._rules.meters[self._rules.meter_index[mv.id]]
-        bar_w = 8 if width < 56 else 16 if width < 90 else 24
-        wide = width >= 70
-        name_w = self._name_width(width, bar_w) if wide else 10
-        label = spec.name if wide else spec.short
+        bar_w = 6 if width < 56 else 16 if width < 90 else 24
+        name_w = self._name_width(width, bar_w)
+        label = spec.name if width >= 70 else spec.short
         name = label if mv.owner is None else f"{label} ({mv.owner})"
         out = Text(clip(name, name_w).ljust(name_w) + " ")
         if mv.value is None:
             out.append("hidden".ljust(bar_w + 4), style="dim italic")
             return out
         out.append_text(gauge(spec, mv.value, bar_w))
-        out.append(f" {mv.value:>3} ", style="bold")
+        out.append(f" {mv.value:>3}", style="bold")
         delta = mv.value - (mv.round_start if mv.round_start is not None else mv.value)
         out.append_text(delta_text(spec, delta))
-        band_w = max(0, width - len(out.plain) - 2)
-        if mv.band and band_w > 3:
-            out.append(" " + clip(mv.band, band_w), style="italic")
+        if mv.band:
+            if out.cell_len + 1 + len(mv.band) <= width:
+                out.append(" " + mv.band, style="italic")
+            else:
+                indent = max(0, min(name_w + 1, width - len(mv.band)))
+                out.append("\n" + " " * indent + clip(mv.band, width - indent), style="italic")
         return out
 
     def _name_width(self, width: int, bar_w: int) -> int:
-        """Room for full names on a wide panel: the longest name (at least 30), if the gauges still fit."""
+        """The name column: the longest label, and on a wide panel at least 30 if the gauges still fit."""
         assert self._rules is not None and self._view is not None
         rules = self._rules
+        wide = width >= 70
         longest = max(
-            (len(rules.meters[rules.meter_index[mv.id]].name) + (len(mv.owner) + 3 if mv.owner else 0))
+            len((spec.name if wide else spec.short) + (f" ({mv.owner})" if mv.owner else ""))
             for mv in self._view.meters
+            for spec in (rules.meters[rules.meter_index[mv.id]],)
         )
-        return max(30, min(longest, width - bar_w - 24))
+        return max(30, min(longest, width - bar_w - 24)) if wide else min(longest, 14)
 
     def _rebuild(self) -> None:
         if self._view is None:
             return
         self._width = self.size.width
-        width = max(30, self._width - 2)
+        width = max(30, self.content_size.width)
         lines = [(meter_key(mv), self.line(mv, width)) for mv in self._view.meters]
         if [self.get_option_at_index(i).id for i in range(self.option_count)] == [k for k, _ in lines]:
-            # Same meters: change the prompts in place (no layout of the whole screen).
+            # Same meters: change the prompts in place (no layout of the whole screen, unless a band
+            # moved to or from a line of its own).
+            rows = [str(self.get_option_at_index(i).prompt).count("\n") for i in range(self.option_count)]
             for i, (_, prompt) in enumerate(lines):
                 self.replace_option_prompt_at_index(i, prompt)
+            if rows != [prompt.plain.count("\n") for _, prompt in lines]:
+                self.refresh(layout=True)
             return
         keep = self.highlighted
         self.clear_options()
