@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from negsim.core.rules import Rules
 from negsim.core.view import View
+from negsim.tui.screens.dialogs import title_line
 
 
 def actors_text(rules: Rules, view: View, seats: Mapping[str, str]) -> Text:
@@ -65,8 +66,10 @@ class ActorsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The text."""
-        with Vertical(classes="dialog wide"), VerticalScroll(classes="preview"):
-            yield Static(actors_text(self.rules, self.view, self.seats))
+        with Vertical(classes="dialog wide"):
+            yield title_line("Actors & goals")
+            with VerticalScroll(classes="preview"):
+                yield Static(actors_text(self.rules, self.view, self.seats))
 
     def action_close(self) -> None:
         """Back to the board."""
@@ -78,15 +81,18 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,c,enter", "close", "Close")]
 
-    def __init__(self, text: Text) -> None:
-        """Show ``text``."""
+    def __init__(self, text: Text, title: str = "The whole card") -> None:
+        """Show ``text`` under ``title``."""
         super().__init__()
         self.text = text
+        self.heading = title
 
     def compose(self) -> ComposeResult:
-        """The text."""
-        with Vertical(classes="dialog wide"), VerticalScroll(classes="preview"):
-            yield Static(self.text)
+        """The title and the text."""
+        with Vertical(classes="dialog wide"):
+            yield title_line(self.heading)
+            with VerticalScroll(classes="preview"):
+                yield Static(self.text)
 
     def action_close(self) -> None:
         """Back to the board."""

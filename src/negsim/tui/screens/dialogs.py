@@ -14,6 +14,17 @@ from textual.widgets import Button, Static
 
 from negsim.tui.screens.modal import Dialog
 
+CLOSE_HINT = "Esc closes"
+"""What a dialog's title line says about closing it (the footer is hidden under a dialog)."""
+
+
+def title_line(title: str, text: str = "") -> Static:
+    """A dialog's title line: the title, the key that closes the dialog and, below, ``text``."""
+    t = Text.assemble((title, "bold"), (f"  ·  {CLOSE_HINT}", "dim"))
+    if text:
+        t.append("\n" + text, style="italic")
+    return Static(t, classes="dialog-head")
+
 
 class HandoverScreen(Dialog[None]):
     """Hot seat: a blank screen until the next person is at the keyboard."""

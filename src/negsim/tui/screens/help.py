@@ -11,6 +11,7 @@ from textual.widgets import Markdown
 from negsim.core.rules import PhaseKind, PhaseSpec, Rules
 from negsim.describe import bands_text, rule_words
 from negsim.narrate import forum_short
+from negsim.tui.screens.dialogs import title_line
 
 KEYS = [
     ("↑ ↓ / mouse", "move through your cards (the card pane shows the highlighted one)"),
@@ -148,9 +149,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The help text."""
-        with Vertical(classes="dialog wide"), VerticalScroll(id="help"):
-            # A Markdown widget does not scroll or take focus itself: its scrolling container does.
-            yield Markdown(help_markdown(self.rules))
+        with Vertical(classes="dialog wide"):
+            yield title_line("Help")
+            with VerticalScroll(id="help"):
+                # A Markdown widget does not scroll or take focus itself: its scrolling container does.
+                yield Markdown(help_markdown(self.rules))
 
     def on_mount(self) -> None:
         """Focus the text so arrows scroll it."""

@@ -14,6 +14,7 @@ from negsim.core.view import visible
 from negsim.describe import bands_text
 from negsim.narrate import cause_text
 from negsim.session import Session
+from negsim.tui.screens.dialogs import title_line
 from negsim.tui.screens.history import track_values
 from negsim.tui.style import chart, direction_colour
 
@@ -34,18 +35,15 @@ class MeterScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """Chart and event list."""
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text(), classes="dialog-title")
+            yield self.title_line()
             with VerticalScroll(classes="preview"):
                 yield Static(self.body())
 
-    def title_text(self) -> Text:
-        """The meter's name and what it measures."""
+    def title_line(self) -> Static:
+        """The meter's name, the key that closes the dialog, and what the meter measures."""
         rules = self.session.rules
         spec = rules.meters[rules.meter_index[self.meter]]
-        t = Text(spec.name + (f" ({self.owner})" if self.owner else ""), style="bold")
-        if spec.text:
-            t.append("\n" + spec.text, style="italic")
-        return t
+        return title_line(spec.name + (f" ({self.owner})" if self.owner else ""), spec.text)
 
     def body(self) -> Text:
         """The chart over rounds and the events that moved the meter."""
