@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from negsim.cli.main import main
 from negsim.errors import InputError, Issue, ScenarioError
 from negsim.scenario.load import check, check_bytes, load
 from negsim.scenario.yamlread import MAX_BYTES, MAX_DEPTH
@@ -80,6 +81,15 @@ CASES: dict[str, list[Expected]] = {
         (19, 66, "greater than or equal to 1 (got the number 0)"),
         (21, 45, "expected true or false, got text 'true'"),
     ],
+    # One of each stage: YAML forms kept as written, elements that fail the schema left out, and
+    # the references among the rest checked (a reference to a meter left out is no news).
+    "all_stages.yaml": [
+        (8, 12, "'no' is a boolean (false) to YAML 1.1 tools"),
+        (12, 5, "unknown key 'colour'"),
+        (18, 12, "expected a whole number, got text '2' (write it without quotes)"),
+        (28, 12, "unknown actor 'redd' (did you mean 'red'?)"),
+        (29, 49, "unknown meter 'unitty' (did you mean 'unity'?)"),
+    ],
     "many_problems.yaml": [
         (10, 14, "unknown name 'pressur' (did you mean 'pressure'?)"),
         (13, 60, "start (11) must be within 0..10"),
@@ -109,6 +119,13 @@ PATHS: dict[str, list[str]] = {
         "cards[0].owner",
         "cards[0].effects[0].shift",
         "endings[0].when",
+    ],
+    "all_stages.yaml": [
+        "actors[0].short",
+        "actors[1].colour",
+        "meters[0].start",
+        "cards[0].owner",
+        "cards[0].effects[1].shift",
     ],
     "syntax_error.yaml": [""],
     "control_char.yaml": [""],
@@ -160,12 +177,97 @@ def test_load_raises_scenario_error_with_the_same_issues(name: str) -> None:
     assert str(info.value).splitlines() == [str(i) for i in issues]
 
 
-@pytest.mark.parametrize("name", ["many_yaml.yaml", "many_schema.yaml", "many_problems.yaml"])
+@pytest.mark.parametrize("name", ["many_yaml.yaml", "many_schema.yaml", "many_problems.yaml", "all_stages.yaml"])
 def test_several_problems_are_all_reported_sorted_by_line(name: str) -> None:
     errors = _errors(name)
     assert len(errors) == len(CASES[name]) >= 4
     assert errors == sorted(errors, key=lambda i: (i.line, i.column))
     assert len({i.line for i in errors}) == len(errors)
+
+
+def test_validate_reports_every_stage_at_once_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    path = BAD / "all_stages.yaml"
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "-q", str(path)])
+    assert info.value.code == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{path}:{ln}:{col}" for ln, col, _ in CASES["all_stages.yaml"]
+    ]
+
+
+# ------------------------------------------- later stages check what earlier ones passed
+
+
+def _check_text(text: str) -> list[Issue]:
+    return check_bytes(text.encode(), "t.yaml").errors
+
+
+def _summary(errors: list[Issue]) -> list[tuple[int, int, str]]:
+    return [(e.line, e.column, e.path) for e in errors]
+
+
+def test_references_to_an_element_that_failed_the_schema_are_not_reported() -> None:
+    # Actor red fails the schema: the phase naming it and the empty list of seats are no news.
+    errors = _check_text(_skeleton().replace("short: R", "short: TOOLONG"))
+    assert _summary(errors) == [(8, 12, "actors[0].short")]
+    assert "at most 4 characters" in errors[0].message
+
+
+def test_expressions_naming_an_element_that_failed_the_schema_are_not_reported() -> None:
+    text = _skeleton() + (
+        "meters:\n"
+        "  - {id: pressure, name: Pressure, min: 0, max: 10, start: '2'}\n"
+        "triggers:\n"
+        "  - {id: t, name: T, when: pressure >= 8, effects: [{shift: pressure, by: 1}]}\n"
+        "  - {id: u, name: U, when: presure >= 8}\n"
+    )
+    errors = _check_text(text)
+    assert _summary(errors) == [(17, 60, "meters[0].start"), (20, 28, "triggers[1].when")]
+    assert "unknown name 'presure'" in errors[1].message
+
+
+def test_elements_after_one_left_out_are_located_in_the_file() -> None:
+    text = _skeleton() + (
+        "meters:\n"
+        "  - {id: bad, name: Bad, min: 0, max: 10, start: '2'}\n"
+        "  - {id: pressure, name: Pressure, min: 0, max: 10, start: 11}\n"
+        "  - {id: pressure, name: Again, min: 0, max: 10, start: 1}\n"
+    )
+    errors = _check_text(text)
+    assert _summary(errors) == [(17, 50, "meters[0].start"), (18, 60, "meters[1].start"), (19, 10, "meters[2].id")]
+    assert errors[1].message == "start (11) must be within 0..10"
+    assert errors[2].message == "duplicate meter id 'pressure' (first is meters[1])"
+
+
+def test_an_element_with_only_unknown_keys_is_still_checked() -> None:
+    errors = _check_text(_skeleton().replace("short: R", "short: R\n    colour: red").replace("[red]}", "[red, rde]}"))
+    assert _summary(errors) == [(9, 5, "actors[0].colour"), (14, 58, "turn.phases[0].actors[1]")]
+    assert "unknown actor 'rde' (did you mean 'red'?)" in errors[1].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # A value YAML 1.1 reads otherwise, with a tag, or under a duplicate key: one message, not two.
+        ("final: true", "final: yes", [(15, 45, "endings[0].final")]),
+        ("title: Tiny", "title: !!int 3", [(4, 8, "title")]),
+        ("    short: R", "    short: R\n    short: 5", [(9, 5, "actors[0].short")]),
+        # A whole list unusable, or missing: nothing more about what it should hold.
+        ("actors:\n  - id: red\n    name: Red\n    short: R\n", "actors: {}\n", [(5, 9, "actors")]),
+        ("endings:\n  - {id: stalemate, name: Stalemate, final: true}\n", "", [(2, 1, "")]),
+        ("turn:\n  rounds:\n", "turn: 3\n  rounds:\n", None),
+    ],
+    ids=["yaml11", "tag", "duplicate-key", "bad-list", "missing-list", "syntax"],
+)
+def test_no_problem_is_reported_twice(old: str, new: str, expected: list[tuple[int, int, str]] | None) -> None:
+    text = _skeleton().replace(old, new)
+    assert text != _skeleton()
+    errors = _check_text(text)
+    if expected is None:
+        assert len(errors) == 1
+        return
+    assert _summary(errors) == expected, [str(e) for e in errors]
 
 
 def test_issue_str_format() -> None:

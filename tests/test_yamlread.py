@@ -169,6 +169,81 @@ def test_yaml11_forms_are_refused_as_keys_and_list_items_too() -> None:
     assert "'no' is a boolean" in issues[2].message
 
 
+# ------------------------------------------------------------ reading on (keep_going)
+
+
+def lenient(text: str) -> Document:
+    """The document ``parse`` reads from ``text`` when it goes on after problems that allow it."""
+    return parse(text, "t.yaml", keep_going=True)
+
+
+def test_yaml11_forms_are_kept_as_written_and_marked_suspect() -> None:
+    doc = lenient("a: no\nb: [010, 1:30]\nc: 1e3\non: 1\nd: 3\n")
+    assert doc.data == {"a": "no", "b": ["010", "1:30"], "c": "1e3", "on": 1, "d": 3}
+    assert [(i.line, i.column, i.path) for i in doc.issues] == [
+        (1, 4, "a"),
+        (2, 5, "b[0]"),
+        (2, 10, "b[1]"),
+        (3, 4, "c"),
+        (4, 1, ""),
+    ]
+    assert doc.suspect == {("a",), ("b", 0), ("b", 1), ("c",), ("on",)}
+
+
+def test_keys_that_are_not_text_are_kept_as_written() -> None:
+    doc = lenient("a:\n  10: x\n  true: z\n")
+    assert doc.data == {"a": {"10": "x", "true": "z"}}
+    assert [i.message for i in doc.issues] == [
+        "mapping keys must be text; got 10 (quote it)",
+        "mapping keys must be text; got True (quote it)",
+    ]
+    assert doc.suspect == {("a", "10"), ("a", "true")}
+
+
+def test_duplicate_keys_keep_the_first_value() -> None:
+    doc = lenient("a: 1\nb: 2\na: 3\n")
+    assert doc.data == {"a": 1, "b": 2}
+    assert [(i.line, i.path) for i in doc.issues] == [(3, "a")]
+    assert doc.suspect == {("a",)}
+
+
+def test_anchors_tags_and_aliases_of_plain_values_are_read_on() -> None:
+    doc = lenient("a: &x 1\nb: *x\nc: !!str d\nd: 2\n")
+    assert doc.data == {"a": 1, "b": 1, "c": "d", "d": 2}
+    assert [i.message.split(" (")[0] for i in doc.issues] == ["anchors", "aliases", "tags"]
+    assert doc.suspect == {("c",)}
+
+
+def test_a_second_document_is_ignored() -> None:
+    doc = lenient("a: 1\n---\nb: 2\n")
+    assert doc.data == {"a": 1}
+    assert [i.message for i in doc.issues] == ["only one YAML document is allowed per file"]
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("a: &x [1]\nb: *x\nc: no\n", "aliases (*x) are not allowed; write the value out"),
+        ("a: no\nb: c: d\n", "YAML syntax: mapping values are not allowed in this context"),
+        ("a: no\nb: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n", f"nesting deeper than {MAX_DEPTH} levels"),
+    ],
+    ids=["alias-of-a-list", "syntax", "nesting"],
+)
+def test_problems_that_stop_reading_still_raise(text: str, last: str) -> None:
+    # An alias of a list is never expanded (an alias bomb would explode); the problems before
+    # the one that stops reading are reported with it, none after.
+    with pytest.raises(InputError) as info:
+        lenient(text)
+    issues = info.value.issues
+    assert issues[-1].message == last
+    assert "no" not in [i.path for i in issues[1:]]
+
+
+def test_without_keep_going_every_problem_raises() -> None:
+    assert problems("a: no\n")[0].path == "a"
+    assert lenient("a: 1\n").issues == []
+
+
 # ------------------------------------------------------------------- refused syntax
 
 

@@ -1,10 +1,15 @@
 """Stage 2 of loading: resolve every cross-reference, compile expressions and effects, and
 build the engine's ``Rules``. Every problem is reported with its location.
+
+After schema errors this stage still checks the parts that validated; it then says nothing
+that could only follow from a part left out (a reference to an element that failed the
+schema, a check of a whole list some elements of which are missing) and builds no rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from negsim.core.actions import Pass, Play
@@ -36,12 +41,13 @@ from negsim.scenario import schema as S
 from negsim.scenario import schema_effects as E
 from negsim.scenario.expr import ExprError, Kind, MeterRef, Names, compile_expr
 from negsim.scenario.schema_base import Provenance as Prov
-from negsim.scenario.yamlread import Document, Path_
+from negsim.scenario.yamlread import Document, Path_, format_path
 
 _CTX_INDEX = {"self": 0, "target": 1, "proposer": 2}
 _ALL_CTX = frozenset(_CTX_INDEX)
 _SELF = frozenset({"self"})
 _NONE: frozenset[str] = frozenset()
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(slots=True)
@@ -63,11 +69,29 @@ class Facts:
 
 
 class _Compiler:
-    def __init__(self, model: S.Scenario, doc: Document) -> None:
+    def __init__(self, model: S.Scenario, doc: Document, dropped: Mapping[Path_, frozenset[str] | None]) -> None:
         self.m = model
         self.doc = doc
         self.issues: list[Issue] = []
         self.facts = Facts()
+        self.dropped = dropped
+        # Names an expression may use that belong to elements left out (None: any name may).
+        groups = [dropped[(g,)] for g in ("actors", "meters", "flags", "cards", "endings") if (g,) in dropped]
+        self.left_out_names: frozenset[str] | None = (
+            None if None in groups else frozenset().union(*(g for g in groups if g is not None))
+        )
+
+    def incomplete(self, *path: str) -> bool:
+        """Whether the list at ``path`` had elements left out (or is not as written)."""
+        return path in self.dropped
+
+    def left_out(self, what: str, ident: str) -> bool:
+        """Whether ``ident`` may name a ``what`` that was left out, so an unknown reference is no news."""
+        group = (f"{what}s",)
+        if group not in self.dropped:
+            return False
+        ids = self.dropped[group]
+        return ids is None or ident in ids
 
     # ------------------------------------------------------------ reporting
 
@@ -79,7 +103,8 @@ class _Compiler:
         for i, it in enumerate(items):
             ident = it.id
             if ident in out:
-                self.error((path, i, "id"), f"duplicate {what} id {ident!r} (first is {path}[{out[ident]}])")
+                first = format_path(self.doc.original((*path.split("."), out[ident])))
+                self.error((path, i, "id"), f"duplicate {what} id {ident!r} (first is {first})")
             else:
                 out[ident] = i
         return out
@@ -87,6 +112,8 @@ class _Compiler:
     def ref(self, table: dict[str, int], ident: str, path: Path_, what: str) -> int:
         if ident in table:
             return table[ident]
+        if self.dropped and self.left_out(what, ident):
+            return -1
         import difflib
 
         close = difflib.get_close_matches(ident, list(table), n=1)
@@ -98,6 +125,9 @@ class _Compiler:
         try:
             return compile_expr(text, self.names, want, ctx)
         except ExprError as e:
+            unsure = self.left_out_names
+            if self.dropped and (unsure is None or not unsure.isdisjoint(_WORD.findall(text))):
+                return None  # it may name an element left out
             self.error(path, e.message, offset=e.offset)
             return None
 
@@ -142,7 +172,7 @@ class _Compiler:
         triggers = self.triggers()
         endings = self.endings()
         self.facts.reads = self.names.reads
-        if self.issues:
+        if self.issues or self.dropped:
             return None
         slots = sum(len(m.actors) if mm.per_actor else 1 for mm in meters)
         slot_names: list[tuple[int, int]] = []
@@ -401,7 +431,7 @@ class _Compiler:
                     provenance=self.provenance(a),
                 )
             )
-        if not any(a.seat for a in self.m.actors):
+        if not any(a.seat for a in self.m.actors) and not self.incomplete("actors"):
             self.error(("actors",), "no actor is a seat: somebody must decide")
         return tuple(out)
 
@@ -575,6 +605,8 @@ class _Compiler:
                     text=ph.text,
                 )
             )
+        if self.incomplete("turn", "phases"):
+            return tuple(out)
         has_answers = any(c.answers is not None for c in self.m.cards)
         if has_answers and not any(ph.kind == "answer" for ph in self.m.turn.phases):
             self.error(("turn", "phases"), "some cards go on the table but no phase is an answer phase")
@@ -607,7 +639,7 @@ class _Compiler:
     def endings(self) -> tuple[EndingSpec, ...]:
         out = []
         finals = [i for i, e in enumerate(self.m.endings) if e.final]
-        if len(finals) != 1:
+        if len(finals) > 1 or (not finals and not self.incomplete("endings")):
             self.error(
                 ("endings",),
                 f"exactly one ending must have final: true (the end of the last round); found {len(finals)}",
@@ -743,8 +775,13 @@ def _and(a: Condition, b: Condition) -> Condition:
     return Condition(text=f"({a.text}) and {b.text}", fn=lambda s, c: fa(s, c) and fb(s, c), deps=a.deps | b.deps)
 
 
-def compile_scenario(model: S.Scenario, doc: Document, digest: str) -> tuple[Rules | None, list[Issue], Facts]:
-    """Resolve and compile a schema-valid scenario: the rules (or ``None``), every issue, and lint facts."""
-    c = _Compiler(model, doc)
+def compile_scenario(
+    model: S.Scenario, doc: Document, digest: str, dropped: Mapping[Path_, frozenset[str] | None] | None = None
+) -> tuple[Rules | None, list[Issue], Facts]:
+    """Resolve and compile a scenario: the rules (or ``None``), every issue, and lint facts.
+
+    ``dropped`` (see ``validate.Salvaged``) says which parts of a scenario that failed the schema were left out.
+    """
+    c = _Compiler(model, doc, dropped or {})
     rules = c.run(digest)
     return rules, c.issues, c.facts

@@ -1,5 +1,9 @@
 """Load a scenario file: read safely, validate (schema, then cross-references), compile,
 check provenance and lint. Every problem is reported at once, each with its location.
+
+No stage hides the next: YAML problems after which the file still reads are reported with
+the schema's, and the cross-references among the parts that pass the schema are checked
+too. A later stage says nothing about a value an earlier one already reported.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from negsim.errors import InputError, Issue, ScenarioError
 from negsim.scenario.compile import compile_scenario
 from negsim.scenario.lint import check_quotes, lint
 from negsim.scenario.schema import Scenario
-from negsim.scenario.validate import validate
-from negsim.scenario.yamlread import parse, read_bytes, read_text
+from negsim.scenario.validate import validate_parts
+from negsim.scenario.yamlread import Document, format_path, parse, read_bytes, read_text
 
 
 @dataclass(slots=True)
@@ -66,20 +70,37 @@ def _check_bytes(
 ) -> Report:
     try:
         text = read_text(raw, file)
-        doc = parse(text, file)
+        doc = parse(text, file, keep_going=True)
     except InputError as e:
         return Report(file, None, list(e.issues))
-    model, issues = validate(doc, Scenario)
+    model, issues, parts = validate_parts(doc, Scenario)
+    dropped = None
     if model is None:
-        return Report(file, None, issues, text)
-    rules, issues, facts = compile_scenario(model, doc, hashlib.sha256(raw).hexdigest())
-    if provenance:
+        if parts is None:
+            return Report(file, None, _unseen(doc, issues), text)
+        model, dropped = parts.model, parts.dropped
+        doc.positions = parts.positions
+    rules, more, facts = compile_scenario(model, doc, hashlib.sha256(raw).hexdigest(), dropped)
+    issues.extend(more)
+    if provenance and ("source",) not in (dropped or ()):
         issues.extend(check_quotes(model, doc, base))
+    issues = _unseen(doc, issues)
     if rules is not None and warnings and not any(i.severity == "error" for i in issues):
         issues.extend(lint(model, doc, rules, facts))
     issues.sort(key=lambda i: (i.line, i.column))
     has_errors = any(i.severity == "error" for i in issues)
     return Report(file, None if has_errors else rules, issues, text)
+
+
+def _unseen(doc: Document, issues: list[Issue]) -> list[Issue]:
+    """The document's YAML problems and those of ``issues`` not about a value they already concern."""
+    if not doc.suspect:
+        return [*doc.issues, *issues]
+    seen = [text for p in doc.suspect if (text := format_path(p)) or not p]
+    return [
+        *doc.issues,
+        *(i for i in issues if not any(i.path == p or i.path.startswith((f"{p}.", f"{p}[")) or not p for p in seen)),
+    ]
 
 
 def check(path: str | Path, *, warnings: bool = True) -> Report:

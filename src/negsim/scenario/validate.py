@@ -1,5 +1,6 @@
 """Stage 1 of loading: check a parsed document against the schema and turn every
-pydantic error into a located ``Issue`` a designer can act on.
+pydantic error into a located ``Issue`` a designer can act on; when it fails, keep what
+still validates so the cross-references among those parts can be checked too.
 """
 
 from __future__ import annotations
@@ -7,7 +8,8 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -53,13 +55,35 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+@dataclass(slots=True)
+class Salvaged(Generic[M]):
+    """What of a document that fails the schema still validates, for later stages to check."""
+
+    model: M
+    """Built without validation from the parts that validate: list elements with problems are left out."""
+    positions: dict[Path_, tuple[int, ...]] = field(default_factory=dict)
+    """For each list some elements of which were left out: where each remaining element is in the file."""
+    dropped: dict[Path_, frozenset[str] | None] = field(default_factory=dict)
+    """Each part that is not as written: for a list, the ids of the elements left out (``None`` if unknown)."""
+
+
 def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
     """Validate ``doc.data`` against ``model``: the model, or ``None`` and every issue."""
+    found, issues, _ = _validate(doc, model, salvage=False)
+    return found, issues
+
+
+def validate_parts(doc: Document, model: type[M]) -> tuple[M | None, list[Issue], Salvaged[M] | None]:
+    """Like ``validate``; when ``doc`` fails, also what of it validates (``None`` if nothing does)."""
+    return _validate(doc, model, salvage=True)
+
+
+def _validate(doc: Document, model: type[M], *, salvage: bool) -> tuple[M | None, list[Issue], Salvaged[M] | None]:
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{describe(doc.data)}"
-        return None, [doc.issue((), f"expected a mapping of keys at the top of the file; the file is {what}")]
+        return None, [doc.issue((), f"expected a mapping of keys at the top of the file; the file is {what}")], None
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(doc.data), [], None
     except ValidationError as e:
         errors = e.errors(include_url=False)
         issues = [_issue(doc, model, err) for err in errors[:MAX_ISSUES]]
@@ -75,7 +99,128 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
                     message=f"... and {len(errors) - MAX_ISSUES:,} more problems",
                 )
             )
-        return None, issues
+        if not salvage:
+            return None, issues, None
+        parts = _Salvager()
+        built = parts.build(model, doc.data, [(tuple(err["loc"]), err["type"]) for err in errors], ())
+        return None, issues, Salvaged(cast("M", built), parts.positions, parts.dropped)
+
+
+_Errors = list[tuple[tuple[int | str, ...], str]]
+"""Pydantic errors as (location, kind), relative to the value they are passed with."""
+_MISSING: Any = object()
+
+
+class _Salvager:
+    """Rebuilds a model from the parts of its data that validate (see ``Salvaged``)."""
+
+    def __init__(self) -> None:
+        self.positions: dict[Path_, tuple[int, ...]] = {}
+        self.dropped: dict[Path_, frozenset[str] | None] = {}
+
+    def build(self, model: type[BaseModel], data: Any, errors: _Errors, path: Path_) -> BaseModel:
+        """``model`` from ``data``: fields in error get their default (or ``None``), lists keep their valid elements."""
+        if not isinstance(data, dict) or any(not loc for loc, _ in errors):
+            self.dropped[path] = None
+            data = {}
+        by_key: dict[int | str, _Errors] = {}
+        for loc, kind in errors:
+            if loc:
+                by_key.setdefault(loc[0], []).append((loc[1:], kind))
+        values: dict[str, Any] = {}
+        for name, f in model.model_fields.items():
+            key = f.alias or name
+            here = (*path, key)
+            errs = by_key.get(key, [])
+            raw = data.get(key, _MISSING)
+            item = _item_model(f.annotation)
+            if item is not None and (raw is not _MISSING or f.is_required()):
+                values[name] = self.items(item, raw, errs, here)
+            elif errs and isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel):
+                values[name] = self.build(f.annotation, raw, errs, here)
+            elif errs or raw is _MISSING:
+                if errs:
+                    self.dropped[here] = None
+                if f.is_required():
+                    values[name] = None
+            else:
+                values[name] = _validated(f.annotation, raw)
+        return model.model_construct(**values)
+
+    def items(self, model: type[BaseModel], raw: Any, errors: _Errors, path: Path_) -> list[BaseModel]:
+        """The elements of a list that validate on their own (an element with only unknown keys is kept without them)."""
+        if not isinstance(raw, list):
+            self.dropped[path] = None
+            return []
+        by_index: dict[int, _Errors] = {}
+        for loc, kind in errors:
+            if loc and isinstance(loc[0], int):
+                by_index.setdefault(loc[0], []).append((loc[1:], kind))
+            else:
+                self.dropped[path] = frozenset()  # the list itself: too short or too long
+        kept: list[BaseModel] = []
+        positions: list[int] = []
+        left: set[str] = set()
+        for i, x in enumerate(raw):
+            element = _element(model, x, by_index.get(i, []))
+            if element is not None:
+                kept.append(element)
+                positions.append(i)
+            elif isinstance(x, dict) and isinstance(x.get("id"), str):
+                left.add(x["id"])
+        if len(kept) < len(raw):
+            self.positions[path] = tuple(positions)
+            self.dropped[path] = frozenset(left)
+        return kept
+
+
+def _element(model: type[BaseModel], data: Any, errors: _Errors) -> BaseModel | None:
+    """One list element, validated on its own; unknown keys are dropped, any other problem leaves it out."""
+    for loc, kind in errors:
+        path = _data_path(data, loc)
+        if kind != "extra_forbidden" or not path or path[-1] != loc[-1]:
+            return None
+        data = _without(data, path)
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _without(data: Any, path: Path_) -> Any:
+    """A copy of ``data`` without the key at ``path`` (containers on the way are copied, nothing is changed)."""
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        copy = dict(data)
+        if not rest:
+            copy.pop(head, None)
+        elif head in copy:
+            copy[head] = _without(copy[head], rest)
+        return copy
+    if isinstance(data, list) and isinstance(head, int) and rest:
+        items = list(data)
+        items[head] = _without(items[head], rest)
+        return items
+    return data
+
+
+def _item_model(tp: Any) -> type[BaseModel] | None:
+    """``X`` for a list of models ``list[X]`` (also inside Optional/Annotated), else ``None``."""
+    for t in _unwrap(tp):
+        if typing.get_origin(t) is list:
+            args = _unwrap(typing.get_args(t)[0])
+            if len(args) == 1 and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+                return args[0]
+    return None
+
+
+def _validated(tp: Any, raw: Any) -> Any:
+    """The value of a field that passed validation: its model built again, or the plain value as it is."""
+    if isinstance(raw, dict):
+        for t in _unwrap(tp):
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                return t.model_validate(raw)
+    return raw
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

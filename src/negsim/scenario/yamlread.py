@@ -9,6 +9,12 @@ PyYAML) read differently -- ``no``/``on``/``y``, ``010``, ``1:30``, ``1_000``, `
 ``1e3`` -- are rejected with a located message asking to quote them or write them plainly.
 Anchors, aliases, tags, duplicate keys, non-text keys, several documents, nesting deeper
 than 64, files over 2 MiB, control characters and non-UTF-8 bytes are rejected too.
+
+Most of these problems leave the document meaningful (a YAML 1.1 form is kept as the text
+written, the first of duplicate keys is kept, ...): ``parse(..., keep_going=True)`` reports
+them in ``Document.issues`` and lets later stages check the rest. Only problems after which
+nothing sensible can be read (syntax, nesting, size, encoding, control characters, an alias
+of a list or mapping) stop reading.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 
@@ -83,6 +89,20 @@ class Document:
     """Location of every value by path."""
     text: str = ""
     """The decoded text."""
+    issues: list[Issue] = field(default_factory=list)
+    """Problems already found that did not stop reading (see ``parse``'s ``keep_going``)."""
+    suspect: set[Path_] = field(default_factory=set)
+    """Paths whose value is not what the file meant (reported in ``issues``): later stages say nothing more of them."""
+    positions: dict[Path_, tuple[int, ...]] = field(default_factory=dict)
+    """For a list that later stages see with some elements left out: where each remaining element is in the file."""
+
+    def original(self, path: Path_) -> Path_:
+        """The path in the file of ``path`` as later stages see it (see ``positions``)."""
+        for lp, kept in self.positions.items():
+            n = len(lp)
+            if len(path) > n and path[:n] == lp and isinstance(i := path[n], int) and 0 <= i < len(kept):
+                return (*lp, kept[i], *path[n + 1 :])
+        return path
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark:
         """Best mark for a path: the deepest known prefix."""
@@ -96,6 +116,8 @@ class Document:
 
     def issue(self, path: Path_, message: str, *, key: bool = False, offset: int | None = None) -> Issue:
         """An issue located at ``path`` (``offset`` characters into a scalar's text, if given)."""
+        if self.positions:
+            path = self.original(path)
         mark = self.locate(path, key=key)
         col = mark.column
         loc = self.where.get(tuple(path))
@@ -221,8 +243,12 @@ def read_file(path: str | Path, file: str | None = None) -> Document:
     return parse(read_text(read_bytes(path, name), name), name)
 
 
-def parse(text: str, file: str) -> Document:
-    """Parse YAML text into a located ``Document``; raise ``InputError`` listing every problem."""
+def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
+    """Parse YAML text into a located ``Document``; raise ``InputError`` listing every problem.
+
+    With ``keep_going``, only problems that stop reading raise; the others are left in the
+    document's ``issues`` (see the module's docstring) for the caller to report with its own.
+    """
     issues: list[Issue] = []
     for lineno, line in enumerate(text.split("\n") if _CONTROL.search(text) else (), 1):
         m = _CONTROL.search(line)
@@ -240,8 +266,11 @@ def parse(text: str, file: str) -> Document:
     if issues:
         raise InputError(issues)
     doc = Document(file=file, data=None, text=text)
+    builder = _Builder(doc, issues)
+    stopped = True
     try:
-        _build(_Parser(text), doc, issues)
+        builder.run(_Parser(text))
+        stopped = False
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         eline, ecol = _lc(mark) if mark is not None else (0, 0)
@@ -249,15 +278,16 @@ def parse(text: str, file: str) -> Document:
         issues.append(Issue(file=file, line=eline, column=ecol, message=f"YAML syntax: {msg}"))
     except yaml.YAMLError as e:
         issues.append(Issue(file=file, line=0, column=0, message=f"YAML: {e}"))
-    except _TooMany:
+    except _Stop:
         pass
-    if issues:
+    if stopped or (issues and not keep_going):
         raise InputError(issues[:MAX_ISSUES])
+    doc.issues = issues
     return doc
 
 
-class _TooMany(Exception):
-    pass
+class _Stop(Exception):
+    """Reading cannot go on; the problem is already recorded."""
 
 
 class _Frame:
@@ -289,7 +319,7 @@ def _lc(mark: Any) -> tuple[int, int]:
 class _Builder:
     """Turns parser events into plain values, recording where each one is."""
 
-    __slots__ = ("count", "doc", "issues", "root_set", "stack")
+    __slots__ = ("anchors", "count", "doc", "issues", "root_set", "stack")
 
     def __init__(self, doc: Document, issues: list[Issue]) -> None:
         self.doc = doc
@@ -297,16 +327,22 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.root_set = False
         self.count = 0
+        self.anchors: dict[str, Any] = {}
 
     def problem(self, mark: Mark, path: Path_, message: str) -> None:
         self.issues.append(
             Issue(file=self.doc.file, line=mark.line, column=mark.column, path=format_path(path), message=message)
         )
         if len(self.issues) >= MAX_ISSUES:
-            raise _TooMany
+            raise _Stop
+
+    def stop(self, mark: Mark, message: str) -> NoReturn:
+        """Record a problem after which nothing sensible can be read, and stop."""
+        self.problem(mark, (), message)
+        raise _Stop
 
     def next_path(self) -> Path_:
-        """Path of the value about to be placed."""
+        """Path of the value about to be placed (its mapping's, for a key)."""
         if not self.stack:
             return ()
         top = self.stack[-1]
@@ -314,19 +350,28 @@ class _Builder:
             return (*top.path, top.key) if top.key_mark is not None and not top.bad_key else top.path
         return (*top.path, len(top.obj))
 
+    def misread(self, mark: Mark, message: str, text: str) -> None:
+        """A value (or key) that is kept as ``text`` but may not be what the file meant."""
+        self.problem(mark, self.next_path(), message)
+        stack = self.stack
+        if not stack:
+            self.doc.suspect.add(())
+            return
+        top = stack[-1]
+        if not top.is_map:
+            self.doc.suspect.add((*top.path, len(top.obj)))
+        elif top.key_mark is None:
+            self.doc.suspect.add((*top.path, text))
+        elif not top.bad_key:
+            self.doc.suspect.add((*top.path, top.key))
+
     def place(self, value: Any, mark: Mark, style: str | None) -> Path_ | None:
         """Attach a finished value to its parent; return its path (None for a mapping key)."""
         self.count += 1
         if self.count > MAX_VALUES:
-            self.issues.append(
-                Issue(
-                    file=self.doc.file,
-                    line=mark.line,
-                    column=mark.column,
-                    message=f"more than {MAX_VALUES:,} values: too large for a scenario (real ones hold a few thousand)",
-                )
+            self.stop(
+                mark, f"more than {MAX_VALUES:,} values: too large for a scenario (real ones hold a few thousand)"
             )
-            raise _TooMany
         stack = self.stack
         if not stack:
             self.doc.data = value
@@ -344,6 +389,8 @@ class _Builder:
                     self.problem(
                         mark, (*top.path, value), f"duplicate key {value!r} (first at line {top.first[value]})"
                     )
+                    # The first value is kept: what later stages say of it may not be what was meant.
+                    self.doc.suspect.add((*top.path, value))
                     top.bad_key = True
                 else:
                     top.first[value] = mark.line
@@ -372,7 +419,7 @@ class _Builder:
         if tag is not None and tag != "!":
             implicit = ev.implicit
             if not (implicit if isinstance(implicit, bool) else any(implicit)):
-                self.problem(mark, self.next_path(), f"tags ({tag}) are not allowed")
+                self.misread(mark, f"tags ({tag}) are not allowed", getattr(ev, "value", ""))
 
     def run(self, parser: Any) -> None:
         documents = 0
@@ -390,26 +437,30 @@ class _Builder:
                 style = ev.style or None
                 if style is None and ev.implicit[0]:
                     value, err = _scalar(ev.value)
+                    if (
+                        err is None
+                        and value is not None
+                        and not isinstance(value, str)
+                        and stack
+                        and stack[-1].is_map
+                        and stack[-1].key_mark is None
+                    ):
+                        err = f"mapping keys must be text; got {value!r} (quote it)"
                     if err is not None:
-                        self.problem(mark, self.next_path(), err)
-                        value = ev.value  # keep the text, so a key is not reported again as null
+                        # Kept as the text written, so later stages can still check the rest.
+                        self.misread(mark, err, ev.value)
+                        value = ev.value
                 else:
                     value = ev.value
+                if ev.anchor is not None:
+                    self.anchors[ev.anchor] = value
                 self.place(value, mark, style)
             elif isinstance(ev, _CollectionStartEvent):
                 sm = ev.start_mark
                 mark = Mark(*_lc(sm))
                 self.checks(ev, mark)
                 if len(stack) >= MAX_DEPTH:
-                    self.issues.append(
-                        Issue(
-                            file=self.doc.file,
-                            line=mark.line,
-                            column=mark.column,
-                            message=f"nesting deeper than {MAX_DEPTH} levels",
-                        )
-                    )
-                    raise _TooMany
+                    self.stop(mark, f"nesting deeper than {MAX_DEPTH} levels")
                 is_map = isinstance(ev, _MappingStartEvent)
                 obj: Any = {} if is_map else []
                 if stack and stack[-1].is_map and stack[-1].key_mark is None:
@@ -425,15 +476,16 @@ class _Builder:
             elif isinstance(ev, _AliasEvent):
                 sm = ev.start_mark
                 mark = Mark(*_lc(sm))
-                self.problem(mark, self.next_path(), f"aliases (*{ev.anchor}) are not allowed; write the value out")
-                self.place(None, mark, None)
+                anchor = ev.anchor or ""
+                message = f"aliases (*{anchor}) are not allowed; write the value out"
+                if anchor not in self.anchors:
+                    # A list or mapping: never expanded (an alias bomb would explode).
+                    self.stop(mark, message)
+                self.problem(mark, self.next_path(), message)
+                self.place(self.anchors[anchor], mark, None)
             elif isinstance(ev, _DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     sm = ev.start_mark
                     self.problem(Mark(*_lc(sm)), (), "only one YAML document is allowed per file")
                     break
-
-
-def _build(parser: Any, doc: Document, issues: list[Issue]) -> None:
-    _Builder(doc, issues).run(parser)
