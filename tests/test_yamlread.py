@@ -99,9 +99,10 @@ def test_quoted_scalars_stay_text(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2021-12-15", "2001-12-14t21:59:43.10-05:00", "Week 1", "ru_treaty", "S01", "1.2.3", "=", "<<", "a-b"]
+    "text", ["2021-1-5", "2021-12-15x", "15 Dec 2021", "Week 1", "ru_treaty", "S01", "1.2.3", "=", "<<", "a-b"]
 )
-def test_dates_and_other_plain_text_stay_text(text: str) -> None:
+def test_plain_text_stays_text(text: str) -> None:
+    # Also forms that look like dates but that YAML 1.1 does not read as one (one-digit month).
     assert value(text) == text
 
 
@@ -162,6 +163,16 @@ def test_yaml11_numbers_are_refused(text: str, part: str) -> None:
     assert text in issue.message
 
 
+@pytest.mark.parametrize(
+    "text", ["2021-12-13", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "2001-1-2T3:04:05Z"]
+)
+def test_yaml11_dates_are_refused(text: str) -> None:
+    issue = only_problem(f"v: {text}\n")
+    assert (issue.line, issue.column, issue.path) == (1, 4, "v")
+    assert issue.message == f"{text!r} is a date to YAML 1.1 tools but text to YAML 1.2; quote it ('{text}')"
+    assert value(f"'{text}'") == text
+
+
 def test_yaml11_forms_are_refused_as_keys_and_list_items_too() -> None:
     issues = problems("x:\n  - yes\n  - 1:30\nno: 1\n")
     assert [(i.line, i.column, i.path) for i in issues] == [(2, 5, "x[0]"), (3, 5, "x[1]"), (4, 1, "")]
@@ -178,8 +189,8 @@ def lenient(text: str) -> Document:
 
 
 def test_yaml11_forms_are_kept_as_written_and_marked_suspect() -> None:
-    doc = lenient("a: no\nb: [010, 1:30]\nc: 1e3\non: 1\nd: 3\n")
-    assert doc.data == {"a": "no", "b": ["010", "1:30"], "c": "1e3", "on": 1, "d": 3}
+    doc = lenient("a: no\nb: [010, 1:30]\nc: 2021-12-13\non: 1\nd: 3\n")
+    assert doc.data == {"a": "no", "b": ["010", "1:30"], "c": "2021-12-13", "on": 1, "d": 3}
     assert [(i.line, i.column, i.path) for i in doc.issues] == [
         (1, 4, "a"),
         (2, 5, "b[0]"),

@@ -6,9 +6,10 @@ checked before anything deep is built, and every value keeps its line and column
 
 Scalars follow YAML 1.2 (the core schema). Plain scalars that YAML 1.1 tools (including
 PyYAML) read differently -- ``no``/``on``/``y``, ``010``, ``1:30``, ``1_000``, ``0x1F``,
-``1e3`` -- are rejected with a located message asking to quote them or write them plainly.
-Anchors, aliases, tags, duplicate keys, non-text keys, several documents, nesting deeper
-than 64, files over 2 MiB, control characters and non-UTF-8 bytes are rejected too.
+``1e3``, dates such as ``2021-12-13`` -- are rejected with a located message asking to quote
+them or write them plainly. Anchors, aliases, tags, duplicate keys, non-text keys, several
+documents, nesting deeper than 64, files over 2 MiB, control characters and non-UTF-8 bytes
+are rejected too.
 
 Most of these problems leave the document meaningful (a YAML 1.1 form is kept as the text
 written, the first of duplicate keys is kept, ...): ``parse(..., keep_going=True)`` reports
@@ -150,6 +151,12 @@ _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _PREFIXED = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
 _EXP_NO_DOT = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+)
+"""YAML 1.1's timestamps (``2021-12-13``, ``2001-12-14t21:59:43.10-05:00``), which its tools read as dates."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAX_DIGITS = 100
 """Longest whole number accepted (Python refuses, or is slow, to convert very long ones)."""
@@ -194,6 +201,8 @@ def _scalar(value: str) -> tuple[Any, str | None]:
         return float("-inf"), None
     if value in _NAN:
         return float("nan"), None
+    if value[4:5] == "-" and _TIMESTAMP.fullmatch(value):
+        return None, f"{value!r} is a date to YAML 1.1 tools but text to YAML 1.2; quote it ('{value}')"
     return value, None
 
 
