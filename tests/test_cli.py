@@ -193,7 +193,7 @@ def test_validate_bad_files_in_a_subprocess_never_show_a_traceback() -> None:
 def test_validate_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = cli(capsys, "validate", tmp_path / "nope.yaml")
     assert code == 2
-    assert f"{tmp_path / 'nope.yaml'}:0:0: cannot read" in out
+    assert f"{tmp_path / 'nope.yaml'}:1:1: cannot read" in out
 
 
 def test_validate_warnings_and_strict(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -463,7 +463,7 @@ def test_run_missing_file_in_a_subprocess(tmp_path: Path) -> None:
     r = negsim("run", tmp_path / "nope.yaml", "--json")
     assert r.returncode == 2
     assert r.stdout == ""
-    assert f"{tmp_path / 'nope.yaml'}:0:0: cannot read: No such file or directory" in r.stderr
+    assert f"{tmp_path / 'nope.yaml'}:1:1: cannot read: No such file or directory" in r.stderr
     assert "Traceback" not in r.stderr
 
 

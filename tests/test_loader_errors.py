@@ -131,8 +131,9 @@ PATHS: dict[str, list[str]] = {
         "turn.rounds[0].label",
     ],
     "yaml11_date.yaml": ["turn.rounds[0].label"],
-    "syntax_error.yaml": [""],
-    "control_char.yaml": [""],
+    # What the parser was reading when it stopped.
+    "syntax_error.yaml": ["title"],
+    "control_char.yaml": ["title"],
     "empty.yaml": [""],
 }
 """The dotted path each error names, for a sample of the fixtures."""
@@ -326,6 +327,8 @@ def test_nesting_deeper_than_the_limit(tmp_path: Path) -> None:
     # Line 16 is the summary. The top mapping is level 1, so the 64th '[' (column 10 + 63) opens level 65.
     assert (errors[0].line, errors[0].column) == (16, 10 + MAX_DEPTH - 1)
     assert f"nesting deeper than {MAX_DEPTH} levels" in errors[0].message
+    # The list opened there: the 64th of summary's nested lists.
+    assert errors[0].path == "summary" + "[0]" * (MAX_DEPTH - 1)
 
 
 def test_nesting_at_the_limit_is_read() -> None:
@@ -367,7 +370,8 @@ def test_file_over_two_mib(tmp_path: Path) -> None:
     f.write_bytes(_skeleton().encode() + b"# " + b"x" * MAX_BYTES + b"\n")
     size = f.stat().st_size
     errors = check(f).errors
-    assert [(e.line, e.column) for e in errors] == [(1, 1)]
+    # A problem of the whole file: at its start, with no path.
+    assert [(e.line, e.column, e.path) for e in errors] == [(1, 1, "")]
     assert f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)" in errors[0].message
     with pytest.raises(ScenarioError):
         load(f)
@@ -393,7 +397,7 @@ def test_non_utf8_bytes(tmp_path: Path) -> None:
     f.write_bytes(raw)
     errors = check(f).errors
     assert len(errors) == 1
-    assert (errors[0].line, errors[0].column) == (4, 11)
+    assert (errors[0].line, errors[0].column, errors[0].path) == (4, 11, "title")
     assert "not UTF-8: byte 0xff cannot be decoded" in errors[0].message
 
 
@@ -456,10 +460,10 @@ def test_problem_count_is_bounded() -> None:
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     missing = check(tmp_path / "nope.yaml").errors
-    assert len(missing) == 1
-    assert "cannot read" in missing[0].message
+    assert [(e.line, e.column, e.path) for e in missing] == [(1, 1, "")]
+    assert str(missing[0]) == f"{tmp_path / 'nope.yaml'}:1:1: cannot read: No such file or directory"
     folder = check(tmp_path).errors
-    assert len(folder) == 1
+    assert [(e.line, e.column, e.path) for e in folder] == [(1, 1, "")]
     assert "is a folder" in folder[0].message
 
 

@@ -339,6 +339,8 @@ def test_explicit_single_document_is_fine() -> None:
 def test_control_characters(text: str, line: int, col: int, code: str) -> None:
     issue = only_problem(text)
     assert (issue.line, issue.column) == (line, col)
+    # Found before parsing; the path is of the value around it (the ESC begins a continuation of a's text).
+    assert issue.path == ("a" if line == 1 or code == "001B" else "b")
     assert issue.message == f"control character U+{code} is not allowed"
 
 
@@ -363,6 +365,8 @@ def test_control_characters_are_reported_at_most_ten() -> None:
 def test_syntax_errors_are_located(text: str, line: int, col: int, part: str) -> None:
     issue = only_problem(text)
     assert (issue.line, issue.column) == (line, col)
+    # The path is of the value being read when the parser stopped.
+    assert issue.path == {"a: [1, 2\nb: 3\n": "a[1]", "a: 'x\n": ""}.get(text, "a")
     assert issue.message.startswith("YAML syntax: ")
     assert part in issue.message
 
@@ -390,6 +394,7 @@ def test_depth_limit() -> None:
     issue = only_problem("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH)
     assert (issue.line, issue.column) == (1, 4 + MAX_DEPTH - 1)
     assert issue.message == f"nesting deeper than {MAX_DEPTH} levels"
+    assert issue.path == "a" + "[0]" * (MAX_DEPTH - 1)
 
 
 def test_empty_and_comment_only_documents() -> None:
@@ -410,8 +415,12 @@ def test_read_text_locates_the_first_bad_byte() -> None:
     with pytest.raises(InputError) as info:
         read_text("a: 1\nbé: \xe9\n".encode("latin-1"), "t.yaml")
     [issue] = info.value.issues
-    assert (issue.file, issue.line, issue.column) == ("t.yaml", 2, 2)
+    # The bad byte is in a key: the path names that key (the byte shown as U+FFFD).
+    assert (issue.file, issue.line, issue.column, issue.path) == ("t.yaml", 2, 2, "b\ufffd")
     assert issue.message == "not UTF-8: byte 0xe9 cannot be decoded"
+    with pytest.raises(InputError) as info:
+        read_text("a:\n  b: [x, \xff]\n".encode("latin-1"), "t.yaml")
+    assert info.value.issues[0].path == "a.b[1]"
 
 
 def test_read_text_size_limit() -> None:

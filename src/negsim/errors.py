@@ -17,9 +17,9 @@ class Issue:
     file: str
     """Path of the file as the user gave it."""
     line: int
-    """1-based line number (0 when the problem concerns the whole file)."""
+    """1-based line number (1, with column 1 and no path, when the problem concerns the whole file)."""
     column: int
-    """1-based column number (0 when unknown)."""
+    """1-based column number."""
     message: str
     """What is wrong, in words a designer can act on."""
     path: str = ""

@@ -20,6 +20,7 @@ of a list or mapping) stop reading.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,27 +207,27 @@ def _scalar(value: str) -> tuple[Any, str | None]:
     return value, None
 
 
+def _whole_file(file: str, message: str) -> InputError:
+    """A problem of the file as a whole: located at its start, line 1 column 1, with no path."""
+    return InputError([Issue(file=file, line=1, column=1, message=message)])
+
+
+def _too_big(file: str, size: str) -> InputError:
+    return _whole_file(file, f"file is {size} bytes; the limit is {MAX_BYTES:,} (2 MiB)")
+
+
 def read_text(raw: bytes, file: str) -> str:
     """Decode UTF-8 (an initial BOM allowed); raise ``InputError`` at the first bad byte."""
     if len(raw) > MAX_BYTES:
-        raise InputError(
-            [
-                Issue(
-                    file=file,
-                    line=1,
-                    column=1,
-                    message=f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (2 MiB)",
-                )
-            ]
-        )
+        raise _too_big(file, f"{len(raw):,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InputError(
-            [Issue(file=file, line=line, column=col, message=f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded")]
-        ) from None
+        path = _path_at(raw.decode("utf-8", "replace").removeprefix("\ufeff"), Mark(line, col))
+        message = f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded"
+        raise InputError([Issue(file=file, line=line, column=col, path=path, message=message)]) from None
     return text.removeprefix("\ufeff")
 
 
@@ -237,13 +238,12 @@ def read_bytes(path: str | Path, file: str | None = None) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            message = f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)"
-            raise InputError([Issue(file=name, line=1, column=1, message=message)])
+            raise _too_big(name, f"{size:,}")
         return p.read_bytes()
     except IsADirectoryError:
-        raise InputError([Issue(file=name, line=0, column=0, message="is a folder, not a file")]) from None
+        raise _whole_file(name, "is a folder, not a file") from None
     except OSError as e:
-        raise InputError([Issue(file=name, line=0, column=0, message=f"cannot read: {e.strerror or e}")]) from None
+        raise _whole_file(name, f"cannot read: {e.strerror or e}") from None
 
 
 def read_file(path: str | Path, file: str | None = None) -> Document:
@@ -259,20 +259,18 @@ def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
     document's ``issues`` (see the module's docstring) for the caller to report with its own.
     """
     issues: list[Issue] = []
-    for lineno, line in enumerate(text.split("\n") if _CONTROL.search(text) else (), 1):
-        m = _CONTROL.search(line)
-        if m:
-            issues.append(
-                Issue(
-                    file=file,
-                    line=lineno,
-                    column=m.start() + 1,
-                    message=f"control character U+{ord(m.group()):04X} is not allowed",
+    if _CONTROL.search(text):
+        located = _CONTROL.sub(" ", text)
+        for lineno, line in enumerate(text.split("\n"), 1):
+            m = _CONTROL.search(line)
+            if m:
+                mark = Mark(lineno, m.start() + 1)
+                message = f"control character U+{ord(m.group()):04X} is not allowed"
+                issues.append(
+                    Issue(file=file, line=mark.line, column=mark.column, path=_path_at(located, mark), message=message)
                 )
-            )
-            if len(issues) >= 10:
-                break
-    if issues:
+                if len(issues) >= 10:
+                    break
         raise InputError(issues)
     doc = Document(file=file, data=None, text=text)
     builder = _Builder(doc, issues)
@@ -281,18 +279,33 @@ def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
         builder.run(_Parser(text))
         stopped = False
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        eline, ecol = _lc(mark) if mark is not None else (0, 0)
+        at = e.problem_mark or e.context_mark
+        eline, ecol = _lc(at)
         msg = " ".join(x for x in (e.context, e.problem) if x) or str(e)
-        issues.append(Issue(file=file, line=eline, column=ecol, message=f"YAML syntax: {msg}"))
+        # The parser looks ahead: read the text only up to the problem to see what it was in.
+        path = _path_at(text[: at.index], Mark(eline, ecol)) if at is not None else ""
+        issues.append(Issue(file=file, line=eline, column=ecol, path=path, message=f"YAML syntax: {msg}"))
     except yaml.YAMLError as e:
-        issues.append(Issue(file=file, line=0, column=0, message=f"YAML: {e}"))
+        issues.append(Issue(file=file, line=1, column=1, message=f"YAML: {e}"))
     except _Stop:
         pass
     if stopped or (issues and not keep_going):
         raise InputError(issues[:MAX_ISSUES])
     doc.issues = issues
     return doc
+
+
+def _path_at(text: str, mark: Mark) -> str:
+    """The path of the value at ``mark`` in text already known to be bad, read as far as it can be."""
+    doc = Document(file="", data=None)
+    with contextlib.suppress(yaml.YAMLError, _Stop):
+        _Builder(doc, []).run(_Parser(text))
+    # Values are recorded in the order they start: the last one starting before the mark holds it.
+    found: Path_ = ()
+    for path, loc in doc.where.items():
+        if loc.key <= mark:
+            found = path
+    return format_path(found)
 
 
 class _Stop(Exception):
@@ -347,7 +360,7 @@ class _Builder:
 
     def stop(self, mark: Mark, message: str) -> NoReturn:
         """Record a problem after which nothing sensible can be read, and stop."""
-        self.problem(mark, (), message)
+        self.problem(mark, self.next_path(), message)
         raise _Stop
 
     def next_path(self) -> Path_:
