@@ -7,6 +7,9 @@ its exact line and column and a part of its message.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -465,6 +468,46 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     folder = check(tmp_path).errors
     assert [(e.line, e.column, e.path) for e in folder] == [(1, 1, "")]
     assert "is a folder" in folder[0].message
+
+
+def test_a_device_is_read_no_further_than_the_limit() -> None:
+    # /dev/zero says its size is 0 and never ends: reading stops one byte past the limit.
+    t0 = time.perf_counter()
+    errors = check("/dev/zero").errors
+    assert [(e.line, e.column, e.path) for e in errors] == [(1, 1, "")]
+    assert errors[0].message == f"file is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,} (2 MiB)"
+    assert time.perf_counter() - t0 < 5
+
+
+def _fifo(tmp_path: Path, data: bytes) -> tuple[Path, threading.Thread]:
+    """A named pipe a thread writes ``data`` to (as much as is read of it)."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "wb") as f, contextlib.suppress(BrokenPipeError):
+            f.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return fifo, writer
+
+
+def test_a_pipe_over_the_limit_is_refused(tmp_path: Path) -> None:
+    fifo, writer = _fifo(tmp_path, b"# " + b"x" * (2 * MAX_BYTES))
+    errors = check(fifo).errors
+    writer.join(5)
+    assert not writer.is_alive()
+    assert [(e.line, e.column) for e in errors] == [(1, 1)]
+    assert f"file is more than {MAX_BYTES:,} bytes" in errors[0].message
+
+
+def test_a_pipe_within_the_limit_is_read(tmp_path: Path) -> None:
+    fifo, writer = _fifo(tmp_path, _skeleton().encode())
+    report = check(fifo)
+    writer.join(5)
+    assert report.errors == []
+    assert report.rules is not None
 
 
 def test_scenario_error_is_an_input_error() -> None:

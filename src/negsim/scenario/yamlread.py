@@ -21,6 +21,7 @@ of a list or mapping) stop reading.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,18 +233,25 @@ def read_text(raw: bytes, file: str) -> str:
 
 
 def read_bytes(path: str | Path, file: str | None = None) -> bytes:
-    """A file's bytes, refusing folders, unreadable files and files over ``MAX_BYTES`` (``InputError``)."""
+    """A file's bytes, refusing folders, unreadable files and more than ``MAX_BYTES`` (``InputError``).
+
+    Never reads more than ``MAX_BYTES + 1`` bytes, also from a pipe or a device.
+    """
     name = file if file is not None else str(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise _too_big(name, f"{size:,}")
-        return p.read_bytes()
+        with Path(path).open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise _too_big(name, f"{size:,}")
+            raw = f.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise _whole_file(name, "is a folder, not a file") from None
     except OSError as e:
         raise _whole_file(name, f"cannot read: {e.strerror or e}") from None
+    if len(raw) > MAX_BYTES:
+        # A pipe or a device, whose size is not known in advance: refused without reading on.
+        raise _too_big(name, f"more than {MAX_BYTES:,}")
+    return raw
 
 
 def read_file(path: str | Path, file: str | None = None) -> Document:
