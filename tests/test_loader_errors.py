@@ -222,30 +222,40 @@ def test_references_to_an_element_that_failed_the_schema_are_not_reported() -> N
     assert "at most 4 characters" in errors[0].message
 
 
-def test_expressions_naming_an_element_that_failed_the_schema_are_not_reported() -> None:
-    text = _skeleton() + (
-        "meters:\n"
-        "  - {id: pressure, name: Pressure, min: 0, max: 10, start: '2'}\n"
-        "triggers:\n"
-        "  - {id: t, name: T, when: pressure >= 8, effects: [{shift: pressure, by: 1}]}\n"
-        "  - {id: u, name: U, when: presure >= 8}\n"
-    )
+@pytest.mark.parametrize(
+    ("meters", "more", "expected", "messages"),
+    [
+        # An expression naming a meter left out is no news; one naming nothing known is.
+        (
+            ["{id: pressure, name: Pressure, min: 0, max: 10, start: '2'}"],
+            "triggers:\n"
+            "  - {id: t, name: T, when: pressure >= 8, effects: [{shift: pressure, by: 1}]}\n"
+            "  - {id: u, name: U, when: presure >= 8}\n",
+            [(17, 60, "meters[0].start"), (20, 28, "triggers[1].when")],
+            {1: "unknown name 'presure'"},
+        ),
+        # Meters after one left out are checked, and located in the file.
+        (
+            [
+                "{id: bad, name: Bad, min: 0, max: 10, start: '2'}",
+                "{id: pressure, name: Pressure, min: 0, max: 10, start: 11}",
+                "{id: pressure, name: Again, min: 0, max: 10, start: 1}",
+            ],
+            "",
+            [(17, 50, "meters[0].start"), (18, 60, "meters[1].start"), (19, 10, "meters[2].id")],
+            {1: "start (11) must be within 0..10", 2: "duplicate meter id 'pressure' (first is meters[1])"},
+        ),
+    ],
+    ids=["expression", "after-one-left-out"],
+)
+def test_what_passed_the_schema_is_still_checked(
+    meters: list[str], more: str, expected: list[tuple[int, int, str]], messages: dict[int, str]
+) -> None:
+    text = _skeleton() + "meters:\n" + "".join(f"  - {m}\n" for m in meters) + more
     errors = _check_text(text)
-    assert _summary(errors) == [(17, 60, "meters[0].start"), (20, 28, "triggers[1].when")]
-    assert "unknown name 'presure'" in errors[1].message
-
-
-def test_elements_after_one_left_out_are_located_in_the_file() -> None:
-    text = _skeleton() + (
-        "meters:\n"
-        "  - {id: bad, name: Bad, min: 0, max: 10, start: '2'}\n"
-        "  - {id: pressure, name: Pressure, min: 0, max: 10, start: 11}\n"
-        "  - {id: pressure, name: Again, min: 0, max: 10, start: 1}\n"
-    )
-    errors = _check_text(text)
-    assert _summary(errors) == [(17, 50, "meters[0].start"), (18, 60, "meters[1].start"), (19, 10, "meters[2].id")]
-    assert errors[1].message == "start (11) must be within 0..10"
-    assert errors[2].message == "duplicate meter id 'pressure' (first is meters[1])"
+    assert _summary(errors) == expected
+    for i, message in messages.items():
+        assert message in errors[i].message
 
 
 def test_an_element_with_only_unknown_keys_is_still_checked() -> None:
