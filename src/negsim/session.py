@@ -182,7 +182,7 @@ class Session:
             raw = Path(path).read_bytes()
         except OSError as e:
             raise SaveFileError(
-                [Issue(file=name, line=0, column=0, message=f"cannot read: {e.strerror or e}")]
+                [Issue(file=name, line=1, column=1, message=f"cannot read: {e.strerror or e}")]
             ) from None
         return cls.from_save_bytes(raw, name)
 

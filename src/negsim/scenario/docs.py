@@ -34,12 +34,14 @@ How the rules run (rounds, tabling, answers, forum decisions, triggers, scoring)
 
 - YAML 1.2: `true`/`false` are booleans, numbers are decimal. Words YAML 1.1 tools read
   differently (`yes`, `no`, `on`, `off`, `y`, `n`), numbers with leading zeros (`010`),
-  base-60 numbers (`1:30`), `_` in numbers, `0x`/`0o` prefixes and `1e3` are refused: quote
-  them if they are text.
+  base-60 numbers (`1:30`), `_` in numbers, `0x`/`0o` prefixes, `1e3` and bare dates
+  (`2021-12-13`) are refused: quote them if they are text.
 - Anchors, aliases, tags, duplicate keys and unknown keys are refused. Types are strict: a
   quoted `"2"` is text, not the number 2.
 - At most 2 MiB per file and 64 levels of nesting; the file must be UTF-8.
-- Every problem is reported at once, as `file:line:col: path: message`.
+- Every problem is reported at once, as `file:line:col: path: message`: YAML, schema and
+  cross-reference problems together, sorted by line. A problem with the whole file (it cannot
+  be read, or is too big) is reported at `file:1:1:` with no path.
 - Ids are lower-case letters, digits and `_`, starting with a letter (`ru_treaty`).
 
 ## Editor support

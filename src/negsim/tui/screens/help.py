@@ -22,7 +22,10 @@ KEYS = [
     ("Esc", "back from choosing to your cards"),
     ("p", "pass: end your turn in this phase"),
     ("a", "answer what is waiting for your answer"),
-    ("u", "undo back to before your last decision"),
+    (
+        "u",
+        "undo back to before your last decision (in hot seat, only your own: not once another person has decided since)",
+    ),
     ("m", "go to the meters; Enter on one shows its history and what moved it"),
     ("i", "the actors as you know them, your objectives and your score so far"),
     ("c", "the highlighted card in full, when it is too long for its pane"),
@@ -33,7 +36,7 @@ KEYS = [
     ("Tab", "move between panels"),
     ("d", "debrief (when the game is over)"),
     ("F1 / ?", "this help"),
-    ("q", "quit (an unfinished game is autosaved and offered next time)"),
+    ("q", "quit (an unfinished game is autosaved; a new game of the same scenario first offers to resume it)"),
 ]
 """The key bindings, for help."""
 
