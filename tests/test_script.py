@@ -55,6 +55,25 @@ def play(rules: Rules, script: Script, rounds: int = 1, seed: int = 0) -> list[d
     return [event_dict(e) for e in events]
 
 
+def run_script(script: Path) -> subprocess.CompletedProcess[str]:
+    """``negsim run standoff.yaml --script SCRIPT`` in a subprocess."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from negsim.cli.main import main; main()",
+            "run",
+            str(STANDOFF),
+            "--script",
+            str(script),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def script_error(rules: Rules, script: Script) -> ScriptError:
     with pytest.raises(ScriptError) as info:
         play(rules, script)
@@ -287,13 +306,7 @@ def test_incomplete_moves(tmp_path: Path, rules: Rules, move: str, message: str)
 
 def test_cli_illegal_move_exits_2_naming_line_and_rule(tmp_path: Path) -> None:
     f = write(tmp_path, "s.yaml", "# red tries blue's card\n- {actor: red, card: blue_offer, forum: direct}\n")
-    r = subprocess.run(
-        [sys.executable, "-c", "from negsim.cli.main import main; main()", "run", str(STANDOFF), "--script", str(f)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    r = run_script(f)
     assert r.returncode == 2
     assert f"{f}:2:3: moves[0]: move 1 (red plays blue_offer in direct)" in r.stderr
     assert "[R4]" in r.stderr
@@ -322,13 +335,7 @@ def test_cli_reports_every_unknown_id_in_a_script_before_playing(tmp_path: Path)
         "- {actor: blue, card: red_demand, response: counter, counter: nope}\n"
         "- {actor: red, card: red_demand, forum: moon, target: pluto}\n",
     )
-    r = subprocess.run(
-        [sys.executable, "-c", "from negsim.cli.main import main; main()", "run", str(STANDOFF), "--script", str(f)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    r = run_script(f)
     assert r.returncode == 2
     assert r.stdout == ""
     assert r.stderr.splitlines() == [

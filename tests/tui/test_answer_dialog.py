@@ -7,16 +7,13 @@ import asyncio
 from rich.text import Text
 from textual.widgets import OptionList
 from tui_helpers import (
-    SMALL,
     STANDOFF,
     advance,
-    board_of,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
-    new_app,
     new_session,
+    on_board,
     press,
-    settle,
 )
 
 from negsim.core.actions import Answer
@@ -36,10 +33,7 @@ def test_answering_lists_and_previews_every_legal_answer() -> None:
     assert {a.response for a in legal} == set(Response)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             assert app.screen is board and board.mode == "answer"  # shown by itself: the seat must answer
             assert board.choices == legal
             choices = board.query_one("#hand", OptionList)

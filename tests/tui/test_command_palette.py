@@ -15,6 +15,7 @@ from tui_helpers import (
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_app,
     new_session,
+    on_board,
     press,
     screen_text,
     settle,
@@ -40,10 +41,7 @@ def test_the_command_palette_plays_a_card_by_name() -> None:
     session = new_session(human("poland"), seed=1)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             assert board.my_turn()
             card = session.rules.cards[session.rules.card_index["pl_osce_dialogue"]]
             assert any(isinstance(a, Play) and a.card == card.id for a in session.legal())

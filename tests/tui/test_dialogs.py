@@ -10,11 +10,10 @@ from textual.widgets._select import SelectCurrent
 from tui_helpers import (
     DEC2021,
     SMALL,
-    board_of,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
-    new_app,
     new_session,
+    on_board,
     press,
     settle,
     top,
@@ -35,10 +34,7 @@ def test_each_dialog_has_a_title_and_says_esc_closes_it(key: str, title: str) ->
     session = new_session(human("poland"), seed=1)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             if key == "meter":
                 app.push_screen(MeterScreen(session, "cohesion", "poland"))
                 await settle(pilot)

@@ -11,15 +11,12 @@ from textual.widgets.markdown import MarkdownBlock
 from tui_helpers import (
     DEC2021,
     ROOT,
-    SMALL,
-    board_of,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
-    new_app,
     new_session,
+    on_board,
     press,
     screen_text,
-    settle,
     top,
 )
 
@@ -36,10 +33,7 @@ def test_f1_shows_help_naming_every_actor_that_scrolls_and_closes() -> None:
     session = new_session(human("poland"), seed=1)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             await press(pilot, "f1")
             help_screen = app.screen
             assert isinstance(help_screen, HelpScreen)

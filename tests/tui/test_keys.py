@@ -16,6 +16,7 @@ from tui_helpers import (
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_app,
     new_session,
+    on_board,
     press,
     screen_text,
     settle,
@@ -46,10 +47,7 @@ def test_at_80_columns_the_footer_shows_a_players_essential_keys_and_the_status_
     session = new_session(human("usa"), seed=3)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, _pilot, board):
             assert board.my_turn()
             assert footer_keys(board) == {
                 "p": "Pass",

@@ -18,6 +18,7 @@ from tui_helpers import (
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_app,
     new_session,
+    on_board,
     press,
     screen_text,
     settle,
@@ -50,10 +51,7 @@ def test_every_board_panel_is_on_screen(size: tuple[int, int], when: str) -> Non
     session = first_game(busy_table) if when == "busy table" else new_session(human("poland"), seed=1)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session, size) as (_app, _pilot, board):
             screen = Region(0, 0, *size)
             for panel in PANELS:
                 region = board.query_one(panel).region
@@ -117,10 +115,7 @@ def test_the_actors_line_says_who_plays_each_seat_in_hot_seat_at_80_columns() ->
     session = new_session(human("poland", "usa"), seed=1)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (_app, _pilot, board):
             line = str(board.query_one("#actors").render())
             me, other = ("PL", "US") if board.viewer == "poland" else ("US", "PL")
             assert len(line) <= 38 and re.search(rf"^you {me}\d+ people {other}\d+ bots RU\d+ DE\d+ NATO\d+$", line)
@@ -137,10 +132,7 @@ def test_the_table_shows_each_items_forum_and_who_must_answer_at_80_columns(item
     session = first_game(lambda s: len(s.state.table) >= items)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             if app.screen is not board:
                 await press(pilot, "escape")
             table = board.query_one("#table")
@@ -171,10 +163,7 @@ def test_meter_band_names_are_never_cut_at_80_columns(when: str) -> None:
     session = new_session(human("poland"), seed=1) if when == "start" else Session.load(fixture)
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             if app.screen is not board:
                 await press(pilot, "escape")
             r = board.query_one("#meters").region

@@ -6,15 +6,12 @@ import asyncio
 
 from textual.widgets import Static
 from tui_helpers import (
-    SMALL,
     advance,
-    board_of,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
-    new_app,
     new_session,
+    on_board,
     press,
-    settle,
 )
 
 from negsim.core.events import MeterChanged
@@ -30,10 +27,7 @@ def test_enter_on_a_meter_shows_what_moved_it() -> None:
     assert moves
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             if app.screen is not board:
                 await press(pilot, "escape")
             await press(pilot, "m")

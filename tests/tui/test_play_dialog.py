@@ -8,16 +8,13 @@ import asyncio
 from rich.text import Text
 from textual.widgets import OptionList
 from tui_helpers import (
-    SMALL,
     STANDOFF,
     advance,
-    board_of,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
-    new_app,
     new_session,
+    on_board,
     press,
-    settle,
 )
 
 from negsim.core.actions import Play
@@ -38,10 +35,7 @@ def test_choosing_how_to_play_lists_every_legal_way_previews_it_and_escape_cance
     assert sum(a.target is not None for a in legal) >= 2  # and a unilateral one with a choice of target
 
     async def run() -> None:
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             assert app.screen is board and board.my_turn() and board.mode == "cards"
             hand = board.query_one("#hand", OptionList)
             ids = [str(hand.get_option_at_index(i).id) for i in range(hand.option_count)]

@@ -8,14 +8,12 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 from tui_helpers import (
-    SMALL,
     advance,
-    board_of,
     headless_replay,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
-    new_app,
     new_session,
+    on_board,
     press,
     settle,
     top,
@@ -35,10 +33,7 @@ def test_enter_on_a_choice_then_ctrl_p_leave_a_consistent_screen_stack() -> None
 
     async def run(gap: int) -> None:
         session = new_session(human("poland"), seed=1)
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             await press(pilot, "enter")
             assert board.mode == "play"
             decisions = sum(a.actor == "poland" for a in session.actions)
@@ -80,10 +75,7 @@ def test_a_click_on_another_answer_just_after_enter_does_not_crash() -> None:
 
     async def run(gap: int) -> None:
         session = headless_replay(start)
-        app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            board = board_of(app)
+        async with on_board(session) as (app, pilot, board):
             assert board.mode == "answer"
             options = [a for a in board.choices if isinstance(a, Answer)]
             item = options[0].item

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +82,17 @@ def advance(session: Session, until: Callable[[Session], bool]) -> Session:
 def new_app(session: Session | None = None, *, autosave: bool = False, **kwargs: object) -> NegsimApp:
     """The app on ``session`` with bots moving at once (no pacing)."""
     return NegsimApp(scenario=str(DEC2021), session=session, bot_delay=0, autosave=autosave, **kwargs)  # type: ignore[arg-type]
+
+
+@contextlib.asynccontextmanager
+async def on_board(
+    session: Session, size: tuple[int, int] = SMALL
+) -> AsyncIterator[tuple[NegsimApp, Driver, BoardScreen]]:
+    """Run the app on ``session`` at ``size`` until a person must act: (app, pilot, board)."""
+    app = new_app(session)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield app, pilot, board_of(app)
 
 
 def board_of(app: NegsimApp) -> BoardScreen:
