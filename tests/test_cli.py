@@ -519,7 +519,7 @@ def test_internal_error_traceback_only_with_debug(
     ],
 )
 def test_a_reader_that_stops_early_is_not_an_error(args: list[str]) -> None:
-    """``negsim ... | head -0``: the closed pipe ends the command quietly with status 0 (not 1)."""
+    """``negsim ... | head -0``: the command runs to its end quietly with its own status, 0 here (not 1)."""
     with subprocess.Popen(
         [sys.executable, "-c", "from negsim.cli.main import main; main()", *args],
         stdout=subprocess.PIPE,
@@ -543,3 +543,34 @@ def test_run_cut_short_by_rounds_says_so(capsys: pytest.CaptureFixture[str]) -> 
     assert text.rstrip().endswith("Cut short by --rounds after round 1 of 6.")
     _, whole, _ = cli(capsys, "run", STANDOFF, "--seed", "1", "--rounds", "6", "--json")
     assert "cut_short" not in json_lines(whole)[-1]
+
+
+def test_a_reader_that_stops_early_does_not_hide_an_invalid_scenario(tmp_path: Path) -> None:
+    """``negsim validate bad.yaml | head -0`` still exits 2, so a CI step cannot pass by accident."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("negsim: 1\nid: x\n", encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-c", "from negsim.cli.main import main; main()", "validate", str(bad)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as p:
+        assert p.stdout is not None and p.stderr is not None
+        p.stdout.close()
+        p.stderr.read()
+        assert p.wait(timeout=60) == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_is_not_called_a_bug() -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        r = subprocess.run(
+            [sys.executable, "-c", "from negsim.cli.main import main; main()", "run", str(STANDOFF), "--seed", "1"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert r.returncode == 1
+    assert r.stderr == "negsim: cannot go on: No space left on device\n"

@@ -356,9 +356,9 @@ def simulate(
         data.update({"scenario": rules.id, "seed": seed, "bots": policy})
         click.echo(dumps(data))
         return 0
-    from negsim.cli.report import Output, print_summary
+    from negsim.cli.report import print_summary
 
-    print_summary(Output(), rules, summary, seed=seed, policy=policy)
+    print_summary(Console(), rules, summary, seed=seed, policy=policy)
     return 0
 
 

@@ -6,9 +6,12 @@ Exit status: 0 success, 1 internal error, 2 bad input or usage.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 import traceback
+from typing import TextIO, cast
 
 import click
 
@@ -19,22 +22,47 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from negsim.cli.commands import play, run, schema, simulate, validate
 
 
-class ClosedPipe(Exception):
-    """The reader of standard output went away (``negsim run --json | head -1``): not an error."""
+class QuietWhenClosed:
+    """Standard output that, once its reader has gone (``negsim ... | head -1``), discards the rest.
+
+    The command then runs to its end and exits with its own status (2 for an invalid scenario),
+    instead of click's or rich's status 1, which negsim keeps for internal errors.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        """Wrap ``stream``."""
+        self.stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        """Write, or discard once the reader has gone."""
+        if not self.reader_gone:
+            try:
+                return self.stream.write(text)
+            except BrokenPipeError:
+                self._gone()
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush, unless the reader has gone."""
+        if not self.reader_gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._gone()
+
+    def _gone(self) -> None:
+        self.reader_gone = True
+        # What is still buffered goes nowhere, also when Python flushes at exit.
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+
+    def __getattr__(self, name: str) -> object:
+        """Everything else (``isatty``, ``encoding``, ...) is the stream's."""
+        return getattr(self.stream, name)
 
 
-class Cli(click.Group):
-    """The command group; a closed pipe leaves it as ``ClosedPipe`` (click would exit 1 for it)."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        """Run the subcommand."""
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError as e:
-            raise ClosedPipe() from e
-
-
-@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="negsim", prog_name="negsim")
 def cli() -> None:
     """negsim: a negotiation and crisis wargame simulator.
@@ -56,10 +84,20 @@ cli.add_command(play)
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI with negsim's exit-status contract (0 ok, 1 internal error, 2 bad input)."""
+    stdout = sys.stdout
+    sys.stdout = cast(TextIO, QuietWhenClosed(stdout))
+    try:
+        _main(argv, stdout)
+    finally:
+        sys.stdout = stdout
+
+
+def _main(argv: list[str] | None, stdout: TextIO) -> None:
     from negsim.errors import NegsimError
 
     try:
         rv = cli.main(args=argv, prog_name="negsim", standalone_mode=False)
+        sys.stdout.flush()  # a full disk shows here, not as a warning at exit
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.ClickException as e:
@@ -71,14 +109,19 @@ def main(argv: list[str] | None = None) -> None:
     except NegsimError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
-    except (BrokenPipeError, ClosedPipe):
-        # The reader has what it wanted; flushing the rest would fail again at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:
+        # A write that bypassed sys.stdout: the reader has what it wanted.
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
         sys.exit(0)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as e:
+        # The machine, not negsim: a full disk, a vanished folder, no permission.
+        where = f": {e.filename}" if e.filename else ""
+        click.echo(f"negsim: cannot go on: {e.strerror or e}{where}", err=True)
+        sys.exit(1)
     except Exception as e:
         click.echo(f"negsim: internal error: {type(e).__name__}: {e}", err=True)
         if os.environ.get("NEGSIM_DEBUG"):

@@ -11,18 +11,6 @@ from negsim.core.rules import Rules
 from negsim.sim import Summary, percentiles
 
 
-class Output(Console):
-    """A console on standard output whose closed pipe is an ordinary ``BrokenPipeError``.
-
-    (rich's default exits with status 1, negsim's status for an internal error.)
-    """
-
-    def on_broken_pipe(self) -> None:
-        """Stop writing and let the CLI end quietly with status 0."""
-        self.quiet = True
-        raise BrokenPipeError
-
-
 def bar(share: float, width: int = 30) -> str:
     """A horizontal bar of ``share`` (0..1) in eighth-blocks."""
     eighths = round(max(0.0, min(1.0, share)) * width * 8)
