@@ -334,7 +334,7 @@ class _Compiler:
                     )
                 thresholds.append(Threshold(at=t.at, name=t.name, text=t.text))
             visible_to = self.actor_list(mm.visible_to, (*p, "visible_to"))
-            if mm.visibility == "private" and not mm.per_actor and not visible_to:
+            if mm.visibility == "private" and not mm.per_actor and not mm.visible_to:
                 self.error((*p, "visible_to"), "a private global meter needs visible_to (who sees it)")
             if mm.visibility == "public" and mm.visible_to:
                 self.error((*p, "visible_to"), "visible_to is for private meters; add visibility: private")
