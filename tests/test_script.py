@@ -323,7 +323,7 @@ def test_cli_unknown_actor_in_script(tmp_path: Path, capsys: pytest.CaptureFixtu
         main(["run", str(STANDOFF), "--script", str(f)])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert f"{f}:3:3: moves[1]: unknown actor 'purple'; seats are red, blue, green" in err
+    assert f"{f}:3:13: moves[1].actor: unknown actor 'purple'; seats are red, blue, green" in err
 
 
 def test_cli_reports_every_unknown_id_in_a_script_before_playing(tmp_path: Path) -> None:
@@ -339,9 +339,40 @@ def test_cli_reports_every_unknown_id_in_a_script_before_playing(tmp_path: Path)
     assert r.returncode == 2
     assert r.stdout == ""
     assert r.stderr.splitlines() == [
-        f"{f}:1:3: moves[0]: unknown card 'no_such_card': no card of standoff has this id",
-        f"{f}:2:3: moves[1]: unknown actor 'purple'; seats are red, blue, green",
-        f"{f}:3:3: moves[2]: unknown counter 'nope': no card of standoff has this id",
-        f"{f}:4:3: moves[3]: unknown forum 'moon'; forums are direct, council, assembly, press",
-        f"{f}:4:3: moves[3]: unknown target 'pluto'; actors are red, blue, green, grey",
+        f"{f}:1:22: moves[0].card: unknown card 'no_such_card': no card of standoff has this id",
+        f"{f}:2:11: moves[1].actor: unknown actor 'purple'; seats are red, blue, green",
+        f"{f}:3:63: moves[2].counter: unknown counter 'nope': no card of standoff has this id",
+        f"{f}:4:41: moves[3].forum: unknown forum 'moon'; forums are direct, council, assembly, press",
+        f"{f}:4:55: moves[3].target: unknown target 'pluto'; actors are red, blue, green, grey",
+    ]
+
+
+def test_cli_reports_problems_of_every_kind_in_a_script_at_once(tmp_path: Path) -> None:
+    """YAML, schema, the moves' shapes and unknown ids: one run lists them all, in line order, before play."""
+    f = write(
+        tmp_path,
+        "s.yaml",
+        "- {actor: red, card: red_demand, response: no}\n"
+        "- {actor: red}\n"
+        "- {actor: blue, pass: true, card: x}\n"
+        "- {actor: green, card: red_demand, counter: blue_offer}\n"
+        "- {actor: red, card: red_demand, response: accept, forum: direct}\n"
+        "- {actor: Red, card: x}\n"
+        "- {actor: red, card: red_demandx}\n"
+        "- {actor: red, respons: accept, card: red_demand}\n",
+    )
+    r = run_script(f)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.splitlines() == [
+        f"{f}:1:44: moves[0].response: 'no' is a boolean (false) to YAML 1.1 tools but text to YAML 1.2;"
+        " quote it ('no') for text or write false",
+        f"{f}:2:3: moves[1]: a move names a card (or pass: true)",
+        f"{f}:3:3: moves[2]: a pass names no card or response",
+        f"{f}:3:35: moves[2].card: unknown card 'x': no card of standoff has this id",
+        f"{f}:4:3: moves[3]: counter is only given with response: counter",
+        f"{f}:5:3: moves[4]: an answer names no forum or target (those are for playing a card)",
+        f"{f}:6:11: moves[5].actor: 'Red' is not a valid id: use lower-case letters, digits and _, starting with a letter",
+        f"{f}:7:22: moves[6].card: unknown card 'red_demandx': no card of standoff has this id",
+        f"{f}:8:16: moves[7].respons: unknown key 'respons' (did you mean 'response'?)",
     ]

@@ -8,8 +8,8 @@ needs them; ``pass: true`` passes. Every problem is reported with the move's lin
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -21,8 +21,8 @@ from negsim.core.rules import Response, Rules
 from negsim.core.state import GameState
 from negsim.errors import IllegalActionError, InputError, Issue, ScriptError
 from negsim.scenario.schema_base import Id, Model
-from negsim.scenario.validate import validate
-from negsim.scenario.yamlread import Document, read_file
+from negsim.scenario.validate import validate_parts
+from negsim.scenario.yamlread import Document, format_path, parse, read_bytes, read_text
 
 
 class Move(Model):
@@ -63,10 +63,15 @@ class ScriptedMove:
     """0-based position in the script."""
     issue_at: Issue
     """A located issue template (file, line, column) for messages about it."""
+    at: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Line and column of each key's value as written (``card``, ``forum``, ...)."""
 
-    def issue(self, message: str) -> Issue:
-        """A located issue about this move."""
+    def issue(self, message: str, key: str | None = None) -> Issue:
+        """A located issue about this move, at ``key``'s value if given and written."""
         i = self.issue_at
+        if key is not None and key in self.at:
+            line, column = self.at[key]
+            return Issue(file=i.file, line=line, column=column, path=f"{i.path}.{key}", message=message)
         return Issue(file=i.file, line=i.line, column=i.column, path=i.path, message=message)
 
     def error(self, message: str) -> ScriptError:
@@ -89,10 +94,14 @@ class Script:
         return bool(q)
 
     def check(self, rules: Rules, seats: Iterable[str]) -> None:
-        """Check every move's ids against the rules before play; raise ``ScriptError`` listing every problem."""
-        issues = [i for m in self.remaining() for i in _unknown_ids(m, rules, tuple(seats))]
+        """Check every move's shape and ids before play; raise ``ScriptError`` listing every problem."""
+        issues = self.problems(rules, tuple(seats))
         if issues:
             raise ScriptError(issues)
+
+    def problems(self, rules: Rules, seats: tuple[str, ...]) -> list[Issue]:
+        """Every move's problems that show without playing: its shape, and ids the rules do not know."""
+        return [i for m in self.remaining() for i in (*map(m.issue, _shape(m.move)), *_unknown_ids(m, rules, seats))]
 
     def remaining(self) -> list[ScriptedMove]:
         """Moves never used, in script order."""
@@ -118,31 +127,42 @@ def _unknown_ids(sm: ScriptedMove, rules: Rules, seats: tuple[str, ...]) -> list
     m = sm.move
     out = []
     if m.actor not in seats:
-        out.append(sm.issue(f"unknown actor {m.actor!r}; seats are {', '.join(seats)}"))
+        out.append(sm.issue(f"unknown actor {m.actor!r}; seats are {', '.join(seats)}", "actor"))
     for key, value in (("card", m.card), ("counter", m.counter)):
         if value is not None and value not in rules.card_index:
-            out.append(sm.issue(f"unknown {key} {value!r}: no card of {rules.id} has this id"))
+            out.append(sm.issue(f"unknown {key} {value!r}: no card of {rules.id} has this id", key))
     if m.forum is not None and m.forum not in rules.forum_index:
-        out.append(sm.issue(f"unknown forum {m.forum!r}; forums are {', '.join(f.id for f in rules.forums)}"))
+        out.append(sm.issue(f"unknown forum {m.forum!r}; forums are {', '.join(f.id for f in rules.forums)}", "forum"))
     if m.target is not None and m.target not in rules.actor_index:
-        out.append(sm.issue(f"unknown target {m.target!r}; actors are {', '.join(a.id for a in rules.actors)}"))
+        out.append(
+            sm.issue(f"unknown target {m.target!r}; actors are {', '.join(a.id for a in rules.actors)}", "target")
+        )
     return out
+
+
+def _shape(m: Move) -> list[str]:
+    """What is wrong with a move whatever the game: a pass with a card, an answer with a forum, ..."""
+    if m.pass_:
+        return ["a pass names no card or response"] if m.card or m.response else []
+    if m.card is None:
+        return ["a move names a card (or pass: true)"]
+    if m.counter is not None and m.response is None:
+        return ["counter is only given with response: counter"]
+    if m.response is not None and (m.forum is not None or m.target is not None):
+        return ["an answer names no forum or target (those are for playing a card)"]
+    return []
 
 
 def to_action(state: GameState, sm: ScriptedMove) -> Action:
     """The action a move stands for in ``state``."""
     m = sm.move
+    wrong = _shape(m)
+    if wrong:
+        raise sm.error(wrong[0])
     if m.pass_:
-        if m.card or m.response:
-            raise sm.error("a pass names no card or response")
         return Pass(actor=m.actor)
-    if m.card is None:
-        raise sm.error("a move names a card (or pass: true)")
-    if m.response is not None or m.counter is not None:
-        if m.response is None:
-            raise sm.error("counter is only given with response: counter")
-        if m.forum is not None or m.target is not None:
-            raise sm.error("an answer names no forum or target (those are for playing a card)")
+    assert m.card is not None
+    if m.response is not None:
         rules = state.rules
         if not state.queue:
             raise sm.error(
@@ -168,6 +188,14 @@ def actor_name(state: GameState) -> str:
 
 def parse_script(doc: Document) -> Script:
     """Validate a parsed script document; raise ``ScriptError`` listing every problem."""
+    script, problems = _read_moves(doc)
+    if problems:
+        raise ScriptError(problems)
+    return script
+
+
+def _read_moves(doc: Document) -> tuple[Script, list[Issue]]:
+    """The moves that validate, and every problem of the document (reading and schema)."""
     if isinstance(doc.data, list):
         root = doc.where.get(())
         doc = Document(
@@ -175,29 +203,53 @@ def parse_script(doc: Document) -> Script:
             data={"moves": doc.data},
             where={("moves", *k): v for k, v in doc.where.items()},
             text=doc.text,
+            issues=[replace(i, path=f"moves{i.path}" if i.path.startswith("[") else i.path) for i in doc.issues],
+            suspect={("moves", *k) for k in doc.suspect},
         )
         if root is not None:
             doc.where[()] = root
-    model, issues = validate(doc, Moves)
-    if model is None:
-        raise ScriptError(issues)
+    model, issues, salvaged = validate_parts(doc, Moves)
+    issues = [*doc.issues, *(i for i in issues if not _suspect(doc, i))]
+    moves = model.moves if model is not None else salvaged.model.moves if salvaged is not None else []
+    kept = salvaged.positions.get(("moves",)) if salvaged is not None else None
     out = []
-    for i, mv in enumerate(model.moves):
+    for n, mv in enumerate(moves):
+        i = kept[n] if kept is not None else n
         iss = doc.issue(("moves", i), "")
-        out.append(
-            ScriptedMove(mv, i, Issue(file=iss.file, line=iss.line, column=iss.column, path=f"moves[{i}]", message=""))
-        )
-    return Script(out)
+        raw = doc.data["moves"][i] if isinstance(doc.data, dict) else {}
+        at = {k: _line_col(doc, ("moves", i, k)) for k in (raw if isinstance(raw, dict) else {})}
+        template = Issue(file=iss.file, line=iss.line, column=iss.column, path=f"moves[{i}]", message="")
+        out.append(ScriptedMove(mv, i, template, at))
+    return Script(out), sorted(issues, key=lambda x: (x.line, x.column))
 
 
-def load_script(path: str | Path) -> Script:
-    """Read a YAML or JSON move script."""
+def _line_col(doc: Document, path: tuple[str | int, ...]) -> tuple[int, int]:
+    """Where ``path``'s value is in the file."""
+    i = doc.issue(path, "")
+    return i.line, i.column
+
+
+def _suspect(doc: Document, issue: Issue) -> bool:
+    """Whether a schema issue is about a value the reading stage already reported."""
+    return any(issue.path == format_path(p) for p in doc.suspect)
+
+
+def load_script(path: str | Path, rules: Rules | None = None, seats: Iterable[str] = ()) -> Script:
+    """Read a YAML or JSON move script; with ``rules``, also check its moves before play.
+
+    Raises ``ScriptError`` listing every problem at once: reading, schema, and (with ``rules``)
+    each move's shape and the ids the rules do not know.
+    """
+    name = str(path)
     try:
-        doc = read_file(path)
+        doc = parse(read_text(read_bytes(path, name), name), name, keep_going=True)
     except InputError as e:
         raise ScriptError(e.issues) from None
     if not doc.where:
-        raise ScriptError(
-            [Issue(file=str(path), line=1, column=1, message="the script is empty: give a list of moves")]
-        )
-    return parse_script(doc)
+        raise ScriptError([Issue(file=name, line=1, column=1, message="the script is empty: give a list of moves")])
+    script, problems = _read_moves(doc)
+    if rules is not None:
+        problems = sorted([*problems, *script.problems(rules, tuple(seats))], key=lambda x: (x.line, x.column))
+    if problems:
+        raise ScriptError(problems)
+    return script

@@ -159,9 +159,7 @@ def run(
     cut = {"rounds": len(rules.rounds), "of": total} if len(rules.rounds) < total else None
     policy = _policy(rules, bots, seats)
     players = {a: make_bot(b, a, seed) for a, b in policy.items()}
-    moves = load_script(script) if script is not None else None
-    if moves is not None:
-        moves.check(rules, policy)
+    moves = load_script(script, rules, policy) if script is not None else None
     out = sys.stdout
 
     if as_json:
