@@ -4,6 +4,8 @@ build the engine's ``Rules``. Every problem is reported with its location.
 After schema errors this stage still checks the parts that validated; it then says nothing
 that could only follow from a part left out (a reference to an element that failed the
 schema, a check of a whole list some elements of which are missing) and builds no rules.
+When an element left out has no valid id, any unknown reference to its kind may name it:
+those references are counted and the count is said once, as a warning at its id.
 """
 
 from __future__ import annotations
@@ -69,12 +71,21 @@ class Facts:
 
 
 class _Compiler:
-    def __init__(self, model: S.Scenario, doc: Document, dropped: Mapping[Path_, frozenset[str] | None]) -> None:
+    def __init__(
+        self,
+        model: S.Scenario,
+        doc: Document,
+        dropped: Mapping[Path_, frozenset[str] | None],
+        unnamed: Mapping[Path_, tuple[int, ...]],
+    ) -> None:
         self.m = model
         self.doc = doc
         self.issues: list[Issue] = []
         self.facts = Facts()
         self.dropped = dropped
+        self.unnamed = unnamed
+        # References not checked because the elements left out of their list include some without a valid id.
+        self.unchecked: dict[str, int] = {}
         # Names an expression may use that belong to elements left out (None: any name may).
         groups = [dropped[(g,)] for g in ("actors", "meters", "flags", "cards", "endings") if (g,) in dropped]
         self.left_out_names: frozenset[str] | None = (
@@ -86,12 +97,46 @@ class _Compiler:
         return path in self.dropped
 
     def left_out(self, what: str, ident: str) -> bool:
-        """Whether ``ident`` may name a ``what`` that was left out, so an unknown reference is no news."""
+        """Whether ``ident`` may name a ``what`` that was left out, so an unknown reference is no news.
+
+        If some ``what`` left out has no valid id, any unknown ``ident`` may name it: it is counted
+        in ``unchecked`` (said once, in ``say_unchecked``) rather than reported.
+        """
         group = (f"{what}s",)
         if group not in self.dropped:
             return False
         ids = self.dropped[group]
-        return ids is None or ident in ids
+        if ids is None or ident in ids:
+            return True
+        if group in self.unnamed:
+            self.unchecked[what] = self.unchecked.get(what, 0) + 1
+            return True
+        return False
+
+    def say_unchecked(self) -> None:
+        """One warning for each kind of element whose unknown references were not reported (see ``left_out``)."""
+        for what, n in self.unchecked.items():
+            group = f"{what}s"
+            where = self.unnamed[(group,)]
+            if len(where) == 1:
+                until = f"this {what} has a valid id"
+            else:
+                until = f"{' and '.join(format_path((group, i)) for i in where)} have valid ids"
+            refs = f"{n} reference{'s' if n > 1 else ''} to {group}"
+            # Told after the first one's problem with its id. ``where`` is in the file's numbering
+            # already: located without ``Document.original``.
+            path = (group, where[0], "id")
+            mark = self.doc.locate(path)
+            self.issues.append(
+                Issue(
+                    file=self.doc.file,
+                    line=mark.line,
+                    column=mark.column,
+                    path=format_path(path),
+                    message=f"{refs} not checked until {until}",
+                    severity="warning",
+                )
+            )
 
     # ------------------------------------------------------------ reporting
 
@@ -125,9 +170,12 @@ class _Compiler:
         try:
             return compile_expr(text, self.names, want, ctx)
         except ExprError as e:
-            unsure = self.left_out_names
-            if self.dropped and (unsure is None or not unsure.isdisjoint(_WORD.findall(text))):
-                return None  # it may name an element left out
+            if self.dropped:
+                if any(self.left_out(k, e.unknown) for k in e.kinds):
+                    return None  # it names an element left out
+                unsure = self.left_out_names
+                if unsure is None or not unsure.isdisjoint(_WORD.findall(text)):
+                    return None  # it names an element left out, which could change what it means
             self.error(path, e.message, offset=e.offset)
             return None
 
@@ -172,6 +220,7 @@ class _Compiler:
         triggers = self.triggers()
         endings = self.endings()
         self.facts.reads = self.names.reads
+        self.say_unchecked()
         if self.issues or self.dropped:
             return None
         slots = sum(len(m.actors) if mm.per_actor else 1 for mm in meters)
@@ -308,7 +357,9 @@ class _Compiler:
             p: Path_ = ("meters", i)
             if mm.min >= mm.max:
                 self.error((*p, "max"), f"max ({mm.max}) must be greater than min ({mm.min})")
-            if not mm.min <= mm.start <= mm.max:
+            # With min above max there is no range to check start, bands and thresholds against.
+            ranged = mm.min <= mm.max
+            if ranged and not mm.min <= mm.start <= mm.max:
                 self.error((*p, "start"), f"start ({mm.start}) must be within {mm.min}..{mm.max}")
             bands = []
             prev_to = None
@@ -316,7 +367,7 @@ class _Compiler:
                 bp = (*p, "bands", j)
                 if b.from_ > b.to:
                     self.error((*bp, "to"), f"band {b.name!r}: 'to' ({b.to}) is below 'from' ({b.from_})")
-                if b.from_ < mm.min or b.to > mm.max:
+                if ranged and (b.from_ < mm.min or b.to > mm.max):
                     self.error(
                         bp, f"band {b.name!r} ({b.from_}..{b.to}) is outside the meter's range {mm.min}..{mm.max}"
                     )
@@ -328,7 +379,7 @@ class _Compiler:
                 bands.append(Band(low=b.from_, high=b.to, name=b.name, text=b.text))
             thresholds = []
             for j, t in enumerate(mm.thresholds):
-                if not mm.min <= t.at <= mm.max:
+                if ranged and not mm.min <= t.at <= mm.max:
                     self.error(
                         (*p, "thresholds", j, "at"), f"threshold {t.name!r} at {t.at} is outside {mm.min}..{mm.max}"
                     )
@@ -776,12 +827,17 @@ def _and(a: Condition, b: Condition) -> Condition:
 
 
 def compile_scenario(
-    model: S.Scenario, doc: Document, digest: str, dropped: Mapping[Path_, frozenset[str] | None] | None = None
+    model: S.Scenario,
+    doc: Document,
+    digest: str,
+    dropped: Mapping[Path_, frozenset[str] | None] | None = None,
+    unnamed: Mapping[Path_, tuple[int, ...]] | None = None,
 ) -> tuple[Rules | None, list[Issue], Facts]:
     """Resolve and compile a scenario: the rules (or ``None``), every issue, and lint facts.
 
-    ``dropped`` (see ``validate.Salvaged``) says which parts of a scenario that failed the schema were left out.
+    ``dropped`` and ``unnamed`` (see ``validate.Salvaged``) say which parts of a scenario that
+    failed the schema were left out.
     """
-    c = _Compiler(model, doc, dropped or {})
+    c = _Compiler(model, doc, dropped or {}, unnamed or {})
     rules = c.run(digest)
     return rules, c.issues, c.facts

@@ -42,11 +42,15 @@ _COUNTERS = {"accepted": 0, "rejected": 1, "countered": 2, "silenced": 3}
 class ExprError(Exception):
     """A mistake in an expression, at a character offset."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
-        """Keep the message and the 0-based offset into the expression."""
+    def __init__(self, message: str, offset: int = 0, *, unknown: str = "", kinds: tuple[str, ...] = ()) -> None:
+        """Keep the message, the 0-based offset and, for an unknown id, the id and what it may name."""
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.unknown = unknown
+        """The id the expression names that names nothing ("" for other mistakes)."""
+        self.kinds = kinds
+        """What that id may have been meant to name: ``meter``, ``flag``, ``actor``, ``card``, ``ending``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,8 +127,8 @@ class _Compiler:
         self.lead = lead
         self.deps = 0
 
-    def err(self, node: ast.AST, message: str) -> ExprError:
-        return ExprError(message, getattr(node, "col_offset", 0) + self.lead)
+    def err(self, node: ast.AST, message: str, *, unknown: str = "", kinds: tuple[str, ...] = ()) -> ExprError:
+        return ExprError(message, getattr(node, "col_offset", 0) + self.lead, unknown=unknown, kinds=kinds)
 
     def expect(self, node: ast.expr, want: Kind, what: str) -> Fn:
         fn, kind = self.compile(node)
@@ -276,14 +280,14 @@ class _Compiler:
         if name in n.actors or name in _CTX_REFS:
             raise self.err(node, f"{name} is an actor: name one of its meters, e.g. {name}.<meter>")
         hint = _suggest(name, [*n.meters, *n.flags, "round", "rounds", "true", "false"])
-        raise self.err(node, f"unknown name {name!r}{hint}")
+        raise self.err(node, f"unknown name {name!r}{hint}", unknown=name, kinds=("meter", "flag"))
 
     def actor_meter(self, node: ast.expr, who: str, meter: str) -> Fn:
         n = self.names
         m = n.meters.get(meter)
         if m is None:
             hint = _suggest(meter, [k for k, v in n.meters.items() if v.per_actor])
-            raise self.err(node, f"unknown meter {meter!r}{hint}")
+            raise self.err(node, f"unknown meter {meter!r}{hint}", unknown=meter, kinds=("meter",))
         if not m.per_actor:
             raise self.err(node, f"{meter} is a global meter: write {meter}")
         n.reads.add(("meter", meter))
@@ -296,7 +300,7 @@ class _Compiler:
             self.deps |= OTHER | ((1 << len(n.actors)) - 1) << base
             return lambda s, c: s.meters[base + c[i]] if c[i] >= 0 else 0
         if who not in n.actors:
-            raise self.err(node, f"unknown actor {who!r}{_suggest(who, list(n.actors))}")
+            raise self.err(node, f"unknown actor {who!r}{_suggest(who, list(n.actors))}", unknown=who, kinds=("actor",))
         k = base + n.actors[who]
         self.deps |= 1 << k
         return lambda s, c: s.meters[k]
@@ -319,13 +323,15 @@ class _Compiler:
         if fname == "ended":
             eid = self.single_name(node, fname, args)
             if eid not in n.endings:
-                raise self.err(args[0], f"unknown ending {eid!r}{_suggest(eid, list(n.endings))}")
+                hint = _suggest(eid, list(n.endings))
+                raise self.err(args[0], f"unknown ending {eid!r}{hint}", unknown=eid, kinds=("ending",))
             e = n.endings[eid]
             return (lambda s, c: s.ending == e), "bool"
         if fname in ("played", "tabled", "locked", *_COUNTERS):
             cid = self.single_name(node, fname, args)
             if cid not in n.cards:
-                raise self.err(args[0], f"unknown card {cid!r}{_suggest(cid, list(n.cards))}")
+                hint = _suggest(cid, list(n.cards))
+                raise self.err(args[0], f"unknown card {cid!r}{hint}", unknown=cid, kinds=("card",))
             n.reads.add(("card", cid))
             i = n.cards[cid]
             if fname == "played":

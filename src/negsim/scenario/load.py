@@ -74,13 +74,13 @@ def _check_bytes(
     except InputError as e:
         return Report(file, None, list(e.issues))
     model, issues, parts = validate_parts(doc, Scenario)
-    dropped = None
+    dropped = unnamed = None
     if model is None:
         if parts is None:
             return Report(file, None, _unseen(doc, issues), text)
-        model, dropped = parts.model, parts.dropped
+        model, dropped, unnamed = parts.model, parts.dropped, parts.unnamed
         doc.positions = parts.positions
-    rules, more, facts = compile_scenario(model, doc, hashlib.sha256(raw).hexdigest(), dropped)
+    rules, more, facts = compile_scenario(model, doc, hashlib.sha256(raw).hexdigest(), dropped, unnamed)
     issues.extend(more)
     if provenance and ("source",) not in (dropped or ()):
         issues.extend(check_quotes(model, doc, base))

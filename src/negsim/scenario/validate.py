@@ -64,7 +64,9 @@ class Salvaged(Generic[M]):
     positions: dict[Path_, tuple[int, ...]] = field(default_factory=dict)
     """For each list some elements of which were left out: where each remaining element is in the file."""
     dropped: dict[Path_, frozenset[str] | None] = field(default_factory=dict)
-    """Each part that is not as written: for a list, the ids of the elements left out (``None`` if unknown)."""
+    """Each part that is not as written: for a list, the valid ids of the elements left out (``None`` if unknown)."""
+    unnamed: dict[Path_, tuple[int, ...]] = field(default_factory=dict)
+    """For each list some elements of which were left out without a valid id: where those are in the file."""
 
 
 def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
@@ -103,7 +105,7 @@ def _validate(doc: Document, model: type[M], *, salvage: bool) -> tuple[M | None
             return None, issues, None
         parts = _Salvager()
         built = parts.build(model, doc.data, [(tuple(err["loc"]), err["type"]) for err in errors], ())
-        return None, issues, Salvaged(cast("M", built), parts.positions, parts.dropped)
+        return None, issues, Salvaged(cast("M", built), parts.positions, parts.dropped, parts.unnamed)
 
 
 _Errors = list[tuple[tuple[int | str, ...], str]]
@@ -117,6 +119,7 @@ class _Salvager:
     def __init__(self) -> None:
         self.positions: dict[Path_, tuple[int, ...]] = {}
         self.dropped: dict[Path_, frozenset[str] | None] = {}
+        self.unnamed: dict[Path_, tuple[int, ...]] = {}
 
     def build(self, model: type[BaseModel], data: Any, errors: _Errors, path: Path_) -> BaseModel:
         """``model`` from ``data``: fields in error get their default (or ``None``), lists keep their valid elements."""
@@ -161,16 +164,22 @@ class _Salvager:
         kept: list[BaseModel] = []
         positions: list[int] = []
         left: set[str] = set()
+        unnamed: list[int] = []
         for i, x in enumerate(raw):
-            element = _element(model, x, by_index.get(i, []))
+            errs = by_index.get(i, [])
+            element = _element(model, x, errs)
             if element is not None:
                 kept.append(element)
                 positions.append(i)
-            elif isinstance(x, dict) and isinstance(x.get("id"), str):
+            elif isinstance(x, dict) and isinstance(x.get("id"), str) and all(loc[:1] != ("id",) for loc, _ in errs):
                 left.add(x["id"])
+            else:
+                unnamed.append(i)
         if len(kept) < len(raw):
             self.positions[path] = tuple(positions)
             self.dropped[path] = frozenset(left)
+        if unnamed:
+            self.unnamed[path] = tuple(unnamed)
         return kept
 
 
