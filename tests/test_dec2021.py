@@ -369,6 +369,14 @@ def cause(card: str, kind: str) -> dict[str, Any]:
     return {"kind": kind, "id": card, "actor": "germany", "branch": None}
 
 
+def round_one(path: Path, *moves: str) -> Game:
+    """Round 1 with seed 1: Russia, the U.S., NATO and Poland pass unless ``moves`` play a card for them."""
+    actors = {m.split(",")[0].removeprefix("{actor: ") for m in moves if "response:" not in m}
+    passes = [f"{{actor: {a}, pass: true}}" for a in ("russia", "usa", "nato", "poland") if a not in actors]
+    path.write_text("".join(f"- {m}\n" for m in (*passes, *moves)), "utf-8")
+    return replay(path, 1)
+
+
 def test_contentious_signals_cost_cohesion_even_when_agreed(tmp_path: Path) -> None:
     """Signals of non-expansion and limits on the Eastern Flank are contentious [S33].
 
@@ -376,25 +384,15 @@ def test_contentious_signals_cost_cohesion_even_when_agreed(tmp_path: Path) -> N
     costs 1 cohesion when it comes up. Agreeing to it always costs 1 cohesion and gives Russia
     leverage [S28]; blocking it spares the Alliance that cost.
     """
-    head = [
-        "moves:",
-        "  - {actor: russia, pass: true}",
-        "  - {actor: usa, pass: true}",
-        "  - {actor: nato, pass: true}",
-        "  - {actor: poland, pass: true}",
-    ]
     for card in ("de_non_expansion", "de_flank_limits"):
         games = {}
         for answer in ("accept", "reject"):
-            path = tmp_path / f"{card}-{answer}.yaml"
-            lines = [
-                *head,
-                f"  - {{actor: germany, card: {card}, forum: nac}}",
-                f"  - {{actor: usa, card: {card}, response: accept}}",
-                f"  - {{actor: poland, card: {card}, response: {answer}}}",
-            ]
-            path.write_text("\n".join(lines) + "\n", "utf-8")
-            games[answer] = replay(path, 1)
+            games[answer] = round_one(
+                tmp_path / f"{card}-{answer}.yaml",
+                f"{{actor: germany, card: {card}, forum: nac}}",
+                f"{{actor: usa, card: {card}, response: accept}}",
+                f"{{actor: poland, card: {card}, response: {answer}}}",
+            )
         for game in games.values():
             rolls = [e for e in game.events if e["type"] == "chance_rolled" and e["cause"] == cause(card, "card")]
             assert len(rolls) == 1
@@ -427,3 +425,23 @@ def test_an_allied_groups_partial_deal_only_assumably_limits_escalation() -> Non
         assert [e["by"] for e in game.changes("cohesion", "card", "de_partial_deal")] == [-1]
         assert [e["by"] for e in game.changes("leverage", "resolution", "de_partial_deal")] == [2]
     assert outcomes == {True, False}
+
+
+def test_an_offer_to_moscow_is_answered_by_moscow_alone(tmp_path: Path) -> None:
+    """NATO's incident-avoidance talks and Poland's OSCE dialogue are offers to Russia [S39]: only
+    Russia answers them, so an ally cannot "refuse" them in Moscow's place (which would make
+    Russia's story of a West that will not talk wear thin by mistake).
+    """
+    for card, owner in (("nato_incident_talks", "nato"), ("pl_osce_dialogue", "poland")):
+        for answer in ("accept", "reject"):
+            game = round_one(
+                tmp_path / f"{card}-{answer}.yaml",
+                f"{{actor: {owner}, card: {card}, forum: public, target: russia}}",
+                f"{{actor: russia, card: {card}, response: {answer}}}",
+            )
+            answered = [e["actor"] for e in game.events if e["type"] == "answered"]
+            assert answered == ["russia"], (card, answer)
+            resolved = [e["result"] for e in game.events if e["type"] == "item_resolved" and e["card"] == card]
+            assert resolved == [answer]
+            moved = [(e["by"], e["cause"]["branch"]) for e in game.changes("pretext", "resolution", card)]
+            assert moved == ([(-1, "reject")] if answer == "reject" else [])
