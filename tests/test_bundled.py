@@ -58,9 +58,17 @@ def test_default_scenario_falls_back_to_the_installed_copy(tmp_path: Path, monke
     assert report.issues == []
 
 
+def test_default_scenario_of_an_editable_install_is_the_clones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bundled, "INSTALLED", tmp_path / "none")
+    monkeypatch.chdir(tmp_path)
+    assert bundled.CHECKOUT == ROOT
+    assert bundled.default_scenario() == ROOT / "scenarios" / "dec2021.yaml"
+
+
 def test_default_scenario_names_what_it_looked_for_when_nothing_is_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bundled, "INSTALLED", tmp_path / "none")
+    monkeypatch.setattr(bundled, "CHECKOUT", tmp_path / "none")
     monkeypatch.chdir(tmp_path)
     assert bundled.default_scenario() == Path("scenarios/dec2021.yaml")
