@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
+from typing import Any, Self
 
 from rich.text import Text
+from textual.events import Resize
 from textual.widgets import RichLog
 
 from negsim.core.events import Event, MeterChanged, PhaseStarted, RoundStarted
@@ -31,10 +35,82 @@ def event_line(rules: Rules, e: Event) -> Text | None:
 
 
 class EventLog(RichLog):
-    """The game log as the current seat may see it."""
+    """The game log as the current seat may see it, wrapped to the pane's width.
+
+    Each entry is kept, so a change of width wraps them all again (RichLog keeps the lines at the
+    width they were written at). A wrapped entry's further lines hang under its text. The log
+    follows the newest entry unless the reader has scrolled up.
+    """
+
+    HANG = 4
+    """How much further than its entry a wrapped entry's further lines are indented."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        """An empty log (``RichLog``'s arguments)."""
+        super().__init__(**kwargs)
+        self._entries: list[Text] = []
+        self._heights: list[int] = []  # lines of each entry at ``_width``
+        self._width = 0
+        self._follow = True
 
     def add_events(self, rules: Rules, events: Iterable[Event], seat: str | None) -> None:
         """Append the lines of the events ``seat`` may see (in one write: one layout, not one per line)."""
-        lines = [line for e in events if visible(rules, e, seat) and (line := event_line(rules, e)) is not None]
-        if lines:
-            self.write(Text("\n").join(lines))
+        entries = [line for e in events if visible(rules, e, seat) and (line := event_line(rules, e)) is not None]
+        self._entries += entries
+        if entries and self._width:
+            self._write(entries, self._follow)
+
+    def _write(self, entries: list[Text], scroll_end: bool) -> None:
+        """Write ``entries`` wrapped to the current width."""
+        lines = [self._flow(t) for t in entries]
+        self._heights += map(len, lines)
+        self.write(Text("\n").join(line for entry in lines for line in entry), width=self._width, scroll_end=scroll_end)
+
+    def _flow(self, entry: Text) -> list[Text]:
+        """``entry`` wrapped to the width, its further lines indented under its text."""
+        first, *rest = entry.wrap(self.app.console, self._width)
+        if not rest:
+            return [first]
+        plain = entry.plain
+        cut = len(first.plain)
+        while cut < len(plain) and plain[cut].isspace():
+            cut += 1
+        hang = min(len(plain) - len(plain.lstrip(" ")) + self.HANG, self._width // 2)
+        tail = entry[cut:].wrap(self.app.console, self._width - hang)
+        return [first, *(Text.assemble(" " * hang, line) for line in tail)]
+
+    def clear(self) -> Self:
+        """Empty the log (it follows the newest entry again)."""
+        self._entries = []
+        self._heights = []
+        self._follow = True
+        return super().clear()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Follow the newest entry again once the reader scrolls back to the end."""
+        super().watch_scroll_y(old_value, new_value)
+        self._follow = new_value >= self.max_scroll_y
+
+    def on_resize(self, event: Resize) -> None:
+        """Wrap every entry again when the width changes; stay at the end if the log followed it."""
+        super().on_resize(event)  # RichLog writes at once from now on (it deferred writes until it had a size)
+        follow = self._follow  # a lower pane leaves the end below the view
+        width = self.scrollable_content_region.width
+        if 0 < width != self._width:
+            self._reflow(width)
+        self._follow = follow
+        if follow:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def _reflow(self, width: int) -> None:
+        """Wrap every entry to ``width``, keeping the entry at the top of the view at the top."""
+        trimmed = sum(self._heights) - len(self.lines)  # lines dropped past ``max_lines``
+        top = bisect_right(list(accumulate(self._heights)), self.scroll_y + trimmed)
+        entries = self._entries
+        self.clear()
+        self._entries = entries
+        self._width = width
+        if entries:
+            self._write(entries, False)
+            start = sum(self._heights[:top]) - (sum(self._heights) - len(self.lines))
+            self.scroll_to(y=max(0, start), animate=False, immediate=True)
