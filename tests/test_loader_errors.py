@@ -67,6 +67,11 @@ CASES: dict[str, list[Expected]] = {
     "start_out_of_bounds.yaml": [(12, 12, "start (12) must be within 0..10")],
     "private_meter_unknown_viewer.yaml": [(15, 18, "unknown actor 'bleu' (did you mean 'blue'?)")],
     "swapped_range.yaml": [(11, 10, "max (0) must be greater than min (10)")],
+    "too_many_actors.yaml": [(6, 3, "at most 32 actors (got 33)")],
+    "unknown_actor_meter.yaml": [
+        (9, 23, "unknown meter 'pressur' (did you mean 'pressure'? it is a global meter: write pressure)"),
+        (10, 56, "unknown meter 'resolv' (did you mean 'resolve'?)"),
+    ],
     "unnamed_meter.yaml": [(8, 10, "expected text, got the number 5"), (13, 12, "unknown actor 'rde'")],
     "overlapping_bands.yaml": [(15, 16, "band 'Crisis' overlaps the band before it")],
     "quote_not_verbatim.yaml": [
@@ -85,7 +90,7 @@ CASES: dict[str, list[Expected]] = {
         (6, 5, "missing required key 'name'"),
         (7, 5, "unknown key 'nmae' (did you mean 'name'?)"),
         (13, 10, "expected a whole number, got text '10'"),
-        (19, 66, "greater than or equal to 1 (got the number 0)"),
+        (19, 66, "at least 1 (got 0)"),
         (21, 45, "expected true or false, got text 'true'"),
     ],
     # One of each stage: YAML forms kept as written, elements that fail the schema left out, and
@@ -159,6 +164,14 @@ EXACT: dict[str, list[str]] = {
     ],
     # Not also: start, each band and the threshold outside 10..0.
     "swapped_range.yaml": ["11:10: meters[0].max: max (0) must be greater than min (10)"],
+    # In words a designer uses, not pydantic's ("list should have at most 32 items after validation, not 33").
+    "too_many_actors.yaml": ["6:3: actors: at most 32 actors (got 33)"],
+    # An actor's meter is suggested like every other unknown id, global or not.
+    "unknown_actor_meter.yaml": [
+        "9:23: actors[0].victory.score: unknown meter 'pressur'"
+        " (did you mean 'pressure'? it is a global meter: write pressure)",
+        "10:56: actors[1].victory.score: unknown meter 'resolv' (did you mean 'resolve'?)",
+    ],
 }
 """For some fixtures, everything the loader says (warnings too), word for word, after the file name."""
 
@@ -295,6 +308,20 @@ def test_references_that_may_name_any_of_several_elements_without_a_valid_id_are
         "t.yaml:17:10: warning: meters[0].id: 2 references to meters not checked until meters[0] and meters[1] have valid ids",
         "t.yaml:18:5: meters[1]: missing required key 'id'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("short: R", "short: TOOLONG", "8:12: actors[0].short: at most 4 characters (got 7)"),
+        ("name: Red", "name: ''", "7:11: actors[0].name: at least 1 character (got 0)"),
+        ("  rounds:\n    - label: Week 1\n", "  rounds: []\n", "10:11: turn.rounds: at least 1 round (got 0)"),
+        ("actors: [red]}", "actors: [red], plays: 0}", "13:66: turn.phases[0].plays: at least 1 (got 0)"),
+    ],
+    ids=["long-text", "empty-text", "empty-list", "number"],
+)
+def test_limits_are_said_in_the_designers_words(old: str, new: str, expected: str) -> None:
+    assert [str(e) for e in _check_text(_skeleton().replace(old, new))] == [f"t.yaml:{expected}"]
 
 
 def test_an_element_with_only_unknown_keys_is_still_checked() -> None:

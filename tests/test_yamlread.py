@@ -13,6 +13,7 @@ from negsim.scenario.yamlread import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_ISSUES,
+    MAX_VALUES,
     Document,
     Located,
     Mark,
@@ -395,6 +396,21 @@ def test_depth_limit() -> None:
     assert (issue.line, issue.column) == (1, 4 + MAX_DEPTH - 1)
     assert issue.message == f"nesting deeper than {MAX_DEPTH} levels"
     assert issue.path == "a" + "[0]" * (MAX_DEPTH - 1)
+
+
+def test_too_many_values_is_a_problem_of_the_whole_file() -> None:
+    # Each item is a mapping holding two keys and two values: 5 values; the list and the root are 2 more.
+    items = MAX_VALUES // 5
+    ok = "a:\n" + "".join(f"  - {{id: x{i}, v: 1}}\n" for i in range(items - 1))
+    assert len(parse(ok, "t.yaml").data["a"]) == items - 1
+    # Over the limit deep inside the list, and after a problem that lets reading go on: at the
+    # file's start, with no path (not at the value that happens to be one too many), then the other.
+    text = "a:\n" + "".join(f"  - {{id: x{i}, v: 1}}\n" for i in range(items)) + "b: yes\n"
+    text = text.replace("v: 1}\n", "v: 010}\n", 1)
+    assert [str(i) for i in problems(text)] == [
+        f"t.yaml:1:1: more than {MAX_VALUES:,} values: too large for a scenario (real ones hold a few thousand)",
+        "t.yaml:2:17: a[0].v: '010' has a leading zero, which YAML 1.1 reads as octal; write 10 or quote it",
+    ]
 
 
 def test_empty_and_comment_only_documents() -> None:

@@ -42,6 +42,7 @@ from negsim.errors import Issue
 from negsim.scenario import schema as S
 from negsim.scenario import schema_effects as E
 from negsim.scenario.expr import ExprError, Kind, MeterRef, Names, compile_expr
+from negsim.scenario.hints import did_you_mean
 from negsim.scenario.schema_base import Provenance as Prov
 from negsim.scenario.yamlread import Document, Path_, format_path
 
@@ -159,11 +160,7 @@ class _Compiler:
             return table[ident]
         if self.dropped and self.left_out(what, ident):
             return -1
-        import difflib
-
-        close = difflib.get_close_matches(ident, list(table), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        self.error(path, f"unknown {what} {ident!r}{hint}")
+        self.error(path, f"unknown {what} {ident!r}{did_you_mean(ident, table)}")
         return -1
 
     def expr(self, text: str, path: Path_, want: Kind, ctx: frozenset[str]) -> Condition | None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from negsim.core.rules import OTHER, Condition, Ctx, Fn, StateLike
+from negsim.scenario.hints import did_you_mean
 
 Kind = Literal["int", "bool"]
 """The type of an expression."""
@@ -279,14 +280,15 @@ class _Compiler:
             raise self.err(node, f"{name} is an ending: use ended({name})")
         if name in n.actors or name in _CTX_REFS:
             raise self.err(node, f"{name} is an actor: name one of its meters, e.g. {name}.<meter>")
-        hint = _suggest(name, [*n.meters, *n.flags, "round", "rounds", "true", "false"])
+        hint = did_you_mean(name, [*n.meters, *n.flags, "round", "rounds", "true", "false"])
         raise self.err(node, f"unknown name {name!r}{hint}", unknown=name, kinds=("meter", "flag"))
 
     def actor_meter(self, node: ast.expr, who: str, meter: str) -> Fn:
         n = self.names
         m = n.meters.get(meter)
         if m is None:
-            hint = _suggest(meter, [k for k, v in n.meters.items() if v.per_actor])
+            notes = {k: f"it is a global meter: write {k}" for k, v in n.meters.items() if not v.per_actor}
+            hint = did_you_mean(meter, n.meters, notes)
             raise self.err(node, f"unknown meter {meter!r}{hint}", unknown=meter, kinds=("meter",))
         if not m.per_actor:
             raise self.err(node, f"{meter} is a global meter: write {meter}")
@@ -300,7 +302,7 @@ class _Compiler:
             self.deps |= OTHER | ((1 << len(n.actors)) - 1) << base
             return lambda s, c: s.meters[base + c[i]] if c[i] >= 0 else 0
         if who not in n.actors:
-            raise self.err(node, f"unknown actor {who!r}{_suggest(who, list(n.actors))}", unknown=who, kinds=("actor",))
+            raise self.err(node, f"unknown actor {who!r}{did_you_mean(who, n.actors)}", unknown=who, kinds=("actor",))
         k = base + n.actors[who]
         self.deps |= 1 << k
         return lambda s, c: s.meters[k]
@@ -323,14 +325,14 @@ class _Compiler:
         if fname == "ended":
             eid = self.single_name(node, fname, args)
             if eid not in n.endings:
-                hint = _suggest(eid, list(n.endings))
+                hint = did_you_mean(eid, n.endings)
                 raise self.err(args[0], f"unknown ending {eid!r}{hint}", unknown=eid, kinds=("ending",))
             e = n.endings[eid]
             return (lambda s, c: s.ending == e), "bool"
         if fname in ("played", "tabled", "locked", *_COUNTERS):
             cid = self.single_name(node, fname, args)
             if cid not in n.cards:
-                hint = _suggest(cid, list(n.cards))
+                hint = did_you_mean(cid, n.cards)
                 raise self.err(args[0], f"unknown card {cid!r}{hint}", unknown=cid, kinds=("card",))
             n.reads.add(("card", cid))
             i = n.cards[cid]
@@ -342,17 +344,23 @@ class _Compiler:
                 return (lambda s, c: s.locked >> i & 1 == 1), "bool"
             k = 4 * i + _COUNTERS[fname]
             return (lambda s, c: s.resolved[k]), "int"
-        known = "played, accepted, rejected, countered, silenced, tabled, locked, ended, min, max, abs"
-        raise self.err(node, f"unknown function {fname!r}; known: {known}")
+        known = [
+            "played",
+            "accepted",
+            "rejected",
+            "countered",
+            "silenced",
+            "tabled",
+            "locked",
+            "ended",
+            "min",
+            "max",
+            "abs",
+        ]
+        hint = did_you_mean(fname, known) or f"; known: {', '.join(known)}"
+        raise self.err(node, f"unknown function {fname!r}{hint}")
 
     def single_name(self, node: ast.expr, fname: str, args: list[ast.expr]) -> str:
         if len(args) != 1 or not isinstance(args[0], ast.Name):
             raise self.err(node, f"{fname}() takes one id, e.g. {fname}(some_id)")
         return args[0].id
-
-
-def _suggest(name: str, options: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, options, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -5,7 +5,7 @@ still validates so the cross-references among those parts can be checked too.
 
 from __future__ import annotations
 
-import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from negsim.errors import Issue
+from negsim.scenario.hints import did_you_mean
 from negsim.scenario.schema_base import ID_PATTERN
 from negsim.scenario.schema_effects import EFFECT_KEYS
 from negsim.scenario.yamlread import MAX_ISSUES, Document, Path_
@@ -271,11 +272,8 @@ def _issue(doc: Document, model: type[BaseModel], err: Any) -> Issue:
         key = str(loc[-1])
         path = _data_path(doc.data, loc)
         allowed = _allowed_keys(model, loc[:-1])
-        hint = ""
-        close = difflib.get_close_matches(key, sorted(allowed), n=1)
-        if close:
-            hint = f" (did you mean {close[0]!r}?)"
-        elif allowed:
+        hint = did_you_mean(key, sorted(allowed))
+        if not hint and allowed:
             hint = f"; allowed: {', '.join(sorted(allowed))}"
         return doc.issue(path, f"unknown key {key!r}{hint}", key=True)
     path = _data_path(doc.data, loc)
@@ -287,6 +285,11 @@ def _issue(doc: Document, model: type[BaseModel], err: Any) -> Issue:
         msg = f"expected {ctx.get('expected', 'one of the allowed values')}, got {describe(value)}"
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         msg = f"{value!r} is not a valid id: use lower-case letters, digits and _, starting with a letter"
+    elif kind in _LENGTHS:
+        msg = _length(kind, ctx, value, loc)
+    elif kind in _BOUNDS:
+        bound, words = _BOUNDS[kind]
+        msg = f"{words} {ctx[bound]} (got {value})" if isinstance(value, (int, float)) else f"{words} {ctx[bound]}"
     elif kind == "effect_kind":
         msg = str(err["msg"])
         if isinstance(value, dict) and value:
@@ -297,6 +300,36 @@ def _issue(doc: Document, model: type[BaseModel], err: Any) -> Issue:
         if value is not None and not isinstance(value, (dict, list)):
             msg += f" (got {describe(value)})"
     return doc.issue(path, msg)
+
+
+_LENGTHS = {
+    "too_long": "max_length",
+    "too_short": "min_length",
+    "string_too_long": "max_length",
+    "string_too_short": "min_length",
+}
+"""Pydantic's errors of length: the bound each one names."""
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "less_than_equal": ("le", "at most"),
+    "greater_than": ("gt", "greater than"),
+    "less_than": ("lt", "less than"),
+}
+"""Pydantic's errors of a number out of bounds: the bound each one names, in words."""
+_PLURAL = re.compile(r"[a-z]+s")
+
+
+def _length(kind: str, ctx: dict[str, Any], value: Any, loc: tuple[int | str, ...]) -> str:
+    """``at most 32 actors (got 2000)``, ``at least 1 character (got 0)``: a list or text of the wrong length."""
+    bound: int = ctx[_LENGTHS[kind]]
+    if kind.startswith("string"):
+        one, many = "character", "characters"
+    else:
+        key = next((el for el in reversed(loc) if isinstance(el, str)), "")
+        one, many = (key[:-1], key) if _PLURAL.fullmatch(key) else ("item", "items")
+    got = ctx.get("actual_length", len(value) if isinstance(value, (str, list, dict)) else None)
+    limit = "at most" if _LENGTHS[kind] == "max_length" else "at least"
+    return f"{limit} {bound} {one if bound == 1 else many}" + (f" (got {got})" if got is not None else "")
 
 
 def _unwrap(tp: Any) -> list[Any]:

@@ -399,9 +399,10 @@ class _Builder:
         """Attach a finished value to its parent; return its path (None for a mapping key)."""
         self.count += 1
         if self.count > MAX_VALUES:
-            self.stop(
-                mark, f"more than {MAX_VALUES:,} values: too large for a scenario (real ones hold a few thousand)"
-            )
+            # A problem of the file as a whole, not of the value that happens to be one too many.
+            message = f"more than {MAX_VALUES:,} values: too large for a scenario (real ones hold a few thousand)"
+            self.issues.insert(0, Issue(file=self.doc.file, line=1, column=1, message=message))
+            raise _Stop
         stack = self.stack
         if not stack:
             self.doc.data = value
