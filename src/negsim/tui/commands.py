@@ -25,6 +25,10 @@ BOARD_COMMANDS = (
 )
 """Palette entries for board keys: name, help, and the board action (listed when it can apply)."""
 
+HANDOVER_COMMANDS = ("help",)
+"""The board's commands the palette offers while a hot-seat hand-over hides the board: none that
+shows a seat's view (its cards, score, objectives, log or meters)."""
+
 
 class GameCommands(Provider):
     """Commands for the game on the board."""
@@ -35,6 +39,8 @@ class GameCommands(Provider):
         board = next((s for s in reversed(self.app.screen_stack) if isinstance(s, BoardScreen)), None)
         if board is None:
             return []
+        if board.handing_over:  # the board still shows the previous seat's view: nothing of it
+            return [(n, h, getattr(board, f"action_{a}")) for n, h, a in BOARD_COMMANDS if a in HANDOVER_COMMANDS]
         rules = board.rules
         out: list[tuple[str, str, object]] = []
         if board.my_turn():

@@ -83,6 +83,8 @@ class BoardScreen(Screen[None]):
         self.debriefed = False
         self.pending: Timer | None = None
         self.handing_over = False
+        self.seated = len(session.humans) < 2
+        """Hot seat: whether the person at the keyboard has taken the displayed seat (after a hand-over)."""
         self.last_decision: tuple[int, str | None] = (-1, None)
         self.mode: str = "cards"
         """``cards``: the hand; ``play``/``answer``: the hand pane lists the choices of a decision."""
@@ -111,6 +113,8 @@ class BoardScreen(Screen[None]):
         self.query_one("#log").border_title = "Log"
         self.query_one("#detail").border_title = "Card"
         self.query_one(HandList).on_highlight = self.show_highlighted_card
+        if not self.seated:  # hot seat: nobody's cards show before the first hand-over
+            self.hand_over(self.viewer)
         self.rebuild_log()
         self.refresh_board()
         self.query_one("#hand").focus()
@@ -269,6 +273,9 @@ class BoardScreen(Screen[None]):
                     self.save_autosave()
                 self.action_debrief()
             return
+        if not self.seated:
+            self.hand_over(self.viewer)
+            return
         actor = s.to_move
         if s.is_human(actor):
             self.fast = False
@@ -281,16 +288,21 @@ class BoardScreen(Screen[None]):
         self.schedule_bot()
 
     def hand_over(self, actor: str | None) -> None:
-        """Hot seat: hide the board until the next person is ready."""
+        """Hot seat: hide the board, and close whatever the previous seat had open over it (its
+        actors and goals, a meter's history, the palette...), until the next person is ready.
+        """
         from negsim.tui.screens.dialogs import HandoverScreen
 
         if self.handing_over or actor is None:
             return
         self.handing_over = True
         name = self.rules.actors[self.rules.actor_index[actor]].name
+        while self in self.app.screen_stack and self.app.screen is not self:
+            self.app.pop_screen()
 
         def ready(_: None) -> None:
             self.handing_over = False
+            self.seated = True
             self.leave_choice()
             self.viewer = actor
             self.rebuild_log()
@@ -601,6 +613,7 @@ class BoardScreen(Screen[None]):
         self.leave_choice()
         self.session = session
         self.viewer = self._first_viewer()
+        self.seated = len(session.humans) < 2
         self.debriefed = session.is_over
         self.rebuild_log()
         self.refresh_board()
