@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from dataclasses import replace
 
 import pytest
 from textual.widgets._footer import FooterKey
@@ -66,19 +68,43 @@ def test_at_80_columns_the_footer_shows_a_players_essential_keys_and_the_status_
     asyncio.run(run())
 
 
-def test_the_status_line_drops_the_calendar_before_whose_move_it_is() -> None:
+def test_at_80_columns_the_status_line_keeps_every_rounds_calendar_label() -> None:
+    """User audit: at 80 columns the calendar label went first (``R1/10 Western capitals · ▶ PL: your
+    move · score 5 · wins at 5``). The round and its label stay; the phase goes first, then the score's
+    words, then (only while choosing, when the line names the keys) the score.
+    """
     session = new_session(human("poland"), seed=3)
+    rules = session.rules
 
     async def run() -> None:
         app = new_app(session)
         async with app.run_test(size=(120, 30)) as pilot:
             await settle(pilot)
-            label = session.state.round_label
-            assert label in status_line(app) and "Poland: your move · score" in status_line(app)
+            board = board_of(app)
+            v = board.current_view()
+            assert v.score is not None and board.mode == "cards"
+            win = rules.actors[rules.actor_index["poland"]].win_at
+            wins, needs = f"score {v.score} · wins at {win}", f" · score {v.score} (needs {win})"
+            full = f" Round 1/10  {v.label} · {v.phase_name} · ▶ Poland: your move · {wins}"
+            assert status_line(app) == full
             await pilot.resize_terminal(*SMALL)
             await settle(pilot)
-            line = status_line(app)
-            assert label not in line and line.startswith(" R1/") and ": your move · score" in line
+            assert "20 Dec 2021 – 2 Jan 2022" in rules.rounds
+            for number, label in enumerate(rules.rounds, 1):
+                for mode in ("cards", "play", "answer"):
+                    board.mode = mode
+                    board.show_status(replace(v, round=number, label=label))
+                    await pilot.pause()
+                    line = status_line(app)
+                    phase = f"(?:{re.escape(v.phase_name)} · )?"
+                    assert re.match(rf" R{number}/10  {re.escape(label)} · {phase}▶ PL: ", line), line
+                    assert len(line) <= 80, line
+                    assert "…" not in line
+                    if mode == "cards":
+                        assert line.endswith(wins), line
+                    elif not line.endswith((wins, needs)):
+                        assert "score" not in line and len(line + needs) > 80, line
+            board.mode = "cards"
 
     asyncio.run(run())
 

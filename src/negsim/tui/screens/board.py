@@ -180,19 +180,17 @@ class BoardScreen(Screen[None]):
             return f"{name} ({bot} bot) — paused: space resumes"
         return f"{name} ({bot} bot) {'answers' if answering else 'moves'}…"
 
-    def status_text(self, v: View) -> str:
-        """Whose decision it is and, for a seat that scores, its score and the score that wins."""
-        who = self.who_text()
-        if v.score is None or self.viewer is None:
-            return who
-        win = self.rules.actors[self.rules.actor_index[self.viewer]].win_at
-        return f"{who} · score {v.score} · wins at {win}"
+    def show_status(self, v: View) -> None:
+        """The status line: whose decision it is and, for a seat that scores, its score and the score that wins."""
+        win = None if self.viewer is None else self.rules.actors[self.rules.actor_index[self.viewer]].win_at
+        score = None if v.score is None or win is None else (v.score, win)
+        self.query_one(StatusBar).show(self.rules, v, self.who_text(), score)
 
     def refresh_board(self) -> None:
         """Redraw every panel from the current view."""
         v = self.current_view()
         rules = self.rules
-        self.query_one(StatusBar).show(rules, v, self.status_text(v))
+        self.show_status(v)
         self.query_one(MetersPanel).show(rules, v)
         self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer)
         self.query_one(TablePanel).show(rules, v)
@@ -421,8 +419,7 @@ class BoardScreen(Screen[None]):
         hand.border_title = title
         hand.show_choices(prompts)
         hand.focus()
-        v = self.current_view()
-        self.query_one(StatusBar).show(self.rules, v, self.status_text(v))
+        self.show_status(self.current_view())
         self.show_choice_preview()
 
     def leave_choice(self) -> None:

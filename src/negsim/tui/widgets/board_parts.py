@@ -15,22 +15,28 @@ _ANSWER_STYLE = {"accept": "green", "reject": "red", "counter": "yellow", "silen
 
 
 class StatusBar(Static):
-    """Round, calendar label, phase and whose decision it is."""
+    """Round, calendar label, phase, whose decision it is and the seat's score."""
 
-    _shown: tuple[Rules, View, str] | None = None
+    _shown: tuple[Rules, View, str, tuple[int, int] | None] | None = None
 
-    def show(self, rules: Rules, view: View, who: str) -> None:
-        """Render the status line; what does not fit goes, the calendar label first, then the phase."""
-        self._shown = (rules, view, who)
+    def show(self, rules: Rules, view: View, who: str, score: tuple[int, int] | None = None) -> None:
+        """Render the status line: the round and its calendar label always, then as much as fits of
+        the phase, ``who`` and ``score`` (the seat's score and the score that wins): the phase goes
+        first, then the score's words, then the score.
+        """
+        self._shown = (rules, view, who, score)
         width = self.size.width
-        word = "Round " if width >= 100 else "R"
-        for label, phase in ((view.label, view.phase_name), ("", view.phase_name), ("", "")):
+        head = f" {'Round ' if width >= 100 else 'R'}{view.round}/{view.rounds} "
+        tails = [""]
+        if score is not None:
+            tails = [f" · score {score[0]} · wins at {score[1]}", f" · score {score[0]} (needs {score[1]})", ""]
+        for phase, tail in [(view.phase_name, tails[0]), *(("", tail) for tail in tails)]:
             t = Text(no_wrap=True, overflow="ellipsis")
-            t.append(f" {word}{view.round}/{view.rounds} ", style="bold reverse")
-            t.append(f" {label} " if label else " ", style="bold")
+            t.append(head, style="bold reverse")
+            t.append(f" {view.label} " if view.label else " ", style="bold")
             if phase:
-                t.append(f"· {phase} " if label else f"{phase} ", style="italic")
-            t.append(("· " if label or phase else "") + who)
+                t.append(f"· {phase} " if view.label else f"{phase} ", style="italic")
+            t.append(("· " if view.label or phase else "") + who + tail)
             if not width or t.cell_len <= width:  # not laid out yet: on_resize fits it
                 break
         self.update(t, layout=False)  # one line, always
