@@ -373,6 +373,6 @@ def test_cli_reports_problems_of_every_kind_in_a_script_at_once(tmp_path: Path) 
         f"{f}:4:3: moves[3]: counter is only given with response: counter",
         f"{f}:5:3: moves[4]: an answer names no forum or target (those are for playing a card)",
         f"{f}:6:11: moves[5].actor: 'Red' is not a valid id: use lower-case letters, digits and _, starting with a letter",
-        f"{f}:7:22: moves[6].card: unknown card 'red_demandx': no card of standoff has this id",
+        f"{f}:7:22: moves[6].card: unknown card 'red_demandx' (did you mean 'red_demand'?): no card of standoff has this id",
         f"{f}:8:16: moves[7].respons: unknown key 'respons' (did you mean 'response'?)",
     ]

@@ -20,6 +20,7 @@ from negsim.core.engine import check
 from negsim.core.rules import Response, Rules
 from negsim.core.state import GameState
 from negsim.errors import IllegalActionError, InputError, Issue, ScriptError
+from negsim.scenario.hints import did_you_mean
 from negsim.scenario.schema_base import Id, Model
 from negsim.scenario.validate import validate_parts
 from negsim.scenario.yamlread import Document, format_path, parse, read_bytes, read_text
@@ -127,15 +128,26 @@ def _unknown_ids(sm: ScriptedMove, rules: Rules, seats: tuple[str, ...]) -> list
     m = sm.move
     out = []
     if m.actor not in seats:
-        out.append(sm.issue(f"unknown actor {m.actor!r}; seats are {', '.join(seats)}", "actor"))
+        out.append(
+            sm.issue(f"unknown actor {m.actor!r}{did_you_mean(m.actor, seats)}; seats are {', '.join(seats)}", "actor")
+        )
     for key, value in (("card", m.card), ("counter", m.counter)):
         if value is not None and value not in rules.card_index:
-            out.append(sm.issue(f"unknown {key} {value!r}: no card of {rules.id} has this id", key))
+            hint = did_you_mean(value, rules.card_index)
+            out.append(sm.issue(f"unknown {key} {value!r}{hint}: no card of {rules.id} has this id", key))
     if m.forum is not None and m.forum not in rules.forum_index:
-        out.append(sm.issue(f"unknown forum {m.forum!r}; forums are {', '.join(f.id for f in rules.forums)}", "forum"))
-    if m.target is not None and m.target not in rules.actor_index:
+        forums = [f.id for f in rules.forums]
         out.append(
-            sm.issue(f"unknown target {m.target!r}; actors are {', '.join(a.id for a in rules.actors)}", "target")
+            sm.issue(
+                f"unknown forum {m.forum!r}{did_you_mean(m.forum, forums)}; forums are {', '.join(forums)}", "forum"
+            )
+        )
+    if m.target is not None and m.target not in rules.actor_index:
+        actors = [a.id for a in rules.actors]
+        out.append(
+            sm.issue(
+                f"unknown target {m.target!r}{did_you_mean(m.target, actors)}; actors are {', '.join(actors)}", "target"
+            )
         )
     return out
 
