@@ -41,7 +41,10 @@ How the rules run (rounds, tabling, answers, forum decisions, triggers, scoring)
 - At most 2 MiB per file and 64 levels of nesting; the file must be UTF-8.
 - Every problem is reported at once, as `file:line:col: path: message`: YAML, schema and
   cross-reference problems together, sorted by line. A problem with the whole file (it cannot
-  be read, or is too big) is reported at `file:1:1:` with no path.
+  be read, or is too big) is reported at `file:1:1:` with no path. Nothing is reported twice,
+  and an element with an error does not cause more: references to an element that failed are
+  not checked until it is fixed (if its id itself is broken, a warning says how many were left
+  unchecked).
 - Ids are lower-case letters, digits and `_`, starting with a letter (`ru_treaty`).
 
 ## Editor support
