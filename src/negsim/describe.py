@@ -119,7 +119,13 @@ def effect_lines(
 
 
 def card_summary(rules: Rules, card: CardSpec, state: GameState | None = None, actor: int = -1) -> list[str]:
-    """Everything a player needs to know about a card, as short lines."""
+    """Everything a player needs to know about a card, as short lines: what it does first, then the rest."""
+    facts = card_facts(rules, card, state, actor)
+    return [*facts[:1], *card_effects(rules, card, state, actor), *facts[1:]]
+
+
+def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, actor: int = -1) -> list[str]:
+    """What a card is (its kind and owners first), what it needs, its limits, where and to whom it goes."""
     lines: list[str] = []
     owners = ", ".join(rules.actors[o].name for o in card.owners) or "drawn by chance"
     lines.append(f"{card.kind.value.capitalize()} · {owners}")
@@ -144,6 +150,12 @@ def card_summary(rules: Rules, card: CardSpec, state: GameState | None = None, a
         lines.append("Addressed to: " + ", ".join(rules.actors[t].name for t in card.targets))
     if card.counters:
         lines.append("Counters: " + ", ".join(f"“{rules.cards[k].name}”" for k in card.counters))
+    return lines
+
+
+def card_effects(rules: Rules, card: CardSpec, state: GameState | None = None, actor: int = -1) -> list[str]:
+    """What a card does when played, and for a demand or offer on each answer, with odds."""
+    lines: list[str] = []
     ctx = Context(ctx=(actor, -1, actor))
     if card.effects:
         lines.append("When played:")

@@ -12,17 +12,10 @@ from tui_helpers import (
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_session,
     on_board,
-    screen_text,
+    pane_lines,
 )
 
-from negsim.tui.app import NegsimApp
 from negsim.tui.widgets.log import EventLog
-
-
-def visible_lines(app: NegsimApp, log: EventLog) -> list[str]:
-    """The log's lines as they are on the terminal (the scrollbar column left out)."""
-    r = log.scrollable_content_region
-    return [line[r.x : r.right].rstrip() for line in screen_text(app).splitlines()[r.y : r.bottom]]
 
 
 async def resize(pilot: Driver, size: tuple[int, int]) -> None:
@@ -46,7 +39,7 @@ def test_the_log_wraps_again_to_its_width_after_a_resize_and_keeps_the_newest_en
                 assert all(line.cell_length <= width for line in log.lines)
                 assert max(line.cell_length for line in log.lines) > width - 8  # wrapped to this width
                 assert not log.show_horizontal_scrollbar and log.virtual_size.width <= width
-                shown = [line for line in visible_lines(app, log) if line]
+                shown = [line for line in pane_lines(app, log) if line]
                 assert shown[-1] == log.lines[-1].text.rstrip(), shown  # the newest entry, at the bottom
 
     asyncio.run(run())
@@ -58,10 +51,10 @@ def test_a_log_scrolled_up_stays_on_the_entry_being_read_after_a_resize() -> Non
             log = board.query_one(EventLog)
             log.scroll_home(animate=False, immediate=True)
             await pilot.pause()
-            top = visible_lines(app, log)[0]
+            top = pane_lines(app, log)[0]
             await resize(pilot, LARGE)
             await resize(pilot, SMALL)
-            assert log.scroll_y == 0 and visible_lines(app, log)[0] == top
+            assert log.scroll_y == 0 and pane_lines(app, log)[0] == top
 
     asyncio.run(run())
 

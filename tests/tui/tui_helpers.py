@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import WorkerCancelled, WorkerState
 
 from negsim.core.actions import Pass, Play
@@ -255,6 +257,23 @@ def screen_text(app: NegsimApp) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def pane_lines(app: NegsimApp, widget: Widget) -> list[str]:
+    """The lines of ``widget``'s content as they are on the terminal (borders, padding and scrollbar left out)."""
+    r = widget.scrollable_content_region
+    return [cells(line, r.x, r.right).rstrip() for line in screen_text(app).splitlines()[r.y : r.bottom]]
+
+
+def cells(line: str, start: int, end: int) -> str:
+    """The characters of ``line`` between terminal columns ``start`` and ``end`` (a ``⏳`` takes two)."""
+    out, column = [], 0
+    for char in line:
+        width = cell_len(char)
+        if start <= column and column + width <= end:
+            out.append(char)
+        column += width
+    return "".join(out)
 
 
 def human(*actors: str) -> dict[str, str]:

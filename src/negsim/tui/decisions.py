@@ -12,8 +12,9 @@ from negsim.core.actions import Answer, Play
 from negsim.core.rules import Response, Rules
 from negsim.core.scratch import responders
 from negsim.core.state import GameState, Tabled
-from negsim.describe import Context, card_summary, effect_lines, rule_words
+from negsim.describe import Context, card_effects, card_facts, card_summary, effect_lines, rule_words
 from negsim.narrate import actor_name, card_name
+from negsim.tui.widgets.detail import summary_text
 
 _VERB = {
     Response.ACCEPT: "Accept",
@@ -60,12 +61,13 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
     if p.target is not None:
         t.append(f" to {actor_name(rules, p.target)}", style="bold")
     t.append("\n")
+    # What it does first (the pane may be short), then how it is decided and what it is.
+    seen = state if public(rules) else None
+    t.append_text(summary_text(card_effects(rules, card, seen, me)))
     if p.forum is not None:
         f = rules.forums[rules.forum_index[p.forum]]
         t.append(f"{f.name}: {rule_words(f.rule)}.\n", style="dim")
-    # What it does first (the pane may be short), then what it is.
-    for line in card_summary(rules, card, state if public(rules) else None, me)[1:]:
-        t.append(line + "\n", style="bold" if line.endswith(":") and not line.startswith(" ") else "")
+    t.append_text(summary_text(card_facts(rules, card, seen, me)[1:]))
     if card.text:
         t.append("\n" + card.text + "\n", style="italic")
     return t
@@ -122,8 +124,7 @@ def answer_preview(rules: Rules, state: GameState, item: Tabled, a: Answer, seat
         counter = rules.cards[rules.card_index[a.counter]]
         me = rules.actor_index[a.actor]
         t.append(f"\nYour counter-offer “{counter.name}”:\n", style="bold")
-        for line in card_summary(rules, counter, seen, me)[1:]:
-            t.append(line + "\n")
+        t.append_text(summary_text(card_summary(rules, counter, seen, me)[1:]))
     t.append("\n")
     t.append_text(answer_header(rules, item, seat))
     return t

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -33,6 +34,19 @@ def hanging(lead: Text, body: Text) -> Table:
     grid.add_column(ratio=1)
     grid.add_row(lead, body)
     return grid
+
+
+def wrap_hanging(console: Console, line: Text, width: int, hang: int) -> list[Text]:
+    """One line of text wrapped to ``width``, its further lines ``hang`` columns further in than it starts."""
+    first, *rest = line.wrap(console, width)
+    if not rest:
+        return [first]
+    plain = line.plain
+    cut = len(first.plain)
+    while cut < len(plain) and plain[cut].isspace():
+        cut += 1
+    indent = min(len(plain) - len(plain.lstrip(" ")) + hang, width // 2)
+    return [first, *(Text.assemble(" " * indent, tail) for tail in line[cut:].wrap(console, width - indent))]
 
 
 def direction_colour(meter: MeterSpec, delta: int) -> str:

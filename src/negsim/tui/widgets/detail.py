@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
@@ -9,20 +10,30 @@ from textual.widgets import Static
 
 from negsim.core.rules import Rules
 from negsim.core.state import GameState
-from negsim.describe import card_summary, pretty, sources
+from negsim.describe import card_effects, card_facts, pretty, sources
+from negsim.tui.style import wrap_hanging
+
+
+def summary_text(lines: Iterable[str]) -> Text:
+    """Lines of a card's summary, their headings (``If accepted:``) in bold."""
+    out = Text()
+    for line in lines:
+        out.append(line + "\n", style="bold" if line.endswith(":") and not line.startswith(" ") else "")
+    return out
 
 
 def card_text(rules: Rules, card_id: str, state: GameState | None, actor: int) -> Text:
-    """Everything about one card, for the detail pane and dialogs."""
+    """Everything about one card, for the detail pane and dialogs: what it does (with odds) first, so a
+    short pane shows it, then its text, what it is and the source behind it.
+    """
     card = rules.cards[rules.card_index[card_id]]
     out = Text()
     out.append(card.name + "\n", style="bold underline")
+    out.append_text(summary_text(card_effects(rules, card, state, actor)))
     if card.text:
         out.append(card.text + "\n", style="italic")
     out.append("\n")
-    for line in card_summary(rules, card, state, actor):
-        head = not line.startswith(" ")
-        out.append(line + "\n", style="bold" if head and line.endswith(":") else "")
+    out.append_text(summary_text(card_facts(rules, card, state, actor)))
     src = sources(rules, card)
     if src:
         out.append("\nSource\n", style="bold")
@@ -67,9 +78,14 @@ class CardDetail(Static):
         if width <= 0 or height <= 0:
             self.update(self._full, layout=False)
             return
-        lines = self._full.wrap(self.app.console, width)
+        console = self.app.console
+        lines = [  # an effect's further lines hang under it (text and headings wrap as prose)
+            part
+            for line in self._full.split(allow_blank=True)
+            for part in wrap_hanging(console, line, width, 4 if line.plain.startswith(" ") else 0)
+        ]
         if len(lines) <= height:
-            self.update(self._full, layout=False)
+            self.update(Text("\n").join(lines), layout=False)
             return
         shown = Text("\n").join(lines[: max(0, height - 1)])
         shown.append("\n… more: press c for the whole card", style="bold dim")

@@ -15,7 +15,7 @@ from negsim.core.events import Event, MeterChanged, PhaseStarted, RoundStarted
 from negsim.core.rules import Rules
 from negsim.core.view import visible
 from negsim.narrate import describe, indent
-from negsim.tui.style import direction_colour
+from negsim.tui.style import direction_colour, wrap_hanging
 
 
 def event_line(rules: Rules, e: Event) -> Text | None:
@@ -62,22 +62,9 @@ class EventLog(RichLog):
 
     def _write(self, entries: list[Text], scroll_end: bool) -> None:
         """Write ``entries`` wrapped to the current width."""
-        lines = [self._flow(t) for t in entries]
+        lines = [wrap_hanging(self.app.console, t, self._width, self.HANG) for t in entries]
         self._heights += map(len, lines)
         self.write(Text("\n").join(line for entry in lines for line in entry), width=self._width, scroll_end=scroll_end)
-
-    def _flow(self, entry: Text) -> list[Text]:
-        """``entry`` wrapped to the width, its further lines indented under its text."""
-        first, *rest = entry.wrap(self.app.console, self._width)
-        if not rest:
-            return [first]
-        plain = entry.plain
-        cut = len(first.plain)
-        while cut < len(plain) and plain[cut].isspace():
-            cut += 1
-        hang = min(len(plain) - len(plain.lstrip(" ")) + self.HANG, self._width // 2)
-        tail = entry[cut:].wrap(self.app.console, self._width - hang)
-        return [first, *(Text.assemble(" " * hang, line) for line in tail)]
 
     def clear(self) -> Self:
         """Empty the log (it follows the newest entry again)."""
