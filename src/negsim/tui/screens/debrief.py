@@ -65,19 +65,27 @@ def debrief_text(session: Session) -> Group:
             name = m.name + (f" ({owner})" if owner else "")
             t.append(f"  {name}: {values[0]} → {values[-1]}\n", style="bold")
             t.append_text(chart(values, m.low, m.high, height=3, indent="    "))
-    t.append("\nTurning points (what ended the game, then the biggest swings)\n", style="bold underline")
+    t.append("\nTurning points (what ended the game, then the biggest moves and swings)\n", style="bold underline")
     points = turning_points(session)
-    if points.ending:
-        hang("  ", f"How it ended: {points.ending}, by cause:", "bold")
-        for s in points.decisive:
+    runs = [(f"How it ended: {points.ending}, by cause:", points.decisive, points.rest)] if points.ending else []
+    for also in points.also:
+        run = f" ({also.run}), by cause:" if also.run else ""
+        runs.append((f"Also met at the end: {also.name}{run}", also.decisive, also.rest))
+    for head, decisive, (count, net) in runs:
+        hang("  ", head, "bold")
+        for s in decisive:
             hang("    ", swing_text(rules, s, names=False), "bold" if s.note else "")
-        count, net = points.rest
         if count:
             t.append(f"    and {count} other cause{'s' * (count != 1)}: {signed(net)} in all\n", style="dim")
-        if points.swings:
-            t.append("  Other big swings:\n", style="bold")
+    told = points.ending or points.also
+    if points.moves:
+        t.append(f"  Biggest moves of the {'other ' if told else ''}meters:\n", style="bold")
+        for move in points.moves:
+            hang("    ", str(move))
+    if points.swings:
+        t.append(f"  {'Other big' if told or points.moves else 'Biggest'} swings:\n", style="bold")
     for s in points.swings:
-        hang("    " if points.ending else "  ", swing_text(rules, s))
+        hang("    ", swing_text(rules, s))
     t.append("\nsave the replay with Ctrl+S · Esc: back to the board · q: quit\n", style="dim")
     parts.append(t)
     return Group(*parts)
