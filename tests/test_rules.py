@@ -1168,6 +1168,7 @@ def test_r5_limit_per_game_and_per_round(limits: Rules) -> None:
     assert state.round == 1 and state.actor_to_move == "a"
     assert negsim.is_legal(state, Play(actor="a", card="per")), "per_round resets each round"
     assert refused(state, Play(actor="a", card="once")) == "R5", "limit counts the whole game"
+    assert negsim.card_refusal(state, "once", "a") == "once has already been played once: its limit for the game"
 
 
 def test_r5_locked_cards_wait_for_an_unlock(limits: Rules) -> None:

@@ -22,6 +22,7 @@ from negsim.core.events import (
     TriggerFired,
 )
 from negsim.core.rules import Rules
+from negsim.describe import signed
 
 _PAST = {"accept": "accepted", "reject": "rejected", "counter": "countered", "silence": "met with silence"}
 
@@ -79,7 +80,7 @@ def meter_text(rules: Rules, e: MeterChanged) -> str:
     name = m.name if e.owner is None else f"{m.name} ({actor_name(rules, e.owner)})"
     delta = e.new - e.old
     sign = "+" if delta > 0 else "−"
-    capped = "" if delta == e.by else f", capped from {e.by:+d}"
+    capped = "" if delta == e.by else f", capped from {signed(e.by)}"
     band = m.band(e.new)
     band_old = m.band(e.old)
     band_txt = f" [{band.name}]" if band is not None and band is not band_old else ""

@@ -64,7 +64,10 @@ def test_answering_lists_and_previews_every_legal_answer() -> None:
                 text = board.query_one(CardDetail).text
                 assert "tabled" in text  # who tabled what, under the consequences
                 first = text.splitlines()[0]
-                assert first in (f"It will be {words[action.response]}:", f"If it is {words[action.response]}:")
+                assert first == f"If it is {words[action.response]}:"  # not "It will be …", a prediction
+                item = session.state.item(action.item)
+                assert item is not None
+                assert ("Only you answer: your answer decides." in text) == (len(item.responders) == 1)
                 if action.counter:
                     assert f"Your counter-offer “{rules.cards[rules.card_index[action.counter]].name}”" in text
                 seen.append(text)

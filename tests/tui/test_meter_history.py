@@ -15,6 +15,7 @@ from tui_helpers import (
 )
 
 from negsim.core.events import MeterChanged
+from negsim.describe import signed
 from negsim.tui.screens.history import track_values
 from negsim.tui.screens.meter import MeterScreen
 from negsim.tui.widgets.meters import MetersPanel
@@ -42,7 +43,10 @@ def test_enter_on_a_meter_shows_what_moved_it() -> None:
             assert "What moved it" in text
             body = text[text.index("What moved it") :]
             assert "nothing yet" not in body
-            assert len([line for line in body.splitlines() if line.strip().startswith("R")]) == len(moves)
+            lines = [line for line in body.splitlines() if line.strip().startswith("R")]
+            assert len(lines) == len(moves)
+            for line, e in zip(lines, moves, strict=True):  # a real minus sign, as in the log
+                assert f"({signed(e.new - e.old)})" in line and "(-" not in line, line
             await press(pilot, "escape")
             assert app.screen is board
 

@@ -6,6 +6,7 @@ import asyncio
 
 from tui_helpers import (
     SMALL,
+    Notes,
     Player,
     board_of,
     human,
@@ -29,7 +30,8 @@ def test_undo_restores_the_state_before_the_decision_and_rebuilds_the_log() -> N
     async def run() -> None:
         session = new_session(human("poland"), seed=2)
         app = new_app(session)
-        async with app.run_test(size=SMALL) as pilot:
+        notes = Notes()
+        async with app.run_test(size=SMALL, message_hook=notes) as pilot:
             player = Player(pilot)
             # Play into round 2, to a play decision of Poland's with a card it can play.
             await player.play(
@@ -66,5 +68,9 @@ def test_undo_restores_the_state_before_the_decision_and_rebuilds_the_log() -> N
             assert app.screen is board
             assert log_lines(board) == log_before
             assert "your move" in board.who_text()
+            n = len(bots_replied)  # said in a player's words (was "Undid 7 actions.")
+            assert notes.items[-1].message == (
+                f"Back to before your last decision: your move and {n} bot move{'s' * (n != 1)} undone."
+            )
 
     asyncio.run(run())

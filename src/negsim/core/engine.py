@@ -301,7 +301,9 @@ def card_block(state: GameState, card: CardSpec, actor: int) -> tuple[str, str] 
     if state.locked >> c & 1:
         return "R5", _unlock_words(state.rules)[c]
     if state.uses[c] >= card.limit:
-        return "R5", f"has been played {state.uses[c]} time(s): its limit per game"
+        n = state.uses[c]
+        times = "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+        return "R5", f"has already been played {times}: its limit for the game"
     if state.round_uses[c] >= card.per_round:
         return "R5", f"has already been played this round (limit {card.per_round} per round)"
     if card.requires is not None and not card.requires.fn(state, (actor, -1, -1)):

@@ -81,7 +81,7 @@ def answer_choice(rules: Rules, a: Answer) -> Text:
 
 
 def answer_header(rules: Rules, item: Tabled, seat: str | None) -> Text:
-    """Who tabled what, where, and who else answers."""
+    """Who tabled what, where, and who else answers (or that the seat's answer alone decides)."""
     card = rules.cards[item.card]
     t = Text()
     t.append(f"{rules.actors[item.proposer].name} tabled ", style="bold")
@@ -95,6 +95,8 @@ def answer_header(rules: Rules, item: Tabled, seat: str | None) -> Text:
     others = [rules.actors[a].name for a in item.responders if rules.actors[a].id != seat]
     if others:
         t.append("Also answering: " + ", ".join(others) + ". ", style="dim")
+    elif seat is not None:
+        t.append("Only you answer: your answer decides. ", style="dim")
     done = [f"{rules.actors[a].name}: {('accept', 'reject', 'counter', 'silence')[r]}" for a, r, _ in item.answers]
     if done:
         t.append("So far — " + "; ".join(done), style="dim")
@@ -111,7 +113,7 @@ def answer_preview(rules: Rules, state: GameState, item: Tabled, a: Answer, seat
     seen = state if public(rules) else None
     t = Text()
     multi = len(item.responders) > 1
-    t.append(f"If it is {_PAST[branch]}:\n" if multi else f"It will be {_PAST[branch]}:\n", style="bold")
+    t.append(f"If it is {_PAST[branch]}:\n", style="bold")
     for line in effect_lines(rules, card.protocol.branch(branch), ctx, seen, "  ") or ["  nothing"]:
         t.append(line + "\n")
     if multi and item.forum >= 0:

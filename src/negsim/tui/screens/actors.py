@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from negsim.core.rules import Rules
 from negsim.core.view import View
+from negsim.describe import signed
 from negsim.tui.screens.dialogs import title_line
 
 
@@ -47,7 +48,7 @@ def actors_text(rules: Rules, view: View, seats: Mapping[str, str]) -> Text:
             head = "  your objectives:" if a.id == me else "  public objectives:"
             t.append(head + "\n", style="bold")
             for o in objectives:
-                t.append(f"    {'●' if o.met else '○'} {o.text} ({o.points:+d})\n", style="green" if o.met else "")
+                t.append(f"    {'●' if o.met else '○'} {o.text} ({signed(o.points)})\n", style="green" if o.met else "")
         elif spec.objectives and a.id != me:
             t.append("  its objectives are private\n", style="dim italic")
         t.append("\n")

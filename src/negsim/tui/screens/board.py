@@ -507,7 +507,8 @@ class BoardScreen(Screen[None]):
         self.debriefed = False
         self.rebuild_log()
         self.refresh_board()
-        self.notify(f"Undid {n} action{'s' * (n != 1)}.")
+        bots = f" and {n - 1} bot move{'s' * (n != 2)}" if n > 1 else ""
+        self.notify(f"Back to before your last decision: your move{bots} undone.")
         self.refresh_bindings()  # an ended game may be going again
         self.drive()
 

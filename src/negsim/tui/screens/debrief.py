@@ -56,7 +56,7 @@ def debrief_text(session: Session) -> Group:
             hang(" " * 11, f"base {signed(a.score.fn(state, ctx))} from {pretty(rules, a.score.text)}", "dim")
         for o in a.objectives:
             met = bool(o.when.fn(state, ctx))
-            hang(f"           {'●' if met else '○'} ", f"{o.text} ({o.points:+d})", "green" if met else "dim")
+            hang(f"           {'●' if met else '○'} ", f"{o.text} ({signed(o.points)})", "green" if met else "dim")
     t.append("\nMeters over the game (S = start, then the end of each round)\n", style="bold underline")
     for m in rules.meters:
         owners: list[str | None] = [None] if not m.per_actor else [a.id for a in rules.actors if a.seat]

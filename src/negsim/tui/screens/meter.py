@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from negsim.core.events import MeterChanged
 from negsim.core.view import visible
-from negsim.describe import bands_text
+from negsim.describe import bands_text, signed
 from negsim.narrate import cause_text
 from negsim.session import Session
 from negsim.tui.screens.dialogs import title_line
@@ -75,7 +75,7 @@ class MeterScreen(ModalScreen[None]):
             ):
                 moved = True
                 d = e.new - e.old
-                t.append(f"  R{e.round:<2} {e.old:>3} → {e.new:<3} ({d:+d}) ", style=direction_colour(spec, d))
+                t.append(f"  R{e.round:<2} {e.old:>3} → {e.new:<3} ({signed(d)}) ", style=direction_colour(spec, d))
                 t.append(cause_text(rules, e.cause) + "\n")
         if not moved:
             t.append("  nothing yet\n", style="dim")
