@@ -111,14 +111,16 @@ def test_the_actors_line_says_as_much_as_fits_on_one_line(size: tuple[int, int],
 
 
 def test_the_actors_line_says_who_plays_each_seat_in_hot_seat_at_80_columns() -> None:
-    """Regression: at 80 columns the line read ``RU(you) US PL DE NATO UA GE``: no bots, no cards."""
+    """Regression: at 80 columns the line read ``RU(you) US PL DE NATO UA GE``: no bots, no cards; then
+    ``you RU19 people US6 bots …`` (user audit: "people" unclear, no space as in ``RU 19`` elsewhere).
+    """
     session = new_session(human("poland", "usa"), seed=1)
 
     async def run() -> None:
         async with on_board(session) as (_app, _pilot, board):
             line = str(board.query_one("#actors").render())
             me, other = ("PL", "US") if board.viewer == "poland" else ("US", "PL")
-            assert len(line) <= 38 and re.search(rf"^you {me}\d+ people {other}\d+ bots RU\d+ DE\d+ NATO\d+$", line)
+            assert len(line) <= 38 and re.search(rf"^you {me} \d+ others {other} \d+ bots RU DE NATO$", line)
 
     asyncio.run(run())
 
@@ -150,6 +152,27 @@ def test_the_table_shows_each_items_forum_and_who_must_answer_at_80_columns(item
                 assert f"⏳{waiting}" in text, text
                 if item.forum:
                     assert f"in {forum_name(rules, item.forum)}" in text or f"@{forum_short(item.forum)}" in text
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
+def test_a_band_name_leaves_a_column_before_the_panel_beside_the_meters(size: tuple[int, int]) -> None:
+    """User audit: at 160 columns "Significant mobilization" (escalation 6) ran up to the border of the
+    cards' panel, with no gap.
+    """
+    session = new_session({"poland": "human", "russia": "greedy"}, seed=1)
+    slot = session.rules.meters[session.rules.meter_index["escalation"]].slot
+    advance(session, lambda s: s.state.meters[slot] == 6)
+
+    async def run() -> None:
+        async with on_board(session, size) as (app, pilot, board):
+            if app.screen is not board:
+                await press(pilot, "escape")
+            r = board.query_one("#meters").region
+            panel = [line[r.x : r.right] for line in screen_text(app).splitlines()[r.y + 1 : r.bottom]]
+            assert any("Significant mobilization" in line for line in panel), panel
+            assert all(line.endswith(" ") for line in panel), panel
 
     asyncio.run(run())
 

@@ -82,7 +82,7 @@ def help_markdown(rules: Rules) -> str:
     out.append(f"The game lasts {len(rules.rounds)} rounds, from {rules.rounds[0]} to {rules.rounds[-1]}. Each round:")
     out.append("")
     out += [f"{i}. **{ph.name}**: {phase_words(rules, ph)}" for i, ph in enumerate(rules.phases, 1)]
-    one, two = ([s.short for s in rules.seats()] * 2)[:2]  # two seats, for the examples
+    one, two, three = ([s.short for s in rules.seats()] * 3)[:3]  # three seats, for the examples
     out += [
         "",
         "Demands and offers go **on the table** in a forum the player chooses and are answered in the answer "
@@ -94,8 +94,9 @@ def help_markdown(rules: Rules) -> str:
         f"Under the meters, **the actors line** names every seat with who plays it (you, another person at "
         f"this keyboard, a bot) and how many cards it still holds: `{one} greedy bot (6 cards)` on a wide board, "
         f"`{one} greedy (6)` on a narrower one, and on the narrowest the seats grouped by who plays them, "
-        f"`you {two} 5 · bots {one} 6 …`. The actor to move is highlighted; affected parties, who do not play, "
-        "follow in italics when there is room.",
+        f"`you {two} 5 · others {three} 4 · bots {one} 6 …` (*others*: the other people at this keyboard, in hot "
+        "seat), the bots' cards left out if need be. The actor to move is highlighted; affected parties, who "
+        "do not play, follow in italics when there is room.",
         "",
         "## Actors",
         "",

@@ -63,7 +63,8 @@ class ActorsBar(Refits):
     """Every seat with who plays it (you, another person, a bot) and its cards left, on one line.
 
     As much as fits: ``RU greedy bot (19 cards)``, then ``RU greedy (19)``, then the seats grouped
-    by who plays them, ``you PL 6 · bots RU 19 US 6``; affected parties follow when there is room.
+    by who plays them, ``you PL 6 · others US 6 · bots RU 19 DE 5`` (others: people at this
+    keyboard, in hot seat), then without the bots' cards; affected parties follow when there is room.
     """
 
     def show(self, rules: Rules, view: View, seats: Mapping[str, str], me: str | None) -> None:
@@ -73,10 +74,10 @@ class ActorsBar(Refits):
         lines = (
             self._line(rules, view, seats, me, 2),
             self._line(rules, view, seats, me, 1),
-            self._grouped(rules, view, seats, me, True, " ", " · "),
-            self._grouped(rules, view, seats, me, False, " ", " · "),
-            self._grouped(rules, view, seats, me, False, "", " · "),
-            self._grouped(rules, view, seats, me, False, "", " "),
+            self._grouped(rules, view, seats, me, True, " · "),
+            self._grouped(rules, view, seats, me, False, " · "),
+            self._grouped(rules, view, seats, me, False, " "),
+            self._grouped(rules, view, seats, me, False, " ", bot_cards=False),
         )
         t = next((line for line in lines if line.cell_len <= width), lines[-1])
         t.no_wrap = True
@@ -105,17 +106,23 @@ class ActorsBar(Refits):
 
     @staticmethod
     def _grouped(
-        rules: Rules, view: View, seats: Mapping[str, str], me: str | None, affected: bool, gap: str, sep: str
+        rules: Rules,
+        view: View,
+        seats: Mapping[str, str],
+        me: str | None,
+        affected: bool,
+        sep: str,
+        bot_cards: bool = True,
     ) -> Text:
-        """``you PL 6 · people US 6 · bots RU 19 DE 5``: ``gap`` between a name and its cards, ``sep``
-        between groups.
+        """``you PL 6 · others US 6 · bots RU 19 DE 5``: ``sep`` between groups; the bots' cards only
+        with ``bot_cards``.
         """
-        groups: dict[str, list[str]] = {"you": [], "people": [], "bots": []}
+        groups: dict[str, list[str]] = {"you": [], "others": [], "bots": []}
         cards = {a.id: a.cards_left for a in view.actors}
         for a in view.actors:
             if a.seat:
                 human = seats.get(a.id) == "human"
-                groups["you" if a.id == me else "people" if human else "bots"].append(a.id)
+                groups["you" if a.id == me else "others" if human else "bots"].append(a.id)
         t = Text()
         for label, members in groups.items():
             if not members:
@@ -126,7 +133,8 @@ class ActorsBar(Refits):
                 short = rules.actors[rules.actor_index[m]].short
                 t.append(" ")
                 t.append(short, style="bold reverse" if m == view.to_move else "bold")
-                t.append(f"{gap}{cards[m]}", style="dim")
+                if bot_cards or label != "bots":
+                    t.append(f" {cards[m]}", style="dim")
         if affected and any(not a.seat for a in view.actors):
             t.append(sep, style="dim")
             t.append_text(ActorsBar._affected(rules, view, ""))

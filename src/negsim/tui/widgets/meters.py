@@ -43,7 +43,8 @@ class MetersPanel(OptionList):
 
     def line(self, mv: MeterView, width: int) -> Text:
         """A gauge line of ``width`` characters: name, gauge, value, change and band; a band that
-        does not fit after the gauge goes whole on a second line (it is never cut short).
+        does not fit after the gauge with a column to spare goes whole on a second line (it is never
+        cut short, and never touches the next panel).
         """
         assert self._rules is not None
         spec = self._rules.meters[self._rules.meter_index[mv.id]]
@@ -60,11 +61,11 @@ class MetersPanel(OptionList):
         delta = mv.value - (mv.round_start if mv.round_start is not None else mv.value)
         out.append_text(delta_text(spec, delta))
         if mv.band:
-            if out.cell_len + 1 + len(mv.band) <= width:
+            if out.cell_len + 1 + len(mv.band) < width:  # a column to spare before the next panel
                 out.append(" " + mv.band, style="italic")
             else:
-                indent = max(0, min(name_w + 1, width - len(mv.band)))
-                out.append("\n" + " " * indent + clip(mv.band, width - indent), style="italic")
+                indent = max(0, min(name_w + 1, width - 1 - len(mv.band)))
+                out.append("\n" + " " * indent + clip(mv.band, width - 1 - indent), style="italic")
         return out
 
     def _name_width(self, width: int, bar_w: int) -> int:
