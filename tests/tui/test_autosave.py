@@ -35,7 +35,7 @@ def in_round_3_play(session: Session) -> bool:
     return session.state.round >= 2 and session.rules.phases[session.state.phase].kind is PhaseKind.PLAY
 
 
-async def play_and_quit(autosave: Path) -> Session:
+async def play_and_quit(autosave: Path, key: str = "q") -> Session:
     session = new_session(human("poland"), seed=4)
     app = new_app(session, autosave=True)
     async with app.run_test(size=SMALL) as pilot:
@@ -46,16 +46,18 @@ async def play_and_quit(autosave: Path) -> Session:
         assert at_round_start.state.round == 2
         assert at_round_start.actions == session.actions[: len(at_round_start.actions)]
         assert len(at_round_start.actions) < len(session.actions)
-        await pilot.press("q")
+        await pilot.press(key)
     assert app.return_code == 0
     return session
 
 
-def test_quitting_autosaves_and_the_next_start_resumes_the_same_game() -> None:
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+def test_quitting_autosaves_and_the_next_start_resumes_the_same_game(key: str) -> None:
+    """``q``, and Textual's own quit (Ctrl+Q, the palette's Quit), both autosave first."""
     autosave = state_dir() / "autosave-dec2021.json"
 
     async def run() -> None:
-        played = await play_and_quit(autosave)
+        played = await play_and_quit(autosave, key)
         assert autosave.is_file()
         assert Session.load(autosave).state == played.state
 

@@ -91,6 +91,16 @@ class NegsimApp(App[None]):
         self.replaceable: set[Path] = set()
         """Autosaves holding an unfinished game the player chose not to resume (a new game may replace them)."""
 
+    async def action_quit(self) -> None:
+        """Quit from anywhere (Ctrl+Q, the palette's Quit) as ``q`` does: an unfinished game is autosaved first."""
+        from negsim.tui.screens.board import BoardScreen
+
+        boards = [s for s in self.screen_stack if isinstance(s, BoardScreen)]
+        if boards:
+            boards[-1].action_quit_game()
+        else:
+            self.exit()
+
     def action_command_palette(self) -> None:
         """Show the command palette (one that ignores input queued behind its closing), unless quitting."""
         if self.return_code is not None:  # exiting: a palette pushed now finds no list to fill (a crash)
