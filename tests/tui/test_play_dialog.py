@@ -60,7 +60,10 @@ def test_choosing_how_to_play_lists_every_legal_way_previews_it_and_escape_cance
             prompts = [hand.get_option_at_index(i).prompt for i in range(len(legal))]
             assert len({p.plain for p in prompts if isinstance(p, Text)}) == len(legal)
             preview = board.query_one(CardDetail).text
-            assert preview.startswith("“Border demand” in ") and "If rejected" in preview
+            # What it does first (when played, then on each answer), then the card and the way.
+            assert preview.startswith("When played:") and preview.index("If rejected") < preview.index(
+                "“Border demand” in "
+            )
             await press(pilot, "down")
             second = rules.forums[rules.forum_index[str(legal[1].forum)]].name
             assert second in board.query_one(CardDetail).text  # the preview follows the highlight

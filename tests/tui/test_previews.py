@@ -66,7 +66,7 @@ def test_the_preview_of_a_way_to_play_a_card_shows_each_answers_consequences_fir
             await press(pilot, "home", *["down"] * ids.index(demand), "enter")
             assert board.mode == "play"
             shown = pane_lines(app, board.query_one(CardDetail))
-            assert shown[0].startswith(f"“{rules.cards[rules.card_index[demand]].name[:20]}"), shown
+            assert shown[0] == "If accepted:", shown
             at = [
                 next(i for i, line in enumerate(shown) if line.startswith(h)) for h in ("If accepted:", "If rejected:")
             ]

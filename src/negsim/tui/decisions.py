@@ -50,20 +50,20 @@ def play_choice(rules: Rules, p: Play) -> Text:
 
 
 def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
-    """What playing a card this way will do, and how it will be decided."""
+    """What playing a card this way will do (first: the pane may be short, and the choices above it
+    name the card and the way), then how it will be decided and what the card is.
+    """
     card = rules.cards[rules.card_index[p.card]]
     me = rules.actor_index[p.actor]
-    t = Text()
-    t.append(f"“{card.name}”", style="bold")
+    seen = state if public(rules) else None
+    t = summary_text(card_effects(rules, card, seen, me))
+    t.append(f"\n“{card.name}”", style="bold")
     if p.forum is not None:
         f = rules.forums[rules.forum_index[p.forum]]
         t.append(f" in {f.name}", style="bold")
     if p.target is not None:
         t.append(f" to {actor_name(rules, p.target)}", style="bold")
     t.append("\n")
-    # What it does first (the pane may be short), then how it is decided and what it is.
-    seen = state if public(rules) else None
-    t.append_text(summary_text(card_effects(rules, card, seen, me)))
     if p.forum is not None:
         f = rules.forums[rules.forum_index[p.forum]]
         t.append(f"{f.name}: {rule_words(f.rule)}.\n", style="dim")

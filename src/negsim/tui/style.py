@@ -38,6 +38,8 @@ def hanging(lead: Text, body: Text) -> Table:
 
 def wrap_hanging(console: Console, line: Text, width: int, hang: int) -> list[Text]:
     """One line of text wrapped to ``width``, its further lines ``hang`` columns further in than it starts."""
+    if line.cell_len <= width:  # most lines: no wrapping to do
+        return [line]
     first, *rest = line.wrap(console, width)
     if not rest:
         return [first]

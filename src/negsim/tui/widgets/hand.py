@@ -48,7 +48,6 @@ class HandList(OptionList):
         screen is not laid out again.
         """
         self._args: tuple[View, bool, Rules, bool, bool] | None = (view, can_play, rules, False, with_pass)
-        self.set_class(False, "-choices")
         # Leave room for the scrollbar (it appears when the hand is longer than the pane).
         width = max(10, self.content_size.width - self.styles.scrollbar_size_vertical - 1)
         options: list[Option] = []
@@ -83,11 +82,8 @@ class HandList(OptionList):
         self.highlighted = ids.index(keep) if keep in ids and keep is not None else first
 
     def show_choices(self, prompts: list[Text]) -> None:
-        """List the choices of a decision (ids ``choice:<i>``), the first highlighted; the pane takes
-        only the lines they need (class ``-choices``), leaving the rest to the preview below it.
-        """
+        """List the choices of a decision (ids ``choice:<i>``), the first highlighted."""
         self._args = None
-        self.set_class(True, "-choices")
         options = [Option(p, id=f"choice:{i}") for i, p in enumerate(prompts)]
         if [self.get_option_at_index(i).id for i in range(self.option_count)] == [o.id for o in options]:
             for i, o in enumerate(options):

@@ -61,10 +61,16 @@ class EventLog(RichLog):
             self._write(entries, self._follow)
 
     def _write(self, entries: list[Text], scroll_end: bool) -> None:
-        """Write ``entries`` wrapped to the current width."""
+        """Write ``entries`` wrapped to the current width, then scroll to the end if ``scroll_end``.
+
+        At once, not after the next refresh as RichLog does: that took a second frame for every
+        update (a pane resized meanwhile is scrolled to the end again by ``on_resize``).
+        """
         lines = [wrap_hanging(self.app.console, t, self._width, self.HANG) for t in entries]
         self._heights += map(len, lines)
-        self.write(Text("\n").join(line for entry in lines for line in entry), width=self._width, scroll_end=scroll_end)
+        self.write(Text("\n").join(line for entry in lines for line in entry), width=self._width, scroll_end=False)
+        if scroll_end:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
 
     def clear(self) -> Self:
         """Empty the log (it follows the newest entry again)."""
@@ -72,6 +78,13 @@ class EventLog(RichLog):
         self._heights = []
         self._follow = True
         return super().clear()
+
+    def on_mount(self) -> None:
+        """Anchor the log to its end: when the pane changes height, the layout keeps the end in view
+        in the same frame (the reader scrolling up releases the anchor; following the end again
+        sets it).
+        """
+        self.anchor()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Follow the newest entry again once the reader scrolls back to the end."""
