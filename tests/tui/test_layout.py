@@ -26,6 +26,7 @@ from tui_helpers import (
 
 from negsim.narrate import forum_name, forum_short
 from negsim.session import Session
+from negsim.tui.widgets.board_parts import TablePanel
 
 PANELS = ("#status", "#meters", "#table", "#log", "#hand", "#detail")
 MIN_HEIGHT = {"#log": 3, "#hand": 4}
@@ -152,6 +153,26 @@ def test_the_table_shows_each_items_forum_and_who_must_answer_at_80_columns(item
                 assert f"⏳{waiting}" in text, text
                 if item.forum:
                     assert f"in {forum_name(rules, item.forum)}" in text or f"@{forum_short(item.forum)}" in text
+
+    asyncio.run(run())
+
+
+@pytest.mark.parametrize(("items", "height"), [(0, 1), (1, 2), (3, 3)])
+def test_the_table_is_as_high_as_its_lines_and_the_log_takes_the_rest_at_80_columns(items: int, height: int) -> None:
+    """Regression: the table kept 4 lines, mostly blank when it held nothing or one item, while the
+    log below it had 4 or 5. Nothing takes one line, one item two, three items one line each.
+    """
+    session = first_game(lambda s: len(s.state.table) == items)
+
+    async def run() -> None:
+        async with on_board(session) as (app, pilot, board):
+            if app.screen is not board:
+                await press(pilot, "escape")
+            table, log = board.query_one("#table"), board.query_one("#log")
+            lines = str(table.render()).splitlines()
+            assert table.content_size.height == len(lines) == height <= TablePanel.LINES, lines
+            assert all(line.strip() for line in lines), lines  # no blank line
+            assert log.region.y == table.region.bottom and log.region.bottom == board.query_one("#left").region.bottom
 
     asyncio.run(run())
 

@@ -48,14 +48,17 @@ class StatusBar(Static):
 
 
 class Refits(Static):
-    """A panel that draws itself again when its size changes (what fits depends on it)."""
+    """A panel that draws itself again when its width changes (what fits depends on it)."""
 
     redraw: Callable[[], None] | None = None
     """Draws the panel again from what it last showed."""
 
+    _width = 0
+
     def on_resize(self) -> None:
-        """Fit the panel to its new size."""
-        if self.redraw is not None:
+        """Fit the panel to its new width (a panel as high as its lines changes height as it is drawn)."""
+        if self.redraw is not None and self.size.width != self._width:
+            self._width = self.size.width
             self.redraw()
 
 
@@ -153,16 +156,23 @@ class TablePanel(Refits):
     Each item takes one line when every item fits its width; otherwise two lines (the card, then
     who must answer, the forum and the answers so far) while they fit the panel's height; otherwise
     one line with who must answer and the forum first and the card's name cut to fit.
+
+    The panel is as high as its lines (the log below takes the rest), up to ``LINES``.
     """
+
+    LINES = 4
+    """The most lines the table takes."""
+
+    _height = 0
 
     def show(self, rules: Rules, view: View) -> None:
         """Render the table."""
         self.redraw = lambda: self.show(rules, view)
         if not view.table:
-            self.update(Text("Nothing on the table.", style="dim italic"), layout=False)
+            self._show([Text("Nothing on the table.", style="dim italic")])
             return
         width = max(20, self.content_size.width)
-        limit = max(1, self.content_size.height)
+        limit = self.LINES
         lines = [self._line(rules, item, False) for item in view.table]
         if any(t.cell_len > width for t in lines):
             if 2 * len(lines) <= limit:
@@ -173,7 +183,12 @@ class TablePanel(Refits):
             t.truncate(width, overflow="ellipsis")
         if len(lines) > limit:
             lines = [*lines[: limit - 1], Text(f"… and {len(lines) - limit + 1} more", style="dim")]
-        self.update(Text("\n").join(lines), layout=False)  # the panel has a fixed height
+        self._show(lines)
+
+    def _show(self, lines: list[Text]) -> None:
+        """Show ``lines``; the board is laid out again only when their number changes."""
+        self.update(Text("\n").join(lines), layout=len(lines) != self._height)
+        self._height = len(lines)
 
     @staticmethod
     def _status(rules: Rules, item: ItemView, forum: str) -> Text:
