@@ -157,13 +157,11 @@ class TablePanel(Refits):
     who must answer, the forum and the answers so far) while they fit the panel's height; otherwise
     one line with who must answer and the forum first and the card's name cut to fit.
 
-    The panel is as high as its lines (the log below takes the rest), up to ``LINES``.
+    The panel has room for ``LINES`` lines.
     """
 
-    LINES = 4
-    """The most lines the table takes."""
-
-    _height = 0
+    LINES = 3
+    """The lines the table has (its height in negsim.tcss, less the border)."""
 
     def show(self, rules: Rules, view: View) -> None:
         """Render the table."""
@@ -186,9 +184,8 @@ class TablePanel(Refits):
         self._show(lines)
 
     def _show(self, lines: list[Text]) -> None:
-        """Show ``lines``; the board is laid out again only when their number changes."""
-        self.update(Text("\n").join(lines), layout=len(lines) != self._height)
-        self._height = len(lines)
+        """Show ``lines`` (the panel keeps its size: nothing else moves)."""
+        self.update(Text("\n").join(lines), layout=False)
 
     @staticmethod
     def _status(rules: Rules, item: ItemView, forum: str) -> Text:

@@ -79,11 +79,12 @@ class CardDetail(Static):
             self.update(self._full, layout=False)
             return
         console = self.app.console
-        lines = [  # an effect's further lines hang under it (text and headings wrap as prose)
-            part
-            for line in self._full.split(allow_blank=True)
-            for part in wrap_hanging(console, line, width, 4 if line.plain.startswith(" ") else 0)
-        ]
+        lines: list[Text] = []
+        for line in self._full.split(allow_blank=True):
+            # An effect's further lines hang under it (text and headings wrap as prose).
+            lines += wrap_hanging(console, line, width, 4 if line.plain.startswith(" ") else 0)
+            if len(lines) > height:  # the rest is cut anyway: no need to wrap it
+                break
         if len(lines) <= height:
             self.update(Text("\n").join(lines), layout=False)
             return
