@@ -45,6 +45,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import negsim.tui  # noqa: E402, F401  (before Textual, as in negsim play: it sets Textual's frame rate)
+
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
