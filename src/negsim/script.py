@@ -94,12 +94,6 @@ class Script:
         q = self.queues.get(actor)
         return bool(q)
 
-    def check(self, rules: Rules, seats: Iterable[str]) -> None:
-        """Check every move's shape and ids before play; raise ``ScriptError`` listing every problem."""
-        issues = self.problems(rules, tuple(seats))
-        if issues:
-            raise ScriptError(issues)
-
     def problems(self, rules: Rules, seats: tuple[str, ...]) -> list[Issue]:
         """Every move's problems that show without playing: its shape, and ids the rules do not know."""
         return [i for m in self.remaining() for i in (*map(m.issue, _shape(m.move)), *_unknown_ids(m, rules, seats))]

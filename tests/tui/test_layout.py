@@ -26,7 +26,6 @@ from tui_helpers import (
 
 from negsim.narrate import forum_name, forum_short
 from negsim.session import Session
-from negsim.tui.widgets.board_parts import TablePanel
 
 PANELS = ("#status", "#meters", "#table", "#log", "#hand", "#detail")
 MIN_HEIGHT = {"#log": 3, "#hand": 4}
@@ -170,8 +169,8 @@ def test_the_table_keeps_its_size_and_uses_every_line_it_has_at_80_columns(items
                 await press(pilot, "escape")
             table, log = board.query_one("#table"), board.query_one("#log")
             lines = str(table.render()).splitlines()
-            assert table.content_size.height == TablePanel.LINES
-            assert len(lines) == max(1, min(items * 2 if items == 1 else items, TablePanel.LINES)), lines
+            assert table.content_size.height == 3
+            assert len(lines) == max(1, 2 * items if items == 1 else items), lines
             assert log.region.y == table.region.bottom and log.region.bottom == board.query_one("#left").region.bottom
 
     asyncio.run(run())

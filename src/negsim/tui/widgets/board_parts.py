@@ -56,7 +56,7 @@ class Refits(Static):
     _width = 0
 
     def on_resize(self) -> None:
-        """Fit the panel to its new width (a panel as high as its lines changes height as it is drawn)."""
+        """Fit the panel to its new width (the panels' heights are fixed in negsim.tcss)."""
         if self.redraw is not None and self.size.width != self._width:
             self._width = self.size.width
             self.redraw()
@@ -156,21 +156,16 @@ class TablePanel(Refits):
     Each item takes one line when every item fits its width; otherwise two lines (the card, then
     who must answer, the forum and the answers so far) while they fit the panel's height; otherwise
     one line with who must answer and the forum first and the card's name cut to fit.
-
-    The panel has room for ``LINES`` lines.
     """
-
-    LINES = 3
-    """The lines the table has (its height in negsim.tcss, less the border)."""
 
     def show(self, rules: Rules, view: View) -> None:
         """Render the table."""
         self.redraw = lambda: self.show(rules, view)
         if not view.table:
-            self._show([Text("Nothing on the table.", style="dim italic")])
+            self.update(Text("Nothing on the table.", style="dim italic"), layout=False)
             return
         width = max(20, self.content_size.width)
-        limit = self.LINES
+        limit = max(1, self.content_size.height)
         lines = [self._line(rules, item, False) for item in view.table]
         if any(t.cell_len > width for t in lines):
             if 2 * len(lines) <= limit:
@@ -181,11 +176,7 @@ class TablePanel(Refits):
             t.truncate(width, overflow="ellipsis")
         if len(lines) > limit:
             lines = [*lines[: limit - 1], Text(f"… and {len(lines) - limit + 1} more", style="dim")]
-        self._show(lines)
-
-    def _show(self, lines: list[Text]) -> None:
-        """Show ``lines`` (the panel keeps its size: nothing else moves)."""
-        self.update(Text("\n").join(lines), layout=False)
+        self.update(Text("\n").join(lines), layout=False)  # the panel keeps its size: nothing else moves
 
     @staticmethod
     def _status(rules: Rules, item: ItemView, forum: str) -> Text:
