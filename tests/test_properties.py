@@ -147,7 +147,7 @@ def check_cause(rules: Rules, e: MeterChanged | FlagChanged | CardLockChanged) -
     elif c.kind == "trigger":
         assert c.id in {t.id for t in rules.triggers} and c.actor is None, e
     elif c.kind == "event":
-        assert c.id in {x.id for x in rules.event_cards} and c.actor is None, e
+        assert c.id in {x.id for x in rules.tables.event_cards} and c.actor is None, e
 
 
 # --------------------------------------------------------------- properties
@@ -161,7 +161,7 @@ def test_playouts_keep_the_rules(path: Path, data: st.DataObject) -> None:
     game = data.draw(playouts(rules), label="playout")
     for i, state in enumerate(game.states):
         for slot, value in enumerate(state.meters):
-            m = rules.meters[rules.slot_names[slot][0]]
+            m = rules.meters[rules.tables.slot_names[slot][0]]
             assert m.low <= value <= m.high, (m.id, value, state)
         legal = negsim.legal_actions(state)
         if state.is_over:

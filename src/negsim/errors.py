@@ -5,9 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from negsim.core.errors import IllegalActionError, NegsimError
 
-class NegsimError(Exception):
-    """Base class of every error negsim raises on purpose."""
+__all__ = [
+    "IllegalActionError",
+    "InputError",
+    "Issue",
+    "NegsimError",
+    "SaveFileError",
+    "ScenarioError",
+    "ScriptError",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,13 +62,3 @@ class ScriptError(InputError):
 
 class SaveFileError(InputError):
     """A save file could not be read, or does not match its scenario."""
-
-
-class IllegalActionError(NegsimError, ValueError):
-    """An action was refused; ``rule`` names the rule of the rulebook that forbids it."""
-
-    def __init__(self, rule: str, message: str) -> None:
-        """Record the rule id (e.g. ``R3``) and a message naming the values involved."""
-        self.rule = rule
-        self.reason = message
-        super().__init__(f"[{rule}] {message}")

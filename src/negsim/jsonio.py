@@ -20,6 +20,8 @@ def event_dict(e: Event) -> dict[str, Any]:
     """An event as a JSON object: ``type``, ``round``, ``actor``, then its own fields."""
     out: dict[str, Any] = {"type": event_type(e), "round": e.round, "actor": e.actor}
     for name, value in zip(e._fields[2:], e[2:], strict=True):
+        if name == "cut_short" and not value:
+            continue  # said only of a game that was cut short
         v: Any = value
         if isinstance(v, Cause):
             v = cause_dict(v)

@@ -43,13 +43,4 @@ def with_rounds(rules: Rules, rounds: int) -> Rules:
 
     if rounds >= len(rules.rounds):
         return rules
-    return dataclasses.replace(
-        rules,
-        rounds=rules.rounds[:rounds],
-        answer_cache={},
-        counter_cache={},
-        cause_cache={},
-        plays_cache={},
-        live_deps={},
-        parsed=dict(rules.parsed),
-    )
+    return dataclasses.replace(rules, rounds=rules.rounds[:rounds])

@@ -192,14 +192,6 @@ def actor_name(state: GameState) -> str:
     return state.actor_to_move or "nobody"
 
 
-def parse_script(doc: Document) -> Script:
-    """Validate a parsed script document; raise ``ScriptError`` listing every problem."""
-    script, problems = _read_moves(doc)
-    if problems:
-        raise ScriptError(problems)
-    return script
-
-
 def _read_moves(doc: Document) -> tuple[Script, list[Issue]]:
     """The moves that validate, and every problem of the document (reading and schema)."""
     if isinstance(doc.data, list):

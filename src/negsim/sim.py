@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,9 +210,3 @@ def summary_json(s: Summary, rules: Rules) -> dict[str, object]:
         },
         "most_common_ending_share": round(s.baseline, 4),
     }
-
-
-def chunks_of(n: int, size: int) -> Iterator[range]:
-    """``range(n)`` cut into pieces of ``size``."""
-    for i in range(0, n, size):
-        yield range(i, min(i + size, n))

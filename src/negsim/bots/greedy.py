@@ -9,7 +9,7 @@ from __future__ import annotations
 from negsim.bots.base import Bot
 from negsim.core.actions import Action, Answer
 from negsim.core.engine import is_legal, step
-from negsim.core.scratch import score_all
+from negsim.core.scoring import score_all
 from negsim.core.state import GameState
 
 
@@ -22,10 +22,10 @@ class GreedyBot(Bot):
         """How good ``state`` is for this bot's actor."""
         rules = state.rules
         a = rules.actor_index[self.actor]
-        total = float(score_all(state)[a]) * 10
+        total = float(score_all(rules, state)[a]) * 10
         spec = rules.actors[a]
         if state.ending >= 0 and spec.win_at is not None:
-            total += 50 if score_all(state)[a] >= spec.win_at else -20
+            total += 50 if score_all(rules, state)[a] >= spec.win_at else -20
         for slot, w in spec.bot_weights.items():
             total += w * state.meters[slot]
         return total

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from negsim.core.rules import Response
+
+PLAY: Final = 0
+"""Kind code of a ``Play`` in the engine's index form of an action."""
+PASS: Final = 1
+"""Kind code of a ``Pass``."""
+ANSWER: Final = 2
+"""Kind code of an ``Answer``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

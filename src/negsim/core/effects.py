@@ -1,5 +1,5 @@
 """Effects: the closed vocabulary of what rules do, as data. Interpreted in one place
-(``negsim.core.scratch.Scratch.run``).
+(``negsim.core.transition.Transition.run``).
 
 Meter references: an effect names a meter slot directly (``rel == -1``) or relative to its
 context (``rel`` 0 = the acting actor, 1 = the target, 2 = the proposer), in which case the

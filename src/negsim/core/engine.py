@@ -12,13 +12,37 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from negsim.core import rng as _rng
-from negsim.core.actions import Action, Answer, Pass, Play
+from negsim.core.actions import ANSWER, PASS, PLAY, Action, Answer, Pass, Play
 from negsim.core.effects import Chance, Effect, If, SetLock
+from negsim.core.errors import IllegalActionError
 from negsim.core.events import Event
+from negsim.core.forums import COUNTER, responders
 from negsim.core.rules import RESPONSES, CardKind, CardSpec, PhaseKind, Response, Rule, Rules
-from negsim.core.scratch import COUNTER, Scratch, score_all
+from negsim.core.scoring import score_all, score_of
 from negsim.core.state import GameState, Tabled
-from negsim.errors import IllegalActionError
+from negsim.core.tables import Parsed, counter_only
+from negsim.core.transition import Transition
+
+__all__ = [
+    "Outcome",
+    "apply",
+    "card_block",
+    "card_refusal",
+    "check",
+    "is_legal",
+    "legal_actions",
+    "meter_values",
+    "needs_target",
+    "new_game",
+    "outcome",
+    "refusal",
+    "responders",
+    "score_all",
+    "score_of",
+    "scores",
+    "start",
+    "step",
+]
 
 _PLAY, _ANSWER = PhaseKind.PLAY, PhaseKind.ANSWER
 _RESPONSE_INDEX = {r: i for i, r in enumerate(RESPONSES)}
@@ -34,7 +58,7 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
             meters[m.slot + k] = m.start
     flags = sum(1 << f.index for f in rules.flags if f.start)
     locked = sum(1 << c.index for c in rules.cards if c.locked)
-    zero = rules.zero_uses
+    zero = rules.tables.zero_uses
     s0: GameState = _new_state(
         GameState,
         (
@@ -62,9 +86,10 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
             _rng.seed_state(seed),
             -1,
             0,
+            False,
         ),
     )
-    s = Scratch(s0)
+    s = Transition(s0)
     s.dirty = -1  # evaluate every condition once at the start
     s.start_round()
     s.settle()
@@ -77,9 +102,6 @@ def new_game(rules: Rules, seed: int = 0) -> GameState:
     return start(rules, seed)[0]
 
 
-Parsed = tuple[int, int, int, int, int]
-"""An action in indices for ``step``: (kind, actor, card or item, forum or response, target or counter)."""
-
 _LAST: tuple[GameState | None, frozenset[int]] = (None, frozenset())
 """The state of the last ``legal_actions`` call and the ``id()`` of every action it offered,
 so ``step`` need not check again an action it was just offered (a one-entry memo)."""
@@ -88,56 +110,60 @@ so ``step`` need not check again an action it was just offered (a one-entry memo
 def legal_actions(state: GameState) -> tuple[Action, ...]:
     """Every action the actor to move may take, plays first; empty once the game is over."""
     global _LAST  # noqa: PLW0603 - a one-entry memo, replaced atomically
-    a = state.to_move
-    if a < 0:
+    if state.to_move < 0:
         return ()
-    rules = state.rules
-    if rules.phases[state.phase].kind is _PLAY:
+    result, ids = offered(state)
+    _LAST = (state, ids)
+    return result
+
+
+def offered(s: GameState | Transition) -> tuple[tuple[Action, ...], frozenset[int]]:
+    """The legal actions of the actor to move in ``s`` (a state or a working copy) and their ids.
+
+    The actor to move must exist (``s.to_move >= 0``).
+    """
+    a = s.to_move
+    rules = s.rules
+    tables = rules.tables
+    if rules.phases[s.phase].kind is _PLAY:
         # What decides the plays: which cards are out (locked, spent, precondition false) and
         # which forums are closed. The list for each such key is built once and memoised.
         ctx = (a, -1, -1)
-        dead = (state.locked | state.spent | state.spent_round) & rules.hand_masks[a]
-        for bit, requires in rules.requirements[a]:
-            if not dead & bit and not requires(state, ctx):
+        dead = (s.locked | s.spent | s.spent_round) & tables.hand_masks[a]
+        for bit, requires in tables.requirements[a]:
+            if not dead & bit and not requires(s, ctx):
                 dead |= bit
         closed = 0
-        for bit, opens in rules.forum_conditions:
-            if not opens(state, ctx):
+        for bit, opens in tables.forum_conditions:
+            if not opens(s, ctx):
                 closed |= bit
-        key = (a, dead, closed)
-        memo = rules.plays_cache
-        hit = memo.get(key)
-        if hit is None:
-            if len(memo) > 50_000:
-                memo.clear()
-            plays = _plays(rules, a, dead, closed)
-            hit = memo[key] = (plays, frozenset(map(id, plays)))
-        result, ids = hit
-    else:
-        item_id = state.queue[0][0]
-        base = rules.answer_cache.get((item_id, a))
-        if base is None:
-            base = rules.answer_cache[(item_id, a)] = _answers(rules, item_id, a)
-        result, ids = base
-        mine = rules.counter_cards[a]
-        item = state.item(item_id) if mine else None
-        counters = mine.get(item.card) if item is not None and item.counter_of < 0 else None
-        if counters:
-            opts: list[Action] = list(result)
-            for c in counters:
-                card = rules.cards[c]
-                if _card_refusal(state, card, a) is None:
-                    act = rules.counter_cache.get((item_id, a, c))
-                    if act is None:
-                        act = rules.counter_cache[(item_id, a, c)] = Answer(
-                            actor=rules.actors[a].id, item=item_id, response=Response.COUNTER, counter=card.id
-                        )
-                        rules.parsed[id(act)] = (2, a, item_id, COUNTER, c)
-                    opts.append(act)
-            result = tuple(opts)
-            ids = frozenset(map(id, result))
-    _LAST = (state, ids)
-    return result
+        return tables.legal_plays(a, dead, closed)
+    item_id = s.queue[0][0]
+    base = tables.answer_cache.get((item_id, a))
+    if base is None:
+        base = tables.answer_cache[(item_id, a)] = _answers(rules, item_id, a)
+    mine = tables.counter_cards[a]
+    if not mine:
+        return base
+    for item in s.table:
+        if item.id == item_id:
+            break
+    counters = mine.get(item.card) if item.counter_of < 0 else None
+    if not counters:
+        return base
+    opts: list[Action] = list(base[0])
+    for c in counters:
+        card = rules.cards[c]
+        if card_block(s, card, a) is None:
+            act = tables.counter_cache.get((item_id, a, c))
+            if act is None:
+                act = tables.counter_cache[(item_id, a, c)] = Answer(
+                    actor=rules.actors[a].id, item=item_id, response=Response.COUNTER, counter=card.id
+                )
+                tables.remember(act, (ANSWER, a, item_id, COUNTER, c))
+            opts.append(act)
+    result = tuple(opts)
+    return result, frozenset(map(id, result))
 
 
 def _answers(rules: Rules, item_id: int, a: int) -> tuple[tuple[Action, ...], frozenset[int]]:
@@ -146,62 +172,58 @@ def _answers(rules: Rules, item_id: int, a: int) -> tuple[tuple[Action, ...], fr
     out: list[Action] = []
     for r in (0, 1, 3):
         act = Answer(actor=name, item=item_id, response=RESPONSES[r])
-        rules.parsed[id(act)] = (2, a, item_id, r, -1)
+        rules.tables.remember(act, (ANSWER, a, item_id, r, -1))
         out.append(act)
     return tuple(out), frozenset(map(id, out))
 
 
-def _plays(rules: Rules, a: int, dead: int, closed: int) -> tuple[Action, ...]:
-    """The plays of actor ``a`` when the cards in ``dead`` are out and the forums in ``closed`` are shut, then Pass."""
-    out: list[Action] = []
-    for c, _, single, plays in rules.play_table[a]:
-        if dead >> c & 1:
-            continue
-        if single is not None:
-            out.append(single)
-            continue
-        for p, forum_bit in plays:
-            if not closed & forum_bit:
-                out.append(p)
-    out.append(rules.passes[a])
-    return tuple(out)
-
-
 def check(state: GameState, action: Action) -> None:
     """Raise ``IllegalActionError`` (naming the rule) unless ``action`` is legal in ``state``."""
-    _resolve(state, action)
+    resolve_action(state, action)
 
 
 def is_legal(state: GameState, action: Action) -> bool:
     """Whether ``action`` is legal in ``state``."""
     try:
-        _resolve(state, action)
+        resolve_action(state, action)
     except IllegalActionError:
         return False
     return True
 
 
-def step(state: GameState, action: Action) -> tuple[GameState, tuple[Event, ...]]:
-    """Take a legal action: the next state and the events it produced."""
-    last_state, offered = _LAST
-    if last_state is state and id(action) in offered:
-        parsed = state.rules.parsed[id(action)]  # legal_actions just offered this very object
-    else:
-        parsed = _resolve(state, action)
-    s = Scratch(state)
+def step(state: GameState, action: Action, *, log: bool = True) -> tuple[GameState, tuple[Event, ...]]:
+    """Take a legal action: the next state and the events it produced.
+
+    With ``log=False`` no events are recorded (the result's events are empty): the same rules,
+    faster, for search.
+    """
+    last_state, ids = _LAST
+    tables = state.rules.tables
+    entry = tables.parsed.get(id(action)) if last_state is state and id(action) in ids else None
+    # legal_actions just offered this very object: no need to check it again.
+    parsed = entry[1] if entry is not None and entry[0] is action else resolve_action(state, action)
+    s = Transition(state, log)
+    take(s, parsed)
+    return s.freeze(), tuple(s.events)
+
+
+def take(s: Transition, parsed: Parsed) -> None:
+    """Apply a checked action, in index form, to a working copy, and move on to the next decision."""
+    s.dirty = 0
     s.ply += 1
     kind, actor, a1, a2, a3 = parsed
-    rules = state.rules
-    if kind == 0:
-        s.play(actor, rules.cards[a1], a2, a3)
-    elif kind == 1:
+    if kind == PLAY:
+        s.play(actor, s.rules.cards[a1], a2, a3)
+    elif kind == PASS:
         s.pass_turn(actor)
     else:
-        item = state.item(a1)
-        assert item is not None
-        s.answer(actor, item, a2, a3)
+        for item in s.table:
+            if item.id == a1:
+                s.answer(actor, item, a2, a3)
+                break
     s.advance()
-    return s.freeze(), tuple(s.events)
+    if s.ply >= s.rules.max_actions and s.ending < 0:
+        s.cut_short()
 
 
 def apply(state: GameState, actions: list[Action] | tuple[Action, ...]) -> tuple[GameState, list[Event]]:
@@ -229,11 +251,13 @@ class Outcome:
     """Final score of every actor with victory conditions."""
     meters: Mapping[str, int]
     """Final value of every meter (per-actor meters as ``meter.actor``)."""
+    cut_short: bool = False
+    """Whether the game was cut short at the scenario's action limit."""
 
 
 def scores(state: GameState) -> dict[str, int]:
     """Each scored actor's score as if the game ended now."""
-    values = score_all(state)
+    values = score_all(state.rules, state)
     return {a.id: values[a.index] for a in state.rules.actors if a.win_at is not None}
 
 
@@ -264,6 +288,7 @@ def outcome(state: GameState) -> Outcome | None:
         winners=tuple(a.id for a in rules.actors if a.win_at is not None and sc[a.id] >= a.win_at),
         scores=sc,
         meters=meter_values(state),
+        cut_short=state.cut,
     )
 
 
@@ -273,7 +298,7 @@ def outcome(state: GameState) -> Outcome | None:
 def refusal(state: GameState, action: Action) -> IllegalActionError | None:
     """Why ``action`` is illegal (the error ``check`` would raise), or ``None`` if legal."""
     try:
-        _resolve(state, action)
+        resolve_action(state, action)
     except IllegalActionError as e:
         return e
     return None
@@ -286,16 +311,16 @@ def card_refusal(state: GameState, card: str, actor: str) -> str | None:
     a = rules.actor_index[actor]
     if a not in c.owners:
         return f"{card} is not {actor}'s card"
-    err = _card_refusal(state, c, a)
-    if err is not None:
-        return err.reason
-    plays = next((p for card_, p in rules.plays[a] if card_ is c), ())
+    block = card_block(state, c, a)
+    if block is not None:
+        return f"{card} {block[1]}"
+    plays = next((p for card_, p in rules.tables.plays[a] if card_ is c), ())
     if plays and not any(_option_ok(state, p.forum, a) for p in plays):
         return "none of its forums is open"
     return None
 
 
-def card_block(state: GameState, card: CardSpec, actor: int) -> tuple[str, str] | None:
+def card_block(state: GameState | Transition, card: CardSpec, actor: int) -> tuple[str, str] | None:
     """Why ``actor`` cannot play ``card`` now, as (rule, reason without the card's id), or ``None``."""
     c = card.index
     if state.locked >> c & 1:
@@ -347,11 +372,6 @@ def _unlock_words(rules: Rules) -> tuple[str, ...]:
     )
 
 
-def _card_refusal(state: GameState, card: CardSpec, actor: int) -> IllegalActionError | None:
-    block = card_block(state, card, actor)
-    return None if block is None else IllegalActionError(block[0], f"{card.id} {block[1]}")
-
-
 def _option_ok(state: GameState, forum_id: str | None, actor: int) -> bool:
     if forum_id is None:
         return True
@@ -360,8 +380,8 @@ def _option_ok(state: GameState, forum_id: str | None, actor: int) -> bool:
     return f.open is None or bool(f.open.fn(state, (actor, -1, -1)))
 
 
-def _resolve(state: GameState, action: Action) -> Parsed:
-    """Check an action; return (kind, actor, a1, a2, a3) in indices for ``step``."""
+def resolve_action(state: GameState, action: Action) -> Parsed:
+    """Check an action (``IllegalActionError`` if illegal); return it in index form for ``take``."""
     rules = state.rules
     if state.ending >= 0:
         raise IllegalActionError("R1", f"the game is over ({rules.endings[state.ending].id}); no more actions")
@@ -383,20 +403,20 @@ def _resolve(state: GameState, action: Action) -> Parsed:
         card = rules.cards[c]
         if actor not in card.owners:
             raise IllegalActionError("R4", f"{card.id} is not {actor_id}'s card")
-        err = _card_refusal(state, card, actor)
-        if err is not None:
-            raise err
-        if card.protocol is not None and not card.forums and not card.targets:
+        block = card_block(state, card, actor)
+        if block is not None:
+            raise IllegalActionError(block[0], f"{card.id} {block[1]}")
+        if counter_only(card):
             raise IllegalActionError("R7", f"{card.id} is only played as a counter-offer (R10), not on its own")
         forum = _check_forum(state, card, action.forum, actor)
         target = _check_target(state, card, forum, action.target, actor)
-        return 0, actor, c, forum, target
+        return PLAY, actor, c, forum, target
     if isinstance(action, Pass):
         if phase.kind is not _PLAY:
             raise IllegalActionError(
                 "R3", f"passing is for play phases; in the {phase.id} phase answer (silence is an answer)"
             )
-        return 1, actor, 0, 0, 0
+        return PASS, actor, 0, 0, 0
     if isinstance(action, Answer):
         if phase.kind is not _ANSWER:
             raise IllegalActionError("R3", f"answers are given in answer phases; this is the {phase.id} phase")
@@ -415,7 +435,7 @@ def _resolve(state: GameState, action: Action) -> Parsed:
             counter = _check_counter(state, item, action.counter, actor)
         elif action.counter is not None:
             raise IllegalActionError("R10", f"only a counter names a card; {action.response} does not")
-        return 2, actor, head, r, counter
+        return ANSWER, actor, head, r, counter
     raise IllegalActionError("R3", f"not an action: {action!r}")
 
 
@@ -477,7 +497,7 @@ def _check_counter(state: GameState, item: Tabled, counter_id: str | None, actor
         raise IllegalActionError("R10", f"{card.id} is not {rules.actors[actor].id}'s card")
     if item.card not in card.counters:
         raise IllegalActionError("R10", f"{card.id} cannot counter {rules.cards[item.card].id}")
-    err = _card_refusal(state, card, actor)
-    if err is not None:
-        raise IllegalActionError("R10", err.reason)
+    block = card_block(state, card, actor)
+    if block is not None:
+        raise IllegalActionError("R10", f"{card.id} {block[1]}")
     return c

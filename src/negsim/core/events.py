@@ -261,6 +261,8 @@ class GameEnd(NamedTuple):
     """Each scored actor's final score."""
     meters: tuple[tuple[str, int], ...] = ()
     """Every meter's final value (per-actor meters as ``meter.actor``)."""
+    cut_short: bool = False
+    """Whether the game was cut short at the scenario's action limit rather than played out."""
 
 
 def _snake(name: str) -> str:
@@ -311,8 +313,6 @@ EVENT_CLASSES: tuple[type[Any], ...] = (
 """Every event class."""
 
 _TYPE_NAMES: dict[type[Any], str] = {cls: _snake(cls.__name__) for cls in EVENT_CLASSES}
-EVENT_TYPES: dict[str, type[Any]] = {v: k for k, v in _TYPE_NAMES.items()}
-"""Event classes by their JSON ``type`` name."""
 
 
 def event_type(e: Event) -> str:

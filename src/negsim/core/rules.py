@@ -12,14 +12,13 @@ from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from negsim.core.actions import Answer, Pass, Play
     from negsim.core.effects import Effect
-    from negsim.core.events import Cause
     from negsim.core.state import Tabled
+    from negsim.core.tables import Tables
 
 
 class StateLike(Protocol):
-    """What a compiled expression may read: a game state or the engine's scratch copy."""
+    """What a compiled expression may read: a game state or the engine's working copy (``Transition``)."""
 
     @property
     def round(self) -> int:
@@ -454,7 +453,7 @@ class Rules:
     """A compiled scenario: everything the engine needs, indexed for speed.
 
     Two ``Rules`` are equal when they come from the same file bytes and keep the same rounds
-    (the compiled closures and memo tables inside are not compared).
+    (the compiled closures and the engine's tables are not compared).
     """
 
     id: str
@@ -489,6 +488,8 @@ class Rules:
     """Where to read it."""
     slots: int = 0
     """Length of ``GameState.meters``."""
+    max_actions: int = 10_000
+    """Actions after which a game that has not ended is cut short (it ends with the final ending)."""
     actor_index: Mapping[str, int] = field(default_factory=dict)
     """Actor id to index."""
     card_index: Mapping[str, int] = field(default_factory=dict)
@@ -499,63 +500,21 @@ class Rules:
     """Meter id to index."""
     flag_index: Mapping[str, int] = field(default_factory=dict)
     """Flag id to index."""
-    hands: tuple[tuple[int, ...], ...] = ()
+    hands: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
     """Per actor, the indices of the cards it holds."""
-    plays: tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...] = ()
-    """Per actor, each card it holds with every way to play it (forum and target), built once."""
-    play_table: tuple[tuple[tuple[int, Fn | None, Play | None, tuple[tuple[Play, int], ...]], ...], ...] = ()
-    """Per actor, per card: (card index, precondition, its only play if it has one in an always-open
-    forum, ((play, bit of its forum or 0), ...)) for ``legal_actions``."""
-    forum_conditions: tuple[tuple[int, Fn], ...] = ()
-    """(forum bit, opening condition) of every forum that has one."""
-    hand_masks: tuple[int, ...] = ()
-    """Per actor, the bits of the cards it holds."""
-    requirements: tuple[tuple[tuple[int, Fn], ...], ...] = ()
-    """Per actor, (card bit, precondition) of its cards that have one."""
-    plays_cache: dict[tuple[int, int, int], tuple[tuple[Play | Pass | Answer, ...], frozenset[int]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Memo of legal plays (and their ids) by (actor, cards out, forums closed)."""
-    play_index: Mapping[int, tuple[Play, int, int, int, Condition | None]] = field(default_factory=dict)
-    """``id()`` of each prebuilt play to the play, its card, forum and target indices and the forum's opening condition."""
-    counter_cards: tuple[Mapping[int, tuple[int, ...]], ...] = ()
-    """Per actor: card on the table to the cards of that actor that can counter it."""
-    passes: tuple[Pass, ...] = ()
-    """Per actor, its pass action."""
-    final_ending: int = -1
-    """Index of the ending reached when time runs out."""
-    slot_names: tuple[tuple[int, int], ...] = ()
-    """Per slot, (meter index, owner actor index or -1)."""
-    meter_bounds: tuple[tuple[int, int, str, int, bool], ...] = ()
-    """Per meter: (min, max, id, first slot, per actor), for the effect interpreter."""
-    zero_uses: tuple[int, ...] = ()
-    """A zero per card (the per-round counters at the start of a round)."""
-    action_triggers: tuple[TriggerSpec, ...] = ()
-    """Triggers checked after every action."""
-    instant_endings: tuple[EndingSpec, ...] = ()
-    """Endings with a condition, checked after every action."""
-    settle_checks: tuple[tuple[tuple[int, int, int, Fn, bool], ...], int, tuple[tuple[int, int, Fn], ...], int] = (
-        (),
-        0,
-        (),
-        0,
-    )
-    """The action triggers as (index, bit, deps, condition, repeat) and the union of their deps; the
-    instant endings as (index, deps, condition) and the union of their deps."""
-    event_cards: tuple[CardSpec, ...] = ()
-    """Cards of kind ``event``, the draw pile."""
-    answer_cache: dict[tuple[int, int], tuple[tuple[Play | Pass | Answer, ...], frozenset[int]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Memo of the accept/reject/silence answers of (item, actor) and their ids, so legal moves allocate little."""
-    live_deps: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
-    """Memo: bits of fired triggers to what the triggers still able to fire read."""
-    parsed: dict[int, tuple[int, int, int, int, int]] = field(default_factory=dict, compare=False, repr=False)
-    """``id()`` of every action object the engine built and keeps to its indices for ``step``."""
-    counter_cache: dict[tuple[int, int, int], Answer] = field(default_factory=dict, compare=False, repr=False)
-    """Memo of counter answers by (item, actor, counter card)."""
-    cause_cache: dict[tuple[str, str, int, str | None], Cause] = field(default_factory=dict, compare=False, repr=False)
-    """Memo of cause values, which repeat from game to game."""
+    final_ending: int = field(init=False, compare=False, repr=False)
+    """Index of the ending reached when time runs out (-1 if the scenario names none)."""
+    tables: Tables = field(init=False, compare=False, repr=False)
+    """What the engine derives from these rules to run them fast (see ``negsim.core.tables``)."""
+
+    def __post_init__(self) -> None:
+        """Derive the hands, the final ending and the engine's tables."""
+        from negsim.core.tables import Tables
+
+        hands = tuple(tuple(c.index for c in self.cards if a.index in c.owners) for a in self.actors)
+        object.__setattr__(self, "hands", hands)
+        object.__setattr__(self, "final_ending", next((e.index for e in self.endings if e.final), -1))
+        object.__setattr__(self, "tables", Tables(self))
 
     def __eq__(self, other: object) -> bool:
         """Same scenario bytes and the same calendar."""

@@ -85,6 +85,8 @@ class GameState(NamedTuple):
     """Index of the ending reached, or -1 while the game goes on."""
     ply: int
     """Number of actions taken."""
+    cut: bool = False
+    """Whether the game was cut short at the scenario's action limit (``turn.max_actions``)."""
 
     @property
     def is_over(self) -> bool:

@@ -13,7 +13,7 @@ from negsim.core.actions import Action
 from negsim.core.engine import Outcome, card_block, legal_actions, outcome
 from negsim.core.events import Event, FlagChanged, MeterChanged
 from negsim.core.rules import RESPONSES, Rules
-from negsim.core.scratch import score_all
+from negsim.core.scoring import score_all
 from negsim.core.state import GameState
 
 
@@ -205,7 +205,7 @@ def view(state: GameState, seat: str | None) -> View:
     hand: tuple[CardView, ...] = ()
     if me is not None:
         hand = tuple(_card_view(state, c, me) for c in rules.hands[me])
-    values = score_all(state)
+    values = score_all(rules, state)
     objectives = tuple(
         ObjectiveView(
             actor=a.id,

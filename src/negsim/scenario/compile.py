@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from negsim.core.actions import Pass, Play
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
 from negsim.core.rules import (
     ActorSpec,
@@ -25,7 +24,6 @@ from negsim.core.rules import (
     Condition,
     EndingSpec,
     FlagSpec,
-    Fn,
     ForumSpec,
     MeterSpec,
     Objective,
@@ -221,36 +219,7 @@ class _Compiler:
         if self.issues or self.dropped:
             return None
         slots = sum(len(m.actors) if mm.per_actor else 1 for mm in meters)
-        slot_names: list[tuple[int, int]] = []
-        for mm in meters:
-            if mm.per_actor:
-                slot_names.extend((mm.index, a) for a in range(len(m.actors)))
-            else:
-                slot_names.append((mm.index, -1))
-        plays = self.plays(cards, forums, actors)
-        passes = tuple(Pass(actor=a.id) for a in actors)
-        play_index = {
-            id(play): (
-                play,
-                card.index,
-                self.forum_ix[play.forum] if play.forum is not None else -1,
-                self.actor_ix[play.target] if play.target is not None else -1,
-                forums[self.forum_ix[play.forum]].open if play.forum is not None else None,
-            )
-            for per_actor in plays
-            for card, options in per_actor
-            for play in options
-        }
-        counter_cards = tuple(
-            {
-                k: tuple(c.index for c in cards if a.index in c.owners and k in c.counters)
-                for k in range(len(cards))
-                if any(a.index in c.owners and k in c.counters for c in cards)
-            }
-            for a in actors
-        )
-        final = next(e.index for e in endings if e.final)
-        return Rules(
+        rules = Rules(
             id=m.id,
             title=m.title,
             digest=digest,
@@ -267,71 +236,17 @@ class _Compiler:
             source_title=m.source.title if m.source else "",
             source_url=(m.source.url or "") if m.source else "",
             slots=slots,
+            max_actions=m.turn.max_actions,
             actor_index=dict(self.actor_ix),
             card_index=dict(self.card_ix),
             forum_index=dict(self.forum_ix),
             meter_index=dict(self.meter_ix),
             flag_index=dict(self.flag_ix),
-            hands=tuple(tuple(c.index for c in cards if a.index in c.owners) for a in actors),
-            plays=plays,
-            play_index=play_index,
-            parsed={
-                **{
-                    key: (0, self.actor_ix[play.actor], card, forum, target)
-                    for key, (play, card, forum, target, _) in play_index.items()
-                },
-                **{id(p): (1, i, 0, 0, 0) for i, p in enumerate(passes)},
-            },
-            play_table=play_table(plays, forums),
-            forum_conditions=tuple((1 << f.index, f.open.fn) for f in forums if f.open is not None),
-            hand_masks=tuple(sum(1 << c.index for c in cards if a.index in c.owners) for a in actors),
-            requirements=tuple(
-                tuple((1 << c.index, c.requires.fn) for c in cards if a.index in c.owners and c.requires is not None)
-                for a in actors
-            ),
-            counter_cards=counter_cards,
-            passes=passes,
-            final_ending=final,
-            slot_names=tuple(slot_names),
-            meter_bounds=tuple((m.low, m.high, m.id, m.slot, m.per_actor) for m in meters),
-            zero_uses=(0,) * len(cards),
-            action_triggers=tuple(t for t in triggers if t.at is At.ACTION),
-            settle_checks=settle_checks(triggers, endings),
-            instant_endings=tuple(e for e in endings if e.when is not None),
-            event_cards=tuple(c for c in cards if c.kind is CardKind.EVENT),
         )
-
-    def plays(
-        self, cards: tuple[CardSpec, ...], forums: tuple[ForumSpec, ...], actors: tuple[ActorSpec, ...]
-    ) -> tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...]:
-        out = []
-        for a in actors:
-            mine: list[tuple[CardSpec, tuple[Play, ...]]] = []
-            for c in cards:
-                if a.index not in c.owners:
-                    continue
-                options: list[Play] = []
-                if counter_only(c):
-                    self.facts.playable.setdefault(c.id, 0)
-                    mine.append((c, ()))
-                    continue
-                for f in c.forums or (-1,):
-                    forum = forums[f] if f >= 0 else None
-                    if forum is not None and forum.rule is Rule.BILATERAL and a.index not in forum.members:
-                        continue
-                    fid = forum.id if forum is not None else None
-                    if c.targets and (forum is None or forum.rule is Rule.UNILATERAL):
-                        options.extend(
-                            Play(actor=a.id, card=c.id, forum=fid, target=actors[t].id)
-                            for t in c.targets
-                            if t != a.index
-                        )
-                    else:
-                        options.append(Play(actor=a.id, card=c.id, forum=fid))
-                self.facts.playable[c.id] = self.facts.playable.get(c.id, 0) + len(options)
-                mine.append((c, tuple(options)))
-            out.append(tuple(mine))
-        return tuple(out)
+        for per_actor in rules.tables.plays:
+            for card, options in per_actor:
+                self.facts.playable[card.id] = self.facts.playable.get(card.id, 0) + len(options)
+        return rules
 
     def provenance(self, item: Prov) -> Provenance:
         return Provenance(quote=dict(item.quote or {}), reference=tuple(item.reference or ()))
@@ -780,42 +695,6 @@ class _Compiler:
             case E.SayEffect():
                 return Say(text=e.say)
         return None  # pragma: no cover - the schema admits nothing else
-
-
-def play_table(
-    plays: tuple[tuple[tuple[CardSpec, tuple[Play, ...]], ...], ...], forums: tuple[ForumSpec, ...]
-) -> tuple[tuple[tuple[int, Fn | None, Play | None, tuple[tuple[Play, int], ...]], ...], ...]:
-    """The per-actor table ``legal_actions`` walks."""
-    conditional = {f.id: 1 << f.index for f in forums if f.open is not None}
-    out = []
-    for per_actor in plays:
-        rows = []
-        for card, options in per_actor:
-            opts = tuple((p, conditional.get(p.forum, 0) if p.forum is not None else 0) for p in options)
-            single = opts[0][0] if len(opts) == 1 and not opts[0][1] else None
-            rows.append((card.index, card.requires.fn if card.requires is not None else None, single, opts))
-        out.append(tuple(rows))
-    return tuple(out)
-
-
-def settle_checks(
-    triggers: tuple[TriggerSpec, ...], endings: tuple[EndingSpec, ...]
-) -> tuple[tuple[tuple[int, int, int, Fn, bool], ...], int, tuple[tuple[int, int, Fn], ...], int]:
-    """The flat tables ``Scratch.settle`` checks after each change."""
-    acts = tuple((t.index, 1 << t.index, t.when.deps, t.when.fn, t.repeat) for t in triggers if t.at is At.ACTION)
-    ends = tuple((e.index, e.when.deps, e.when.fn) for e in endings if e.when is not None)
-    t_deps = 0
-    for _, _, deps, _, _ in acts:
-        t_deps |= deps
-    e_deps = 0
-    for _, deps, _ in ends:
-        e_deps |= deps
-    return acts, t_deps, ends, e_deps
-
-
-def counter_only(card: CardSpec) -> bool:
-    """Whether a card can only be played as a counter-offer (it has answers but no forum or target)."""
-    return card.protocol is not None and not card.forums and not card.targets
 
 
 def _and(a: Condition, b: Condition) -> Condition:

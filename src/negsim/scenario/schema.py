@@ -374,6 +374,10 @@ class Turn(Model):
         ],
     )
     """Phases of every round, in order."""
+    max_actions: int = Field(default=10_000, ge=1, le=1_000_000, examples=[10_000])
+    """Actions after which a game that has not ended is cut short: it ends with the final ending and
+    its outcome says it was cut short. A bound on games that could otherwise run forever; dec2021
+    needs about 120."""
 
 
 class Trigger(Provenance):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from negsim.core.actions import Answer, Play
+from negsim.core.forums import responders
 from negsim.core.rules import Response, Rules
-from negsim.core.scratch import responders
 from negsim.core.state import GameState, Tabled
 from negsim.describe import Context, card_effects, card_facts, card_summary, effect_lines, rule_words
 from negsim.narrate import actor_name, card_name
