@@ -11,14 +11,14 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from negsim.bots import BOTS, Bot, make_bot
+from negsim.bots import Bot, Decision, SpecError, make_bot, observe, spec_of
 from negsim.core.actions import Action
-from negsim.core.engine import legal_actions, start, step
+from negsim.core.engine import Outcome, legal_actions, outcome, start, step
 from negsim.core.events import Event
 from negsim.core.rules import Rules
 from negsim.core.state import GameState
@@ -43,7 +43,7 @@ class Session:
     seed: int
     """The game's seed."""
     seats: dict[str, str]
-    """Actor id to ``human`` or a bot policy name, for every seat."""
+    """Actor id to ``human`` or a bot spec (``heuristic``, ``mcts:hard``), for every seat."""
     scenario_text: str
     """The scenario file's text (a save carries a copy)."""
     scenario_path: str = ""
@@ -54,18 +54,32 @@ class Session:
     """Every action taken; ``states[i + 1]`` follows ``actions[i]``."""
     events: list[tuple[Event, ...]] = field(default_factory=list)
     """The events of the opening, then of each action."""
+    whys: list[str | None] = field(default_factory=list)
+    """Beside each action, the reason the bot that took it gave (``None`` for a person's)."""
     bots: dict[str, Bot] = field(default_factory=dict)
     """The bot playing each bot seat."""
 
     @classmethod
     def new(
-        cls, rules: Rules, seed: int, seats: Mapping[str, str], scenario_text: str, scenario_path: str = ""
+        cls,
+        rules: Rules,
+        seed: int,
+        seats: Mapping[str, str],
+        scenario_text: str,
+        scenario_path: str = "",
+        *,
+        in_play: bool = False,
     ) -> Session:
-        """Start a game; seats not named are played by the random bot."""
-        full = {a.id: seats.get(a.id, "random") for a in rules.seats()}
+        """Start a game; seats not named are played by the heuristic bot (``in_play``: bot options
+        for ``negsim play`` only, such as a time budget, are allowed).
+        """
+        full = {a.id: seats.get(a.id, "heuristic") for a in rules.seats()}
         for actor, kind in full.items():
-            if kind != HUMAN and kind not in BOTS:
-                raise ValueError(f"unknown seat kind {kind!r} for {actor}; use human or one of {', '.join(BOTS)}")
+            if kind != HUMAN:
+                try:
+                    full[actor] = str(spec_of(kind, in_play=in_play))
+                except SpecError as e:
+                    raise ValueError(f"seat {actor}: {e}; or human") from None
         unknown = set(seats) - set(full)
         if unknown:
             raise ValueError(f"not seats of this scenario: {', '.join(sorted(unknown))}")
@@ -73,7 +87,7 @@ class Session:
         s = cls(rules=rules, seed=seed, seats=full, scenario_text=scenario_text, scenario_path=scenario_path)
         s.states.append(state)
         s.events.append(events)
-        s.bots = {a: make_bot(k, a, seed) for a, k in full.items() if k != HUMAN}
+        s.bots = {a: make_bot(k, a, seed, in_play=in_play) for a, k in full.items() if k != HUMAN}
         return s
 
     # ------------------------------------------------------------ queries
@@ -112,20 +126,52 @@ class Session:
 
     # ------------------------------------------------------------ moves
 
-    def play(self, action: Action) -> tuple[Event, ...]:
-        """Take an action (raises ``IllegalActionError`` and changes nothing if illegal)."""
+    def outcome(self) -> Outcome | None:
+        """How the game ended, or ``None`` while it goes on."""
+        return outcome(self.state)
+
+    def play(self, action: Action, why: str | None = None) -> tuple[Event, ...]:
+        """Take an action, with the deciding bot's reason if a bot took it (raises ``IllegalActionError``
+        and changes nothing if illegal).
+        """
         state, events = step(self.state, action)
         self.states.append(state)
         self.actions.append(action)
         self.events.append(events)
+        self.whys.append(why)
         return events
 
-    def bot_action(self) -> Action:
-        """What the bot to move would play (the session is not changed)."""
+    def bot_decision(self) -> Decision:
+        """What the bot to move would play, and why (the session is not changed). The bot sees only
+        its seat's information set.
+        """
         actor = self.to_move
         if actor is None or actor not in self.bots:
             raise RuntimeError("it is not a bot's turn")
-        return self.bots[actor].choose(self.state, self.legal())
+        return self.bots[actor].decide(observe(self.state))
+
+    def bot_task(self) -> Callable[[], Decision]:
+        """The decision of the bot to move, as a function to run later or in another thread: it holds
+        only the bot and its seat's observation, never the session or the true state.
+        """
+        actor = self.to_move
+        if actor is None or actor not in self.bots:
+            raise RuntimeError("it is not a bot's turn")
+        bot, obs = self.bots[actor], observe(self.state)
+        return lambda: bot.decide(obs)
+
+    def bot_action(self) -> Action:
+        """What the bot to move would play (the session is not changed)."""
+        return self.bot_decision().action
+
+    def play_bot(self) -> tuple[Event, ...]:
+        """Let the bot to move decide, and take its move with its reason."""
+        d = self.bot_decision()
+        return self.play(d.action, d.why)
+
+    def why(self, index: int) -> str | None:
+        """The reason given for ``actions[index]`` (``None`` for a person's move)."""
+        return self.whys[index] if 0 <= index < len(self.whys) else None
 
     def last_human_decision(self) -> int | None:
         """The index in ``actions`` of the last decision a person took, or ``None``."""
@@ -144,6 +190,7 @@ class Session:
         assert i is not None
         n = len(self.actions) - i
         del self.actions[i:]
+        del self.whys[i:]
         del self.states[i + 1 :]
         del self.events[i + 1 :]
         return n
@@ -167,7 +214,7 @@ class Session:
             "seats": dict(self.seats),
             "round": self.state.round + 1,
             "over": self.is_over,
-            "actions": [action_dict(a) for a in self.actions],
+            "actions": [_with_why(action_dict(a), w) for a, w in zip(self.actions, self.whys, strict=True)],
         }
 
     def save(self, path: str | Path) -> None:
@@ -227,7 +274,7 @@ class Session:
         if report.rules is None:
             raise SaveFileError(report.errors)
         try:
-            s = cls.new(report.rules, seed, seats, text, sc.get("path") or "")
+            s = cls.new(report.rules, seed, seats, text, sc.get("path") or "", in_play=True)
         except ValueError as e:
             raise fail(str(e)) from None
         for i, d in enumerate(actions):
@@ -235,10 +282,18 @@ class Session:
                 action = action_from_dict(d) if isinstance(d, dict) else None
                 if action is None:
                     raise ValueError("not an action object")
-                s.play(action)
+                why = d.get("why")
+                s.play(action, why if isinstance(why, str) else None)
             except (ValueError, IllegalActionError) as e:
                 raise fail(f"action {i + 1} of {len(actions)} cannot be replayed: {e}") from None
         return s
+
+
+def _with_why(d: dict[str, Any], why: str | None) -> dict[str, Any]:
+    """An action's save entry, with the bot's reason when a bot took it."""
+    if why is not None:
+        d["why"] = why
+    return d
 
 
 def state_dir() -> Path:

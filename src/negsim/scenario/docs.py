@@ -240,6 +240,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     S.Victory,
     S.Objective,
     S.Bot,
+    S.Never,
     S.Meter,
     S.Band,
     S.Threshold,
