@@ -11,6 +11,7 @@ import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -26,7 +27,6 @@ from negsim.bots import Decision
 from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.events import RoundStarted
 from negsim.core.rules import PhaseKind, Rules
-from negsim.core.state import GameState
 from negsim.core.view import View, view
 from negsim.describe import pretty
 from negsim.errors import NegsimError
@@ -38,6 +38,9 @@ from negsim.tui.widgets.footer import QuietFooter
 from negsim.tui.widgets.hand import PASS, HandList
 from negsim.tui.widgets.log import EventLog
 from negsim.tui.widgets.meters import MetersPanel
+
+if TYPE_CHECKING:
+    from negsim.core.state import GameState
 
 SPEEDS = (0.0, 0.15, 0.4, 0.8, 1.5)
 """Seconds between bot moves the player can choose from."""
