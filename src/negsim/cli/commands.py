@@ -276,6 +276,20 @@ def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
         yield lambda k: bar.advance(task, k)
 
 
+def split_specs(text: str) -> list[str]:
+    """A comma-separated list of bot specs, where a piece ``key=value`` without a colon continues the
+    previous spec's options: ``random,mcts:sims=400,depth=15`` is ``random`` and ``mcts:sims=400,depth=15``."""
+    specs: list[str] = []
+    for piece in (p.strip() for p in text.split(",")):
+        if not piece:
+            continue
+        if specs and "=" in piece and ":" not in piece:
+            specs[-1] += "," + piece
+        else:
+            specs.append(piece)
+    return specs
+
+
 def _policy(
     rules: object, default: str, seats: tuple[str, ...], *, humans: bool = False, in_play: bool = False
 ) -> dict[str, str]:
@@ -492,7 +506,8 @@ def play(
     default="random,greedy,heuristic,mcts:normal",
     show_default=True,
     metavar="BOT,BOT,...",
-    help="The bots to put in each seat, weakest first (each is compared with the one before it).",
+    help="The bots to put in each seat, weakest first (each is compared with the one before it), separated by"
+    " commas; a spec's own options follow it: random,heuristic,mcts:sims=400,depth=20.",
 )
 @click.option("--field", default="heuristic", show_default=True, metavar="BOT", help="The bot in every other seat.")
 @click.option(
@@ -543,7 +558,7 @@ def tournament(
 
     source, rules = read_scenario(scenario)
     base = _policy(rules, field, ())
-    bots = [_policy(rules, b, ())[rules.seats()[0].id] for b in bot_list.split(",") if b.strip()]
+    bots = [_policy(rules, b, ())[rules.seats()[0].id] for b in split_specs(bot_list)]
     if len(set(bots)) != len(bots):
         raise click.BadParameter("a bot is listed twice", param_hint="--bots")
     limits: dict[str, int] = {}
