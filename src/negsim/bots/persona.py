@@ -29,7 +29,17 @@ OTHERS_SHAPING = 0.3
 class Persona:
     """How the bots of one actor value states and which moves they refuse, under given rules."""
 
-    __slots__ = ("actor", "answer_cards", "forbid", "play_cards", "risky_plays", "rules", "shaping", "weights", "win_at")
+    __slots__ = (
+        "actor",
+        "answer_cards",
+        "forbid",
+        "play_cards",
+        "risky_plays",
+        "rules",
+        "shaping",
+        "weights",
+        "win_at",
+    )
 
     def __init__(self, rules: Rules, actor: int, *, own: bool = True) -> None:
         """The persona of ``actor``; ``own`` is False when another seat judges it from what it knows."""

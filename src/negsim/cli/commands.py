@@ -278,7 +278,8 @@ def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
 
 def split_specs(text: str) -> list[str]:
     """A comma-separated list of bot specs, where a piece ``key=value`` without a colon continues the
-    previous spec's options: ``random,mcts:sims=400,depth=15`` is ``random`` and ``mcts:sims=400,depth=15``."""
+    previous spec's options: ``random,mcts:sims=400,depth=15`` is ``random`` and ``mcts:sims=400,depth=15``.
+    """
     specs: list[str] = []
     for piece in (p.strip() for p in text.split(",")):
         if not piece:
