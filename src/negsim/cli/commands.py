@@ -32,7 +32,7 @@ def validate(files: tuple[Path, ...], strict: bool, as_json: bool, quiet: bool) 
         if as_json:
             results.append(
                 {
-                    "file": str(f),
+                    "file": report.file,
                     "ok": not bad,
                     "issues": [
                         {
@@ -52,7 +52,7 @@ def validate(files: tuple[Path, ...], strict: bool, as_json: bool, quiet: bool) 
         if not quiet:
             e, w = len(report.errors), len(report.warnings)
             status = "invalid" if report.errors else ("fails --strict" if bad else "ok")
-            click.echo(f"{f}: {status} ({e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)})")
+            click.echo(f"{report.file}: {status} ({e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)})")
     if as_json:
         click.echo(dumps({"files": results}))
     return 2 if failed else 0
@@ -148,6 +148,7 @@ def run(
     from negsim.core.events import Event, GameEnd, PhaseStarted, RoundStarted
     from negsim.jsonio import dumps, event_dict
     from negsim.narrate import describe, indent
+    from negsim.printable import escape
     from negsim.runner import play_out, with_rounds
     from negsim.scenario.load import load
     from negsim.script import load_script
@@ -178,7 +179,7 @@ def run(
             line = describe(rules, e)
             if line is None:
                 return
-            text = "  " * indent(e) + line + "\n"
+            text = "  " * indent(e) + escape(line) + "\n"
             if isinstance(e, PhaseStarted):
                 header[:] = [text]  # printed only if something happens in the phase
                 return
