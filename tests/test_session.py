@@ -60,7 +60,7 @@ def test_undo_returns_to_just_before_the_last_human_decision() -> None:
     assert undone == total - n_actions
     assert s.state == before
     assert len(s.actions) == n_actions
-    assert len(s.events) == len(s.states)
+    assert len(s.events) == len(s.digests) == len(s.actions) + 1
 
 
 def test_undo_with_no_human_decision_does_nothing() -> None:
@@ -100,7 +100,7 @@ def test_save_then_load_replays_to_the_same_state_and_events(tmp_path: Path) -> 
     path = tmp_path / "game.json"
     s.save(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "negsim-save" and data["version"] == 1
+    assert data["format"] == "negsim-save" and data["version"] == 2
     assert data["scenario"]["text"] == STANDOFF.read_text(encoding="utf-8")
     loaded = Session.load(path)
     assert loaded.state == s.state
@@ -133,7 +133,13 @@ def test_a_failed_save_leaves_the_previous_file_intact(tmp_path: Path) -> None:
         (lambda d: d["scenario"].update(text=d["scenario"]["text"] + "\n# edited\n"), "does not match its hash"),
         (lambda d: d.update(seed="x"), "no seed"),
         (lambda d: d.update(seats={"red": "wizard"}), "unknown seat kind"),
-        (lambda d: d["actions"].append({"type": "play", "actor": "red", "card": "nope"}), "cannot be replayed"),
+        (
+            lambda d: (
+                d["actions"].append({"type": "play", "actor": "red", "card": "nope"}),
+                d["digests"].append("0" * 16),
+            ),
+            "cannot be replayed",
+        ),
         (lambda d: d["actions"].append({"type": "teleport", "actor": "red"}), "unknown action type"),
     ],
 )

@@ -13,6 +13,7 @@ __all__ = [
     "InputError",
     "Issue",
     "NegsimError",
+    "OutputError",
     "SaveFileError",
     "ScenarioError",
     "ScriptError",
@@ -65,3 +66,7 @@ class ScriptError(InputError):
 
 class SaveFileError(InputError):
     """A save file could not be read, or does not match its scenario."""
+
+
+class OutputError(NegsimError):
+    """A file cannot be written where asked: not a regular file, or no folder to write it in."""

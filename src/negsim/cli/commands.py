@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from negsim.session import LoadedSave
 
 BOT_NAMES = ("random", "greedy", "passive")
 
@@ -83,8 +87,11 @@ def schema(output: Path | None, fmt: str) -> int:
     """
     import json
 
-    from negsim.files import write_atomic
+    from negsim.files import check_output, write_atomic
     from negsim.scenario.jsonschema import scenario_schema
+
+    if output is not None:
+        check_output(output)
 
     if fmt == "markdown":
         from negsim.scenario.docs import render_reference
@@ -304,6 +311,10 @@ def simulate(
     from negsim.scenario.load import load
     from negsim.sim import run_batch, summarise, summary_json
 
+    if games_out is not None:
+        from negsim.files import check_output
+
+        check_output(games_out)  # before the run, not after it
     rules = load(scenario)
     if rounds is not None:
         rules = with_rounds(rules, rounds)
@@ -411,13 +422,12 @@ def play(
     from negsim.bundled import default_scenario
     from negsim.session import HUMAN, Session
 
+    loaded = _open_save(load_path, scenario, seats, seed) if load_path is not None else None
     if scenario is None:
         scenario = default_scenario()
 
     session = None
-    if load_path is not None:
-        session = Session.load(load_path)
-    elif seats:
+    if loaded is None and seats:
         from negsim.scenario.load import check
 
         report = check(scenario, warnings=False)
@@ -429,13 +439,14 @@ def play(
         chosen = _policy(rules, "greedy", seats, (HUMAN, *BOT_NAMES))
         game_seed = seed if seed is not None else _random.randrange(1, 1_000_000)
         session = Session.new(rules, game_seed, chosen, report.text, str(scenario))
-    elif not scenario.exists():
+    elif loaded is None and not scenario.exists():
         raise click.BadParameter(f"no scenario at {scenario}", param_hint="SCENARIO")
     from negsim.tui.app import NegsimApp
 
     app = NegsimApp(
         scenario=str(scenario),
         session=session,
+        loaded=loaded,
         seed=seed,
         bot_delay=delay,
         autosave=not no_autosave,
@@ -445,3 +456,22 @@ def play(
     if session is not None or app.return_code:
         return app.return_code or 0
     return 0
+
+
+def _open_save(path: Path, scenario: Path | None, seats: tuple[str, ...], seed: int | None) -> LoadedSave:
+    """``play --load``: the save read and replayed; usage errors for options it would silently ignore."""
+    from negsim.saverules import Verdict
+    from negsim.session import open_save
+
+    ignored = [o for o, given in (("--seat", seats), ("--seed", seed is not None)) if given]
+    if ignored:
+        raise click.UsageError(
+            f"{' and '.join(ignored)} cannot be given with --load: a saved game keeps its own seats and seed"
+        )
+    loaded = open_save(path, scenario)
+    if scenario is not None and (loaded.check.verdict is Verdict.NONE or Path(loaded.check.reference) != scenario):
+        raise click.UsageError(
+            f"{scenario} is not the scenario of {path} ({loaded.session.rules.id}): leave SCENARIO out to continue"
+            " the save, or give that scenario's file"
+        )
+    return loaded
