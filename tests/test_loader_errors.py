@@ -38,6 +38,11 @@ CASES: dict[str, list[Expected]] = {
     "tag.yaml": [(4, 8, "tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed")],
     "nontext_key.yaml": [(15, 5, "mapping keys must be text; got 10")],
     "control_char.yaml": [(4, 12, "control character U+0007 is not allowed")],
+    # Characters that could act on a terminal, also when written as double-quoted escapes (issue #11).
+    "escape_sequence.yaml": [(11, 22, "control character U+001B (written \\e) is not allowed")],
+    "bidi_override.yaml": [(7, 15, "bidirectional override U+202E is not allowed")],
+    "c1_control.yaml": [(4, 12, "control character U+0085 is not allowed")],
+    "noncharacter.yaml": [(4, 14, "noncharacter U+FFFF (written \\uFFFF) is not allowed")],
     "multiple_documents.yaml": [(16, 1, "only one YAML document is allowed per file")],
     "syntax_error.yaml": [(4, 12, "YAML syntax: mapping values are not allowed")],
     # ---------------------------------------------------------------- schema level
@@ -147,6 +152,8 @@ PATHS: dict[str, list[str]] = {
     # What the parser was reading when it stopped.
     "syntax_error.yaml": ["title"],
     "control_char.yaml": ["title"],
+    "escape_sequence.yaml": ["turn.rounds[0].label"],
+    "bidi_override.yaml": ["actors[0].name"],
     "empty.yaml": [""],
 }
 """The dotted path each error names, for a sample of the fixtures."""

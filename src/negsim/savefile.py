@@ -149,10 +149,23 @@ def _prefixed(issue: Issue, prefix: str) -> Issue:
 class _Refused(Exception):
     """A value the save's JSON may not hold; ``at`` finds it in the text."""
 
-    def __init__(self, message: str, pattern: str = "") -> None:
+    def __init__(self, message: str, pattern: str = "", key: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.pattern = pattern
+        self.key = key
+
+    def at(self, text: str) -> int | None:
+        """Where in ``text`` the refused value is (a duplicate key: its second occurrence as a key)."""
+        if self.key is not None:
+            seen = 0
+            for m in _STRING.finditer(text):
+                if json.loads(m.group()) == self.key and text[_skip(text, m.end()) : _skip(text, m.end()) + 1] == ":":
+                    seen += 1
+                    if seen == 2:
+                        return m.start()
+            return None
+        return _outside_strings(text, self.pattern) if self.pattern else None
 
 
 def _int(digits: str) -> int:
@@ -172,7 +185,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"duplicate key {key!r}")
+            raise _Refused(f"duplicate key {key!r}", key=key)
         out[key] = value
     return out
 
@@ -224,8 +237,7 @@ def _loads(text: str, name: str) -> Any:
     except RecursionError:
         data = None
     except _Refused as e:
-        at = _outside_strings(text, e.pattern) if e.pattern else None
-        raise _whole(name, f"not a negsim save: {e.message}", text, at) from None
+        raise _whole(name, f"not a negsim save: {e.message}", text, e.at(text)) from None
     if data is None or (text.count("[") + text.count("{") > MAX_DEPTH and _deep_offset(text) is not None):
         raise _whole(name, f"not a negsim save: nesting deeper than {MAX_DEPTH} levels", text, _deep_offset(text))
     if _has_surrogate(data):
