@@ -277,6 +277,12 @@ def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
         stopped = False
     except yaml.MarkedYAMLError as e:
         at = e.problem_mark or e.context_mark
+        deep = _too_deep(text[: at.index], file) if at is not None and "nesting depth" in str(e.problem) else None
+        if deep is not None:
+            # libyaml scans flow collections ahead and gives up at its own limit (1,000 levels):
+            # the text before that holds the first level too deep by negsim's.
+            issues.append(deep)
+            raise InputError(issues[:MAX_ISSUES]) from None
         eline, ecol = _lc(at)
         msg = " ".join(x for x in (e.context, e.problem) if x) or str(e)
         # The parser looks ahead: read the text only up to the problem to see what it was in.
@@ -296,6 +302,14 @@ def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
         raise InputError(issues[:MAX_ISSUES])
     doc.issues = issues
     return doc
+
+
+def _too_deep(text: str, file: str) -> Issue | None:
+    """The problem of the first collection nested deeper than ``MAX_DEPTH`` in ``text``, if any."""
+    issues: list[Issue] = []
+    with contextlib.suppress(yaml.YAMLError, _Stop):
+        _Builder(Document(file=file, data=None, text=text), issues).run(_Parser(text))
+    return next((i for i in issues if i.message.startswith("nesting deeper")), None)
 
 
 def _path_at(text: str, mark: Mark) -> str:
