@@ -36,9 +36,10 @@ from negsim.core.rules import Rules
 from negsim.errors import Issue, SaveFileError
 from negsim.printable import UNSAFE
 from negsim.savefile import format_save, parse_save
-from negsim.scenario.expr import ExprError, MeterRef, Names, compile_expr
+from negsim.scenario.expr import ExprError, compile_expr
 from negsim.scenario.load import check, check_bytes, load
 from negsim.session import Session
+from test_expr import names_for
 
 EXAMPLES = int(os.environ.get("NEGSIM_FUZZ_EXAMPLES", "40"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -170,24 +171,12 @@ NAMES = [
 SYMBOLS = [*"0123456789()+-*,.<>=! \t\n#\\'\"/%[]:_xbeＡ\u00a0", "<=", ">=", "==", "!=", "**", "0x10", "1_000"]
 
 
-def names() -> Names:
-    r = STANDOFF_RULES
-    return Names(
-        meters={m.id: MeterRef(slot=m.slot, per_actor=m.per_actor) for m in r.meters},
-        flags=dict(r.flag_index),
-        actors=dict(r.actor_index),
-        cards=dict(r.card_index),
-        endings={e.id: e.index for e in r.endings},
-        rounds=len(r.rounds),
-    )
-
-
 @fuzz
 @given(parts=st.lists(st.sampled_from(NAMES + SYMBOLS), max_size=30), want=st.sampled_from(["int", "bool"]))
 def test_a_random_expression_compiles_or_is_refused_at_a_character(parts: list[str], want: str) -> None:
     text = " ".join(parts) if len(parts) % 2 else "".join(parts)
     try:
-        cond = compile_expr(text, names(), want, frozenset({"self", "target", "proposer"}))  # type: ignore[arg-type]
+        cond = compile_expr(text, names_for(STANDOFF_RULES), want, frozenset({"self", "target", "proposer"}))  # type: ignore[arg-type]
     except ExprError as e:
         assert 0 <= e.offset <= len(text), (text, e.offset, e.message)
         assert e.message

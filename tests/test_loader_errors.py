@@ -598,3 +598,12 @@ def test_standard_input_over_the_limit_is_refused(tmp_path: Path) -> None:
 def test_scenario_error_is_an_input_error() -> None:
     with pytest.raises(InputError):
         load(BAD / "anchor.yaml")
+
+
+def test_a_truncated_file_is_reported_at_its_end_under_the_key_being_read() -> None:
+    # Issue #11: cut inside the title's quotes, the error pointed a line past the end, under `id`.
+    text = "negsim: 1\nid: tiny\ntitle: \"Tiny\n"
+    (issue,) = check_bytes(text.encode(), "cut.yaml").errors
+    assert str(issue) == (
+        "cut.yaml:3:13: title: YAML syntax: while scanning a quoted scalar found unexpected end of stream"
+    )
