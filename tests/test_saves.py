@@ -157,7 +157,16 @@ def standoff_save() -> dict[str, object]:
         ({"actions": {}}, "actions", "the save has no action list"),
         ({"digests": None}, "digests", "the save has no list of per-action digests"),
         ({"events": {}}, "events", "the save has no digest of its event log"),
-        ({"events": {"opening": "0" * 16}}, "events", "the game's opening does not give the events this save recorded"),
+        (
+            {"events": {"opening": "0" * 16, "final": "0" * 64}},
+            "events",
+            "the game's opening does not give the events this save recorded",
+        ),
+        (
+            {"events": {"opening": "86a04f8d845d8b95", "final": "0" * 64}},
+            "events.final",
+            "the event log does not give the digest this save recorded",
+        ),
         ({"seats": {"red": "wizard"}}, "seats", "unknown seat kind 'wizard'"),
     ],
 )

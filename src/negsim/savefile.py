@@ -104,6 +104,8 @@ class SaveFile:
     """Every action, in order."""
     opening: str | None
     """Short digest of the opening's events (``None`` in a version 1 save)."""
+    final: str | None
+    """Digest of the whole event log (``None`` in a version 1 save)."""
     digests: list[str] | None
     """Short chained digest after each action (``None`` in a version 1 save)."""
     text: str = ""
@@ -354,7 +356,7 @@ def _check(data: Any, text: str, name: str) -> SaveFile:
             actions.append(action_from_dict(d))
         except ValueError as e:
             raise fail(("actions", i), f"action {i + 1} of {len(raw_actions)} cannot be read: {e}") from None
-    opening, digests = _digests(data, len(actions), fail) if version >= 2 else (None, None)
+    opening, final, digests = _digests(data, len(actions), fail) if version >= 2 else (None, None, None)
     return SaveFile(
         file=name,
         version=version,
@@ -365,21 +367,21 @@ def _check(data: Any, text: str, name: str) -> SaveFile:
         seats=dict(seats),
         actions=actions,
         opening=opening,
+        final=final,
         digests=digests,
         text=text,
     )
 
 
-def _digests(data: dict[str, Any], n: int, fail: Any) -> tuple[str, list[str]]:
+def _digests(data: dict[str, Any], n: int, fail: Any) -> tuple[str, str, list[str]]:
     log, steps = data.get("events"), data.get("digests")
-    if not isinstance(log, dict) or not isinstance(log.get("opening"), str):
+    if not isinstance(log, dict) or not isinstance(log.get("opening"), str) or not isinstance(log.get("final"), str):
         raise fail(("events",), "the save has no digest of its event log")
     if not isinstance(steps, list) or not all(isinstance(x, str) for x in steps):
         raise fail(("digests",), "the save has no list of per-action digests")
     if len(steps) != n:
         raise fail(("digests",), f"{len(steps)} digests for {n} actions")
-    opening: str = log["opening"]
-    return opening, steps
+    return log["opening"], log["final"], steps
 
 
 # ---------------------------------------------------------------- writing

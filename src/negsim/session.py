@@ -268,6 +268,8 @@ class Session:
                     f"action {i + 1} of {n} ({action}) does not give the events this save recorded: the save"
                     " was altered, or written by a negsim whose rules engine differs",
                 )
+        if digests is not None and save.final is not None and s.digests[-1].hex() != save.final:
+            raise save.error(("events", "final"), "the event log does not give the digest this save recorded")
         return s
 
 

@@ -204,3 +204,24 @@ def test_a_save_with_nothing_to_compare_its_rules_with_says_so_on_the_board_and_
             assert UNVERIFIED in screen_text(app).splitlines()[0]
 
     asyncio.run(run())
+
+
+def test_a_state_folder_that_is_a_file_does_not_stop_the_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "home-file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("NEGSIM_HOME", str(not_a_folder))
+
+    async def run() -> None:
+        notes = Notes()
+        app = new_app(None, autosave=True, offer_resume=True)
+        async with app.run_test(size=SMALL, message_hook=notes) as pilot:
+            await settle(pilot)
+            assert isinstance(top(app), NewGameScreen)
+        app = new_app(new_session(human("red"), seed=2, path=STANDOFF), autosave=True)
+        async with app.run_test(size=SMALL, message_hook=notes) as pilot:
+            await settle(pilot)
+            await pilot.press("q")  # quitting autosaves: it fails, and says so
+        assert any(n.message.startswith("Autosave failed") for n in notes.items)
+        assert not_a_folder.read_text(encoding="utf-8") == "x"
+
+    asyncio.run(run())
