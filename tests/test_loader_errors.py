@@ -602,7 +602,7 @@ def test_scenario_error_is_an_input_error() -> None:
 
 def test_a_truncated_file_is_reported_at_its_end_under_the_key_being_read() -> None:
     # Issue #11: cut inside the title's quotes, the error pointed a line past the end, under `id`.
-    text = "negsim: 1\nid: tiny\ntitle: \"Tiny\n"
+    text = 'negsim: 1\nid: tiny\ntitle: "Tiny\n'
     (issue,) = check_bytes(text.encode(), "cut.yaml").errors
     assert str(issue) == (
         "cut.yaml:3:13: title: YAML syntax: while scanning a quoted scalar found unexpected end of stream"
