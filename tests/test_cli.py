@@ -124,12 +124,16 @@ def test_help_in_a_subprocess() -> None:
         (["frob"], "No such command 'frob'"),
         (["validate"], "Missing argument 'FILES...'"),
         (["run"], "Missing argument 'SCENARIO'"),
-        (["run", str(STANDOFF), "--bots", "smart"], "Invalid value for '--bots'"),
+        (["run", str(STANDOFF), "--bots", "smart"], "Invalid value for --bots: 'smart': unknown bot 'smart'"),
+        (["run", str(STANDOFF), "--bots", "mcts:sims=0"], "'mcts:sims=0': sims must be between 1 and"),
+        (["run", str(STANDOFF), "--bots", "mcts:wild"], "'mcts:wild': level must be one of easy, normal, hard"),
+        (["run", str(STANDOFF), "--bots", "mcts:time=2"], "time is for negsim play only"),
+        (["run", str(STANDOFF), "--bots", "random:sims=3"], "random has no option 'sims'"),
         (["run", str(STANDOFF), "--rounds", "0"], "Invalid value for '--rounds'"),
         (["run", str(STANDOFF), "--seed", "x"], "Invalid value for '--seed'"),
         (["run", str(STANDOFF), "--seat", "bogus=random"], "'bogus=random': expected ACTOR=BOT"),
         (["run", str(STANDOFF), "--seat", "bogus=x"], "'bogus=x': expected ACTOR=BOT"),
-        (["run", str(STANDOFF), "--seat", "red=x"], "'red=x': expected ACTOR=BOT"),
+        (["run", str(STANDOFF), "--seat", "red=x"], "'red=x': unknown bot 'x'"),
         (["run", str(STANDOFF), "--seat", "red"], "'red': expected ACTOR=BOT"),
         (["run", str(STANDOFF), "--seat", "grey=random"], "'grey=random'"),
         (["validate", "--nope", str(STANDOFF)], "No such option"),
@@ -407,9 +411,9 @@ def test_play_takes_a_seat_by_id_or_short_name(
     assert session.seats == {
         "russia": "human",
         "usa": "passive",
-        "poland": "greedy",
-        "germany": "greedy",
-        "nato": "greedy",
+        "poland": "heuristic",
+        "germany": "heuristic",
+        "nato": "heuristic",
     }
 
 
@@ -419,8 +423,8 @@ def test_play_with_an_unknown_seat_lists_the_valid_names(
     dec2021 = Path(__file__).resolve().parents[1] / "scenarios" / "dec2021.yaml"
     code, out, err = cli(capsys, "play", dec2021, "--seat", "UA=human")
     assert code == 2 and out == "" and started == []
-    assert "'UA=human': expected ACTOR=KIND with ACTOR one of russia (RU), usa (US), poland (PL)" in err
-    assert "nato (NATO) (any case) and KIND one of human, random, greedy, passive" in err
+    assert "'UA=human': expected ACTOR=BOT with ACTOR one of russia (RU), usa (US), poland (PL)" in err
+    assert "nato (NATO) (any case) and BOT human or a bot" in err
 
 
 def test_run_readable_log(capsys: pytest.CaptureFixture[str]) -> None:

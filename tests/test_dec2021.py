@@ -205,7 +205,7 @@ def replay(script: Path, seed: int) -> Game:
     """Play a script in-process (no subprocess), for sweeps over many seeds."""
     events: list[dict[str, Any]] = []
     bots = {a.id: make_bot("passive", a.id, seed) for a in rules().actors}
-    play_out(rules(), seed, bots, load_script(script), lambda e: events.append(event_dict(e)))
+    play_out(rules(), seed, bots, load_script(script), lambda e, _why: events.append(event_dict(e)))
     return Game(tuple(events))
 
 

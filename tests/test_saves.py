@@ -167,7 +167,7 @@ def standoff_save() -> dict[str, object]:
             "events.final",
             "the event log does not give the digest this save recorded",
         ),
-        ({"seats": {"red": "wizard"}}, "seats", "unknown seat kind 'wizard'"),
+        ({"seats": {"red": "wizard"}}, "seats", "seat red: unknown bot 'wizard'"),
     ],
 )
 def test_a_bad_field_is_refused_naming_its_path(

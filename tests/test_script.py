@@ -51,7 +51,7 @@ def play(rules: Rules, script: Script, rounds: int = 1, seed: int = 0) -> list[d
     events: list[Event] = []
     cut = with_rounds(rules, rounds)
     bots = {a.id: make_bot("random", a.id, seed) for a in cut.seats()}
-    play_out(cut, seed, bots, script, events.append)
+    play_out(cut, seed, bots, script, lambda e, _why: events.append(e))
     return [event_dict(e) for e in events]
 
 

@@ -29,11 +29,14 @@ def human_move(s: Session) -> Action:
     return legal[len(legal) // 2]
 
 
-def test_unnamed_seats_default_to_random_bots_and_bad_seats_are_refused() -> None:
+def test_unnamed_seats_default_to_heuristic_bots_and_bad_seats_are_refused() -> None:
     s = new_session({"red": HUMAN})
-    assert s.seats == {"red": HUMAN, "blue": "random", "green": "random"}
-    with pytest.raises(ValueError, match="unknown seat kind"):
+    assert s.seats == {"red": HUMAN, "blue": "heuristic", "green": "heuristic"}
+    assert new_session({"red": "MCTS:level=hard"}).seats["red"] == "mcts:hard"  # kept in canonical form
+    with pytest.raises(ValueError, match="seat red: unknown bot 'genius'"):
         new_session({"red": "genius"})
+    with pytest.raises(ValueError, match="seat red: sims must be between 1"):
+        new_session({"red": "mcts:sims=-3"})
     with pytest.raises(ValueError, match="not seats"):
         new_session({"grey": HUMAN})
 
@@ -132,7 +135,7 @@ def test_a_failed_save_leaves_the_previous_file_intact(tmp_path: Path) -> None:
         (lambda d: d.update(version=99), "version 99"),
         (lambda d: d["scenario"].update(text=d["scenario"]["text"] + "\n# edited\n"), "does not match its hash"),
         (lambda d: d.update(seed="x"), "no seed"),
-        (lambda d: d.update(seats={"red": "wizard"}), "unknown seat kind"),
+        (lambda d: d.update(seats={"red": "wizard"}), "seat red: unknown bot 'wizard'"),
         (
             lambda d: (
                 d["actions"].append({"type": "play", "actor": "red", "card": "nope"}),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from negsim.bots import Bot
-from negsim.core.engine import legal_actions, start, step
+from negsim.bots import Bot, observe
+from negsim.core.engine import start, step
 from negsim.core.events import Event
 from negsim.core.rules import Rules
 from negsim.core.state import GameState
 from negsim.script import Script
+
+Emit = Callable[[Event, "str | None"], None]
+"""Receives every event in order, with the deciding bot's reason beside the event of its decision."""
 
 
 def play_out(
@@ -17,23 +20,28 @@ def play_out(
     seed: int,
     bots: Mapping[str, Bot],
     script: Script | None = None,
-    emit: Callable[[Event], None] | None = None,
+    emit: Emit | None = None,
 ) -> GameState:
-    """Play a whole game; ``emit`` receives every event in order. Returns the final state."""
+    """Play a whole game; ``emit`` receives every event in order (and each bot decision's reason
+    with the decision's own event, the first of its step). Returns the final state.
+    """
     state, events = start(rules, seed)
     if emit is not None:
         for e in events:
-            emit(e)
+            emit(e, None)
+    log = emit is not None
     while state.to_move >= 0:
         actor = state.rules.actors[state.to_move].id
+        why: str | None = None
         if script is not None and script.has_move(actor):
             action = script.next_action(state)
         else:
-            action = bots[actor].choose(state, legal_actions(state))
-        state, events = step(state, action)
+            decision = bots[actor].decide(observe(state))
+            action, why = decision.action, decision.why
+        state, events = step(state, action, log=log)
         if emit is not None:
-            for e in events:
-                emit(e)
+            for i, e in enumerate(events):
+                emit(e, why if i == 0 else None)
     return state
 
 

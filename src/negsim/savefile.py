@@ -27,6 +27,7 @@ from negsim.core.events import Event
 from negsim.errors import InputError, Issue, SaveFileError
 from negsim.inputs import MiB, decode_utf8, display_name, read_input
 from negsim.jsonio import action_from_dict, event_dict
+from negsim.printable import escape
 from negsim.scenario.yamlread import format_path
 
 SAVE_FORMAT = "negsim-save"
@@ -102,6 +103,9 @@ class SaveFile:
     """Actor id to ``human`` or a bot."""
     actions: list[Action]
     """Every action, in order."""
+    whys: list[str | None]
+    """Beside each action, the reason the bot that took it gave (``None`` for a person's), any character
+    that could act on a terminal escaped (it is shown in the log)."""
     opening: str | None
     """Short digest of the opening's events (``None`` in a version 1 save)."""
     final: str | None
@@ -349,11 +353,14 @@ def _check(data: Any, text: str, name: str) -> SaveFile:
     if len(raw_actions) > MAX_ACTIONS:
         raise fail(("actions",), f"{len(raw_actions):,} actions; a save holds at most {MAX_ACTIONS:,}")
     actions: list[Action] = []
+    whys: list[str | None] = []
     for i, d in enumerate(raw_actions):
         try:
             if not isinstance(d, dict):
                 raise ValueError("not an action object")
             actions.append(action_from_dict(d))
+            why = d.get("why")
+            whys.append(escape(why) if isinstance(why, str) else None)
         except ValueError as e:
             raise fail(("actions", i), f"action {i + 1} of {len(raw_actions)} cannot be read: {e}") from None
     opening, final, digests = _digests(data, len(actions), fail) if version >= 2 else (None, None, None)
@@ -366,6 +373,7 @@ def _check(data: Any, text: str, name: str) -> SaveFile:
         seed=seed,
         seats=dict(seats),
         actions=actions,
+        whys=whys,
         opening=opening,
         final=final,
         digests=digests,

@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from negsim.bots import BOTS, Bot, make_bot
+from negsim.bots import Bot, Decision, SpecError, make_bot, observe, spec_of
 from negsim.core.actions import Action
-from negsim.core.engine import legal_actions, start, step
+from negsim.core.engine import Outcome, legal_actions, outcome, start, step
 from negsim.core.events import Event
 from negsim.core.rules import Rules
 from negsim.core.state import GameState
@@ -63,6 +63,8 @@ class Session:
     """Every action taken, in order."""
     events: list[tuple[Event, ...]] = field(default_factory=list)
     """The events of the opening, then of each action."""
+    whys: list[str | None] = field(default_factory=list)
+    """Beside each action, the reason the bot that took it gave (``None`` for a person's)."""
     bots: dict[str, Bot] = field(default_factory=dict)
     """The bot playing each bot seat."""
     rules_note: str = ""
@@ -79,13 +81,25 @@ class Session:
 
     @classmethod
     def new(
-        cls, rules: Rules, seed: int, seats: Mapping[str, str], scenario_text: str, scenario_path: str = ""
+        cls,
+        rules: Rules,
+        seed: int,
+        seats: Mapping[str, str],
+        scenario_text: str,
+        scenario_path: str = "",
+        *,
+        in_play: bool = False,
     ) -> Session:
-        """Start a game; seats not named are played by the random bot."""
-        full = {a.id: seats.get(a.id, "random") for a in rules.seats()}
+        """Start a game; seats not named are played by the heuristic bot (``in_play``: bot options
+        for ``negsim play`` only, such as a time budget, are allowed).
+        """
+        full = {a.id: seats.get(a.id, "heuristic") for a in rules.seats()}
         for actor, kind in full.items():
-            if kind != HUMAN and kind not in BOTS:
-                raise ValueError(f"unknown seat kind {kind!r} for {actor}; use human or one of {', '.join(BOTS)}")
+            if kind != HUMAN:
+                try:
+                    full[actor] = str(spec_of(kind, in_play=in_play))
+                except SpecError as e:
+                    raise ValueError(f"seat {actor}: {e}; or human") from None
         unknown = set(seats) - set(full)
         if unknown:
             raise ValueError(f"not seats of this scenario: {', '.join(sorted(unknown))}")
@@ -96,7 +110,7 @@ class Session:
         s.round_starts.append((0, state.round_start))
         s.events.append(events)
         s.digests.append(opening_digest(events))
-        s.bots = {a: make_bot(k, a, seed) for a, k in full.items() if k != HUMAN}
+        s.bots = {a: make_bot(k, a, seed, in_play=in_play) for a, k in full.items() if k != HUMAN}
         return s
 
     # ------------------------------------------------------------ queries
@@ -148,13 +162,20 @@ class Session:
 
     # ------------------------------------------------------------ moves
 
-    def play(self, action: Action) -> tuple[Event, ...]:
-        """Take an action (raises ``IllegalActionError`` and changes nothing if illegal)."""
+    def outcome(self) -> Outcome | None:
+        """How the game ended, or ``None`` while it goes on."""
+        return outcome(self.state)
+
+    def play(self, action: Action, why: str | None = None) -> tuple[Event, ...]:
+        """Take an action, with the deciding bot's reason if a bot took it (raises ``IllegalActionError``
+        and changes nothing if illegal).
+        """
         before = self.state
         state, events = step(before, action)
         self.current = state
         self.actions.append(action)
         self.events.append(events)
+        self.whys.append(why)
         self.digests.append(chain_digest(self.digests[-1], events))
         if len(self.actions) % SNAPSHOT_EVERY == 0:
             self.snapshots.append(state)
@@ -162,12 +183,37 @@ class Session:
             self.round_starts.append((len(self.actions), state.round_start))
         return events
 
-    def bot_action(self) -> Action:
-        """What the bot to move would play (the session is not changed)."""
+    def bot_decision(self) -> Decision:
+        """What the bot to move would play, and why (the session is not changed). The bot sees only
+        its seat's information set.
+        """
         actor = self.to_move
         if actor is None or actor not in self.bots:
             raise RuntimeError("it is not a bot's turn")
-        return self.bots[actor].choose(self.state, self.legal())
+        return self.bots[actor].decide(observe(self.state))
+
+    def bot_task(self) -> Callable[[], Decision]:
+        """The decision of the bot to move, as a function to run later or in another thread: it holds
+        only the bot and its seat's observation, never the session or the true state.
+        """
+        actor = self.to_move
+        if actor is None or actor not in self.bots:
+            raise RuntimeError("it is not a bot's turn")
+        bot, obs = self.bots[actor], observe(self.state)
+        return lambda: bot.decide(obs)
+
+    def bot_action(self) -> Action:
+        """What the bot to move would play (the session is not changed)."""
+        return self.bot_decision().action
+
+    def play_bot(self) -> tuple[Event, ...]:
+        """Let the bot to move decide, and take its move with its reason."""
+        d = self.bot_decision()
+        return self.play(d.action, d.why)
+
+    def why(self, index: int) -> str | None:
+        """The reason given for ``actions[index]`` (``None`` for a person's move)."""
+        return self.whys[index] if 0 <= index < len(self.whys) else None
 
     def last_human_decision(self) -> int | None:
         """The index in ``actions`` of the last decision a person took, or ``None``."""
@@ -187,6 +233,7 @@ class Session:
         self.current = self.state_at(i)
         n = len(self.actions) - i
         del self.actions[i:]
+        del self.whys[i:]
         del self.events[i + 1 :]
         del self.digests[i + 1 :]
         del self.snapshots[i // SNAPSHOT_EVERY + 1 :]
@@ -213,7 +260,7 @@ class Session:
             "round": self.state.round + 1,
             "over": self.is_over,
             "events": {"opening": short(self.digests[0]), "final": self.digests[-1].hex()},
-            "actions": [action_dict(a) for a in self.actions],
+            "actions": [_with_why(action_dict(a), w) for a, w in zip(self.actions, self.whys, strict=True)],
             "digests": [short(d) for d in self.digests[1:]],
         }
 
@@ -251,7 +298,7 @@ class Session:
         else:
             digests = None  # recorded under the save's own rules: another scenario's log differs
         try:
-            s = cls.new(rules, save.seed, save.seats, text, path)
+            s = cls.new(rules, save.seed, save.seats, text, path, in_play=True)
         except ValueError as e:
             raise save.error(("seats",), str(e)) from None
         if digests is not None and save.opening is not None and short(s.digests[0]) != save.opening:
@@ -259,7 +306,7 @@ class Session:
         n = len(save.actions)
         for i, action in enumerate(save.actions):
             try:
-                s.play(action)
+                s.play(action, save.whys[i])
             except IllegalActionError as e:
                 raise save.error(("actions", i), f"action {i + 1} of {n} cannot be replayed: {e}") from None
             if digests is not None and short(s.digests[-1]) != digests[i]:
@@ -271,6 +318,13 @@ class Session:
         if digests is not None and save.final is not None and s.digests[-1].hex() != save.final:
             raise save.error(("events", "final"), "the event log does not give the digest this save recorded")
         return s
+
+
+def _with_why(d: dict[str, Any], why: str | None) -> dict[str, Any]:
+    """An action's save entry, with the bot's reason when a bot took it."""
+    if why is not None:
+        d["why"] = why
+    return d
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
 """Batch simulation: many headless games, in parallel, summarised for balancing a scenario.
 
 Game ``i`` of a batch with seed ``s`` always uses the seed ``derive(s, i)``, so results do not
-depend on the number of workers or the order they finish in.
+depend on the number of workers or the order they finish in. The parent reads and checks the
+scenario once and sends its bytes to the workers: editing the file during a run changes
+nothing.
 """
 
 from __future__ import annotations
@@ -9,14 +11,12 @@ from __future__ import annotations
 import multiprocessing
 import statistics
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from negsim.bots import make_bot
 from negsim.core.engine import outcome
-from negsim.core.events import CardPlayed, Event
 from negsim.core.rng import derive
 from negsim.core.rules import Rules
 from negsim.runner import play_out
@@ -41,90 +41,130 @@ class GameResult:
     meters: tuple[tuple[str, int], ...]
     """Final meters."""
     played: tuple[str, ...]
-    """Ids of the cards played at least once."""
+    """Ids of the cards played at least once (drawn events and counter-offers included)."""
     actions: int
     """Number of decisions taken."""
+    tag: str = ""
+    """The job's label."""
 
 
-def play_one(rules: Rules, index: int, seed: int, policy: Mapping[str, str]) -> GameResult:
-    """Play game ``index`` of a batch seeded with ``seed``."""
-    game_seed = derive(seed, index)
-    bots = {actor: make_bot(name, actor, game_seed) for actor, name in policy.items()}
-    played: set[str] = set()
-    count = 0
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScenarioBytes:
+    """A scenario as batch workers receive it: its bytes, read and checked once by the parent."""
 
-    def emit(e: Event) -> None:
-        nonlocal count
-        if isinstance(e, CardPlayed):
-            played.add(e.card)
+    raw: bytes
+    """The file's bytes."""
+    name: str
+    """The file's name, for messages."""
+    rounds: int | None = None
+    """Play only the first N rounds."""
 
-    final = play_out(rules, game_seed, bots, None, emit)
+    def compile(self) -> Rules:
+        """The rules of these bytes (cut to ``rounds``)."""
+        from negsim.runner import with_rounds
+        from negsim.scenario.load import check_bytes
+
+        report = check_bytes(self.raw, self.name, warnings=False, provenance=False)
+        if report.rules is None:
+            from negsim.errors import ScenarioError
+
+            raise ScenarioError(report.errors)
+        return with_rounds(report.rules, self.rounds) if self.rounds else report.rules
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Job:
+    """One game of a batch: its index, the batch seed, and who plays each seat."""
+
+    index: int
+    """Position in the batch; the game's seed is ``derive(seed, index)``."""
+    seed: int
+    """The batch seed."""
+    policy: tuple[tuple[str, str], ...]
+    """(actor, bot spec) for every seat."""
+    tag: str = ""
+    """A label the caller groups results by (e.g. the seat and bot of a tournament cell)."""
+
+
+def play_one(rules: Rules, job: Job) -> GameResult:
+    """Play one game of a batch."""
+    game_seed = derive(job.seed, job.index)
+    bots = {actor: make_bot(spec, actor, game_seed) for actor, spec in job.policy}
+    final = play_out(rules, game_seed, bots)
     result = outcome(final)
     assert result is not None
-    count = final.ply
     return GameResult(
-        index=index,
+        index=job.index,
         seed=game_seed,
         ending=result.ending,
         round=result.round,
         winners=result.winners,
         scores=tuple(result.scores.items()),
         meters=tuple(result.meters.items()),
-        played=tuple(sorted(played)),
-        actions=count,
+        played=tuple(sorted(c.id for c in rules.cards if final.uses[c.index])),
+        actions=final.ply,
+        tag=job.tag,
     )
 
 
 _WORKER_RULES: dict[str, Rules] = {}
 
 
-def _worker_init(path: str, rounds: int | None) -> None:
-    from negsim.runner import with_rounds
-    from negsim.scenario.load import load
-
-    rules = load(path)
-    _WORKER_RULES["rules"] = with_rounds(rules, rounds) if rounds else rules
+def _worker_init(scenario: ScenarioBytes) -> None:
+    _WORKER_RULES["rules"] = scenario.compile()
 
 
-def _worker_chunk(args: tuple[list[int], int, dict[str, str]]) -> list[GameResult]:
-    indices, seed, policy = args
+def _worker_chunk(jobs: list[Job]) -> list[GameResult]:
     rules = _WORKER_RULES["rules"]
-    return [play_one(rules, i, seed, policy) for i in indices]
+    return [play_one(rules, j) for j in jobs]
+
+
+def run_jobs(
+    scenario: ScenarioBytes,
+    rules: Rules,
+    jobs: Sequence[Job],
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = 50,
+) -> list[GameResult]:
+    """Play every job (in ``workers`` processes, which receive the scenario's bytes, not its path);
+    results come in the order of ``jobs``, whatever the number of workers.
+    """
+    if workers <= 1:
+        results = []
+        for k, job in enumerate(jobs):
+            results.append(play_one(rules, job))
+            if progress is not None and (k + 1) % 10 == 0:
+                progress(10)
+        if progress is not None and len(jobs) % 10:
+            progress(len(jobs) % 10)
+        return results
+    parts = [list(jobs[i : i + chunk]) for i in range(0, len(jobs), chunk)]
+    ctx = multiprocessing.get_context("spawn")
+    out: list[GameResult] = []
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(scenario,)
+    ) as pool:
+        for part in pool.map(_worker_chunk, parts):
+            out.extend(part)
+            if progress is not None:
+                progress(len(part))
+    return out
 
 
 def run_batch(
-    path: str | Path,
+    scenario: ScenarioBytes,
     rules: Rules,
     games: int,
     seed: int,
     policy: Mapping[str, str],
     workers: int = 1,
-    rounds: int | None = None,
     progress: Callable[[int], None] | None = None,
-    chunk: int = 200,
 ) -> list[GameResult]:
-    """Play ``games`` games; ``progress`` is told how many finished after each chunk."""
-    results: list[GameResult] = []
-    pol = dict(policy)
-    if workers <= 1:
-        for i in range(games):
-            results.append(play_one(rules, i, seed, pol))
-            if progress is not None and (i + 1) % 50 == 0:
-                progress(50)
-        if progress is not None and games % 50:
-            progress(games % 50)
-        return results
-    chunks = [list(range(i, min(i + chunk, games))) for i in range(0, games, chunk)]
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(str(path), rounds)
-    ) as pool:
-        for part in pool.map(_worker_chunk, [(c, seed, pol) for c in chunks]):
-            results.extend(part)
-            if progress is not None:
-                progress(len(part))
-    results.sort(key=lambda r: r.index)
-    return results
+    """Play ``games`` games with the same seats; ``progress`` is told how many finished as they do."""
+    pol = tuple(policy.items())
+    jobs = [Job(index=i, seed=seed, policy=pol) for i in range(games)]
+    return run_jobs(scenario, rules, jobs, workers, progress, chunk=200)
 
 
 @dataclass(slots=True)

@@ -53,7 +53,7 @@ def test_seats_and_seed_chosen_on_screen_start_that_game() -> None:
                 "usa": "human",
                 "poland": "human",
                 "germany": "passive",
-                "nato": "greedy",
+                "nato": "heuristic",
             }
             assert board.session.scenario_path.endswith("dec2021.yaml")
             assert not any(isinstance(s, NewGameScreen) for s in app.screen_stack)

@@ -57,7 +57,9 @@ def negsim_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def new_session(seats: dict[str, str], seed: int = 1, path: Path = DEC2021) -> Session:
     """A new game of the scenario at ``path``; seats not named are random bots."""
-    return Session.new(load(path), seed, seats, path.read_text(encoding="utf-8"), str(path))
+    rules = load(path)
+    full = {a.id: seats.get(a.id, "random") for a in rules.seats()}
+    return Session.new(rules, seed, full, path.read_text(encoding="utf-8"), str(path))
 
 
 def headless_replay(session: Session) -> Session:

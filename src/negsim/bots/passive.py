@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from negsim.bots.base import Bot
-from negsim.core.actions import Action, Answer, Pass
+from negsim.bots.base import Bot, Decision, Observation
+from negsim.core.actions import Answer, Pass
 from negsim.core.rules import Response
-from negsim.core.state import GameState
 
 
 class PassiveBot(Bot):
@@ -13,9 +12,11 @@ class PassiveBot(Bot):
 
     name = "passive"
 
-    def choose(self, state: GameState, legal: tuple[Action, ...]) -> Action:
+    def decide(self, obs: Observation) -> Decision:
         """Pass, or stay silent."""
-        for a in legal:
-            if isinstance(a, Pass) or (isinstance(a, Answer) and a.response is Response.SILENCE):
-                return a
-        return legal[0]
+        for a in obs.legal:
+            if isinstance(a, Pass):
+                return Decision(action=a, why="passes (the passive baseline does nothing)")
+            if isinstance(a, Answer) and a.response is Response.SILENCE:
+                return Decision(action=a, why="stays silent (the passive baseline does nothing)")
+        return Decision(action=obs.legal[0], why="takes the first move (nothing passive is legal)")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from negsim.bots.base import Bot
-from negsim.core.actions import Action
-from negsim.core.state import GameState
+from negsim.bots.base import Bot, Decision, Observation
 
 
 class RandomBot(Bot):
@@ -12,6 +10,7 @@ class RandomBot(Bot):
 
     name = "random"
 
-    def choose(self, state: GameState, legal: tuple[Action, ...]) -> Action:
+    def decide(self, obs: Observation) -> Decision:
         """A uniformly random legal action."""
-        return legal[self.draw(state) % len(legal)]
+        n = len(obs.legal)
+        return Decision(action=obs.legal[self.draw(obs) % n], why=f"a random choice among {n} moves")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
+    from negsim.core.rules import Rules
     from negsim.session import LoadedSave
+    from negsim.sim import ScenarioBytes
 
-BOT_NAMES = ("random", "greedy", "passive")
+BOT_HELP = "a bot spec: NAME or NAME:key=value,... with NAME random, passive, greedy, heuristic or mcts (e.g. mcts:hard, mcts:sims=400)"
 
 
 @click.command()
@@ -112,17 +116,17 @@ def schema(output: Path | None, fmt: str) -> int:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the game's chance and of the bots.")
 @click.option(
     "--bots",
-    type=click.Choice(BOT_NAMES),
     default="random",
     show_default=True,
-    help="Policy of every seat not given by --seat or the script.",
+    metavar="BOT",
+    help="Policy of every seat not given by --seat or the script: " + BOT_HELP + ".",
 )
 @click.option(
     "--seat",
     "seats",
     multiple=True,
     metavar="ACTOR=BOT",
-    help="Policy for one seat, e.g. --seat russia=greedy or --seat RU=greedy (id or short name; repeatable).",
+    help="Policy for one seat, e.g. --seat russia=mcts:hard or --seat RU=heuristic (id or short name; repeatable).",
 )
 @click.option(
     "--script",
@@ -172,8 +176,10 @@ def run(
 
     if as_json:
 
-        def emit(e: Event) -> None:
+        def emit(e: Event, why: str | None) -> None:
             d = event_dict(e)
+            if why is not None:
+                d["why"] = why
             if cut is not None and isinstance(e, GameEnd):
                 d["cut_short"] = cut
             out.write(dumps(d) + "\n")
@@ -182,11 +188,13 @@ def run(
         click.echo(f"{rules.title} · seed {seed}")
         header: list[str] = []
 
-        def emit(e: Event) -> None:
+        def emit(e: Event, why: str | None) -> None:
             line = describe(rules, e)
             if line is None:
                 return
             text = "  " * indent(e) + escape(line) + "\n"
+            if why is not None:
+                text += "  " * (indent(e) + 2) + f"why: {escape(why)}\n"
             if isinstance(e, PhaseStarted):
                 header[:] = [text]  # printed only if something happens in the phase
                 return
@@ -237,26 +245,77 @@ def _print_outcome(state: object) -> None:
     click.echo("Meters: " + " · ".join(meters))
 
 
-def _policy(rules: object, default: str, seats: tuple[str, ...], kinds: tuple[str, ...] = BOT_NAMES) -> dict[str, str]:
-    """Who plays each seat: ``default``, or what ``--seat ACTOR=KIND`` says (ACTOR: id or short name, any case)."""
+def read_scenario(path: Path, rounds: int | None = None) -> tuple[ScenarioBytes, Rules]:
+    """Read and check a scenario once: its bytes (for batch workers) and its rules (cut to ``rounds``)."""
+    from negsim.errors import ScenarioError
+    from negsim.inputs import display_name
+    from negsim.runner import with_rounds
+    from negsim.scenario.load import check_bytes
+    from negsim.scenario.yamlread import read_bytes
+    from negsim.sim import ScenarioBytes
+
+    name = display_name(path)
+    raw = read_bytes(path, name)
+    report = check_bytes(raw, name, path.parent, warnings=False)
+    if report.rules is None:
+        raise ScenarioError(report.errors)
+    rules = with_rounds(report.rules, rounds) if rounds else report.rules
+    return ScenarioBytes(raw=raw, name=name, rounds=rounds), rules
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on standard error (shown only on a terminal); yields the function to advance it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda k: bar.advance(task, k)
+
+
+def _policy(
+    rules: object, default: str, seats: tuple[str, ...], *, humans: bool = False, in_play: bool = False
+) -> dict[str, str]:
+    """Who plays each seat: ``default``, or what ``--seat ACTOR=BOT`` says (ACTOR: id or short name, any
+    case; BOT: a bot spec, or ``human`` where ``humans``). Specs are checked and kept in canonical form.
+    """
+    from negsim.bots import SpecError, spec_of
     from negsim.core.rules import Rules
+    from negsim.session import HUMAN
 
     assert isinstance(rules, Rules)
-    policy = {a.id: default for a in rules.seats()}
+
+    def checked(text: str, hint: str, whole: str) -> str:
+        if humans and text.strip().casefold() == HUMAN:
+            return HUMAN
+        try:
+            return str(spec_of(text, in_play=in_play))
+        except SpecError as e:
+            raise click.BadParameter(f"{whole!r}: {e}" + (" (or human)" if humans else ""), param_hint=hint) from None
+
+    base = checked(default, "--bots", default)
+    policy = {a.id: base for a in rules.seats()}
     names = {a.short.casefold(): a.id for a in rules.seats()} | {a.id.casefold(): a.id for a in rules.seats()}
     for spec in seats:
         name, sep, kind = spec.partition("=")
         actor = names.get(name.strip().casefold())
-        kind = kind.strip().casefold()
-        if not sep or actor is None or kind not in kinds:
-            word = "BOT" if kinds == BOT_NAMES else "KIND"
+        if not sep or actor is None:
             valid = ", ".join(f"{a.id} ({a.short})" for a in rules.seats())
+            what = "human or a bot" if humans else "a bot"
             raise click.BadParameter(
-                f"{spec!r}: expected ACTOR={word} with ACTOR one of {valid} (any case)"
-                f" and {word} one of {', '.join(kinds)}",
-                param_hint="--seat",
+                f"{spec!r}: expected ACTOR=BOT with ACTOR one of {valid} (any case) and BOT {what}", param_hint="--seat"
             )
-        policy[actor] = kind
+        policy[actor] = checked(kind, "--seat", spec)
     return policy
 
 
@@ -273,7 +332,9 @@ def _policy(rules: object, default: str, seats: tuple[str, ...], kinds: tuple[st
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Batch seed; game i uses a seed derived from (seed, i)."
 )
-@click.option("--bots", type=click.Choice(BOT_NAMES), default="random", show_default=True, help="Policy of every seat.")
+@click.option(
+    "--bots", default="random", show_default=True, metavar="BOT", help="Policy of every seat: " + BOT_HELP + "."
+)
 @click.option(
     "--seat", "seats", multiple=True, metavar="ACTOR=BOT", help="Policy for one seat, e.g. RU=greedy (repeatable)."
 )
@@ -304,42 +365,18 @@ def simulate(
     Results depend only on the scenario, --games, --seed, the bots and --rounds, never on --workers.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from negsim.jsonio import dumps
-    from negsim.runner import with_rounds
-    from negsim.scenario.load import load
     from negsim.sim import run_batch, summarise, summary_json
 
     if games_out is not None:
         from negsim.files import check_output
 
         check_output(games_out)  # before the run, not after it
-    rules = load(scenario)
-    if rounds is not None:
-        rules = with_rounds(rules, rounds)
+    source, rules = read_scenario(scenario, rounds)
     policy = _policy(rules, bots, seats)
-    err = Console(stderr=True)
-    with Progress(
-        TextColumn("simulating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task("games", total=games)
-        results = run_batch(
-            scenario,
-            rules,
-            games,
-            seed,
-            policy,
-            workers=workers,
-            rounds=rounds,
-            progress=lambda k: bar.advance(task, k),
-        )
+    with progress_bar("simulating", games) as advance:
+        results = run_batch(source, rules, games, seed, policy, workers=workers, progress=advance)
     summary = summarise(results)
     if games_out is not None:
         from negsim.files import write_atomic
@@ -379,7 +416,7 @@ def simulate(
     "seats",
     multiple=True,
     metavar="ACTOR=human|BOT",
-    help="Who plays a seat: human, random, greedy or passive, e.g. --seat RU=human (ACTOR: an actor's id or short name, any case; repeatable). Seats not given are played by the greedy bot. Without any --seat a new-game screen asks.",
+    help="Who plays a seat: human or a bot spec (random, passive, greedy, heuristic, mcts, mcts:hard, mcts:time=2 ...), e.g. --seat RU=human (ACTOR: an actor's id or short name, any case; repeatable). Seats not given are played by the heuristic bot. Without any --seat a new-game screen asks.",
 )
 @click.option("--seed", type=int, help="Seed of the game (shown, so a session can be reproduced). Random if omitted.")
 @click.option(
@@ -413,14 +450,14 @@ def play(
       negsim play                                   # new-game screen
       negsim play --seat poland=human --seed 7      # you are Poland, bots play the rest
       negsim play --seat usa=human --seat russia=human   # hot seat, two players
-      negsim play --seat russia=greedy --seat usa=greedy --seat poland=greedy \\
-                  --seat germany=greedy --seat nato=greedy   # watch the bots
+      negsim play --seat russia=mcts --seat usa=heuristic --seat poland=heuristic \\
+                  --seat germany=heuristic --seat nato=heuristic   # watch the bots
       negsim play --load game.json                  # continue a saved game
     """
     import random as _random
 
     from negsim.bundled import default_scenario
-    from negsim.session import HUMAN, Session
+    from negsim.session import Session
 
     loaded = _open_save(load_path, scenario, seats, seed) if load_path is not None else None
     if scenario is None:
@@ -436,9 +473,9 @@ def play(
 
             raise ScenarioError(report.errors)
         rules = report.rules
-        chosen = _policy(rules, "greedy", seats, (HUMAN, *BOT_NAMES))
+        chosen = _policy(rules, "heuristic", seats, humans=True, in_play=True)
         game_seed = seed if seed is not None else _random.randrange(1, 1_000_000)
-        session = Session.new(rules, game_seed, chosen, report.text, str(scenario))
+        session = Session.new(rules, game_seed, chosen, report.text, str(scenario), in_play=True)
     elif loaded is None and not scenario.exists():
         raise click.BadParameter(f"no scenario at {scenario}", param_hint="SCENARIO")
     from negsim.tui.app import NegsimApp
@@ -475,3 +512,99 @@ def _open_save(path: Path, scenario: Path | None, seats: tuple[str, ...], seed: 
             " the save, or give that scenario's file"
         )
     return loaded
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option(
+    "--bots",
+    "bot_list",
+    default="random,greedy,heuristic,mcts:normal",
+    show_default=True,
+    metavar="BOT,BOT,...",
+    help="The bots to put in each seat, weakest first (each is compared with the one before it).",
+)
+@click.option("--field", default="heuristic", show_default=True, metavar="BOT", help="The bot in every other seat.")
+@click.option(
+    "-n", "--games", type=click.IntRange(min=2, max=1_000_000), default=500, show_default=True, help="Games per cell."
+)
+@click.option(
+    "--games-for",
+    "caps",
+    multiple=True,
+    metavar="BOT=N",
+    help="Fewer games for a slow bot, e.g. --games-for mcts:normal=200 (its first N seeds; repeatable).",
+)
+@click.option(
+    "--seat",
+    "only",
+    multiple=True,
+    metavar="ACTOR",
+    help="Only these seats (id or short name; repeatable). Default: every seat.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Batch seed; game i of every cell uses (seed, i).")
+@click.option(
+    "-j", "--workers", type=click.IntRange(min=1, max=256), default=1, show_default=True, help="Worker processes."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the table as one JSON object.")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print the table in Markdown (as in docs/bots.md).")
+def tournament(
+    scenario: Path,
+    bot_list: str,
+    field: str,
+    games: int,
+    caps: tuple[str, ...],
+    only: tuple[str, ...],
+    seed: int,
+    workers: int,
+    as_json: bool,
+    as_markdown: bool,
+) -> int:
+    """A strength table: each bot in each seat of SCENARIO against a fixed field, on the same seeds.
+
+    For every seat, every bot plays the same games (seed i, the field in the other seats), so
+    two bots are compared game by game: each row gives the mean score, the win rate, and the
+    mean paired difference against the bot before it with its 95% confidence interval.
+    Results never depend on --workers.
+    """
+    from negsim import tournament as T
+    from negsim.jsonio import dumps
+    from negsim.sim import run_jobs
+
+    source, rules = read_scenario(scenario)
+    base = _policy(rules, field, ())
+    bots = [_policy(rules, b, ())[rules.seats()[0].id] for b in bot_list.split(",") if b.strip()]
+    if len(set(bots)) != len(bots):
+        raise click.BadParameter("a bot is listed twice", param_hint="--bots")
+    limits: dict[str, int] = {}
+    for cap in caps:
+        spec, eq, n = cap.rpartition("=")
+        checked = _policy(rules, spec, ())[rules.seats()[0].id] if eq and spec else ""
+        if checked not in bots or not n.strip().isdigit() or int(n) < 2:
+            raise click.BadParameter(
+                f"{cap!r}: expected BOT=N with BOT one of --bots and N >= 2", param_hint="--games-for"
+            )
+        limits[checked] = int(n)
+    names = {a.short.casefold(): a.id for a in rules.seats()} | {a.id.casefold(): a.id for a in rules.seats()}
+    seats = []
+    for s in only:
+        if s.strip().casefold() not in names:
+            raise click.BadParameter(f"{s!r} is not a seat of {rules.id}", param_hint="--seat")
+        seats.append(names[s.strip().casefold()])
+    todo = T.jobs(rules, bots, next(iter(base.values())), games, seed, limits, seats or None)
+    with progress_bar("tournament", len(todo)) as advance:
+        results = run_jobs(source, rules, todo, workers, advance, chunk=10)
+    cells = T.table(rules, bots, results)
+    if as_json:
+        data = T.table_json(cells)
+        data.update({"scenario": rules.id, "seed": seed, "field": next(iter(base.values())), "bots": bots})
+        click.echo(dumps(data))
+    elif as_markdown:
+        click.echo(T.table_markdown(rules, cells), nl=False)
+    else:
+        from rich.console import Console
+
+        from negsim.cli.report import print_tournament
+
+        print_tournament(Console(), rules, cells, seed=seed, field=next(iter(base.values())))
+    return 0

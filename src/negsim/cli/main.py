@@ -19,7 +19,7 @@ import click
 # package's entry points) saves ~30 ms per command. Set the variable to override.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from negsim.cli.commands import play, run, schema, simulate, validate
+from negsim.cli.commands import play, run, schema, simulate, tournament, validate
 
 
 class QuietWhenClosed:
@@ -72,6 +72,7 @@ def cli() -> None:
     Check a scenario:   negsim validate scenarios/dec2021.yaml
     Headless game:      negsim run scenarios/dec2021.yaml --seed 7 --json
     Balance:            negsim simulate scenarios/dec2021.yaml --games 10000 -j 2
+    Bot strength:       negsim tournament scenarios/dec2021.yaml --games 500 -j 2
     """
 
 
@@ -80,6 +81,7 @@ cli.add_command(schema)
 cli.add_command(run)
 cli.add_command(simulate)
 cli.add_command(play)
+cli.add_command(tournament)
 
 
 def main(argv: list[str] | None = None) -> None:

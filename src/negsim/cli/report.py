@@ -9,6 +9,7 @@ from rich.table import Table
 
 from negsim.core.rules import Rules
 from negsim.sim import Summary, percentiles
+from negsim.tournament import Cell
 
 
 def bar(share: float, width: int = 30) -> str:
@@ -86,3 +87,39 @@ def print_summary(console: Console, rules: Rules, s: Summary, *, seed: int, poli
         card = rules.cards[rules.card_index[cid]]
         t.add_row(card.name, f"{s.card_games[cid] / s.games:.0%}", f"{acc:.0%}", f"{acc - s.baseline:+.0%}")
     console.print(t)
+
+
+def print_tournament(
+    console: Console, rules: Rules, cells: Mapping[str, Mapping[str, Cell]], *, seed: int, field: str
+) -> None:
+    """Print each seat's bots: mean score with a bar, win rate, and the paired difference with its CI."""
+    console.print(f"[bold]{rules.title}[/] · each bot in each seat, the others [bold]{field}[/] · seed {seed}")
+    console.print("paired difference: the same games (seeds and field) played by this bot and the one above it\n")
+    top = max((c.mean_score for row in cells.values() for c in row.values()), default=1.0) or 1.0
+    for seat, row in cells.items():
+        t = Table(title=rules.actors[rules.actor_index[seat]].name, title_justify="left", box=None, pad_edge=False)
+        t.add_column("bot")
+        t.add_column("games", justify="right")
+        t.add_column("mean score", justify="right")
+        t.add_column("")
+        t.add_column("win rate", justify="right")
+        t.add_column("vs the bot above", justify="right")
+        t.add_column("95% CI")
+        for bot, c in row.items():
+            if c.ci95 is None or c.diff_vs_weaker is None:
+                vs, ci = "", ""
+            else:
+                colour = "green" if c.ci95[0] > 0 else "red" if c.ci95[1] < 0 else "yellow"
+                vs = f"[{colour}]{c.diff_vs_weaker:+.2f}[/]"
+                ci = f"[{colour}][{c.ci95[0]:+.2f}, {c.ci95[1]:+.2f}][/]"
+            t.add_row(
+                bot,
+                f"{c.games:,}",
+                f"{c.mean_score:.2f}",
+                f"[cyan]{bar(max(0.0, c.mean_score) / top, 20)}[/]",
+                f"{c.win_rate:.1%}",
+                vs,
+                ci,
+            )
+        console.print(t)
+        console.print()

@@ -258,6 +258,26 @@ class Objective:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BotRule:
+    """A declared constraint of an actor: a move its bots never choose."""
+
+    never: str
+    """``play``, or the answer never given (``accept``, ``reject``, ``counter``, ``silence``)."""
+    response: int
+    """For an answer, its index in ``RESPONSES``; -1 for ``play``."""
+    cards: frozenset[int] = frozenset()
+    """Card indices it applies to (played, or answered on the table); empty: every card."""
+    forums: frozenset[int] = frozenset()
+    """Forum indices it applies in; empty: anywhere."""
+    when: Condition | None = None
+    """Only while this holds (context: the actor, the target, the proposer)."""
+    text: str = ""
+    """Why, in words."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActorSpec:
     """A party to the crisis: a seat, or an affected party that never decides."""
 
@@ -285,6 +305,8 @@ class ActorSpec:
     """The actor wins if its final score reaches this."""
     bot_weights: Mapping[int, int] = field(default_factory=dict)
     """Persona: meter slot to the weight a bot gives it (besides the score)."""
+    bot_rules: tuple[BotRule, ...] = ()
+    """Persona: the moves its bots never choose."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
 

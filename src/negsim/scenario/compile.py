@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
 from negsim.core.rules import (
+    RESPONSES,
     ActorSpec,
     At,
     Band,
+    BotRule,
     CardKind,
     CardSpec,
     Condition,
@@ -248,6 +250,24 @@ class _Compiler:
                 self.facts.playable[card.id] = self.facts.playable.get(card.id, 0) + len(options)
         return rules
 
+    def bot_rule(self, nv: S.Never, p: Path_) -> BotRule | None:
+        """A declared constraint, its cards, forums and condition resolved."""
+        cards = frozenset(self.ref(self.card_ix, c, (*p, "cards", j), "card") for j, c in enumerate(nv.cards))
+        forums = frozenset(self.ref(self.forum_ix, f, (*p, "forums", j), "forum") for j, f in enumerate(nv.forums))
+        when = self.expr(nv.when, (*p, "when"), "bool", _ALL_CTX) if nv.when is not None else None
+        if -1 in cards or -1 in forums or (nv.when is not None and when is None):
+            return None
+        response = -1 if nv.never == "play" else [r.value for r in RESPONSES].index(nv.never)
+        return BotRule(
+            never=nv.never,
+            response=response,
+            cards=cards,
+            forums=forums,
+            when=when,
+            text=nv.text,
+            provenance=self.provenance(nv),
+        )
+
     def provenance(self, item: Prov) -> Provenance:
         return Provenance(quote=dict(item.quote or {}), reference=tuple(item.reference or ()))
 
@@ -371,12 +391,17 @@ class _Compiler:
                             )
                         )
             weights: dict[int, int] = {}
+            bot_rules: list[BotRule] = []
             if a.bot is not None:
                 for mid, w in a.bot.weights.items():
                     k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter")
                     if k >= 0:
                         spec = self.meter_specs[k]
                         weights[spec.slot + (i if spec.per_actor else 0)] = w
+                for j, nv in enumerate(a.bot.never):
+                    rule = self.bot_rule(nv, (*p, "bot", "never", j))
+                    if rule is not None:
+                        bot_rules.append(rule)
             out.append(
                 ActorSpec(
                     index=i,
@@ -391,6 +416,7 @@ class _Compiler:
                     objectives=tuple(objectives),
                     win_at=win_at,
                     bot_weights=weights,
+                    bot_rules=tuple(bot_rules),
                     provenance=self.provenance(a),
                 )
             )

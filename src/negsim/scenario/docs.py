@@ -252,6 +252,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     S.Victory,
     S.Objective,
     S.Bot,
+    S.Never,
     S.Meter,
     S.Band,
     S.Threshold,

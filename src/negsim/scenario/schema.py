@@ -71,11 +71,33 @@ class Victory(Model):
     """The actor wins when its final score is at least this."""
 
 
+class Never(Provenance):
+    """A declared constraint of the actor: a move its bots never choose, however well it scores."""
+
+    never: Literal["play", "accept", "reject", "counter", "silence"] = Field(examples=["accept"])
+    """What the actor never does: ``play`` a card, or give an answer (``accept``, ``reject``, ``counter``, ``silence``)."""
+    cards: list[Id] = Field(default_factory=list, examples=[["ru_bucharest"]])
+    """The cards it applies to: the cards played, or the cards on the table answered. Empty: every card."""
+    forums: list[Id] = Field(default_factory=list, examples=[["us_ru"]])
+    """Only in these forums (where the card is played or the item was tabled). Empty: anywhere."""
+    when: Expr | None = Field(default=None, examples=["not nato_consulted"])
+    """Only while this holds (``self`` is the actor; for answers ``proposer`` and ``target`` are the item's)."""
+    text: Text = Field(examples=["No ally accepts the withdrawal of the Bucharest promise."])
+    """Why, in words: a bot that forgoes a move for this constraint says so."""
+
+
 class Bot(Model):
-    """How bots that play this actor weigh the game beyond its score (a persona)."""
+    """How bots that play this actor weigh the game beyond its score, and what they never do (a persona)."""
 
     weights: dict[Id, int] = Field(default_factory=dict, examples=[{"cohesion": 2, "escalation": -1}])
     """Meter id to weight: a bot prefers moves that raise ``weight * value``. For per-actor meters, the bot's own track."""
+    never: list[Never] = Field(
+        default_factory=list,
+        examples=[[{"never": "accept", "cards": ["ru_bucharest"], "text": "No ally accepts it."}]],
+    )
+    """The actor's declared constraints as data: moves its ``heuristic``, ``mcts`` and ``line`` bots
+    never choose (the prose ``constraints`` stay as briefing text). The ``random``, ``greedy`` and
+    ``passive`` baselines ignore them."""
 
 
 class Actor(Provenance):

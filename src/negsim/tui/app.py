@@ -158,7 +158,7 @@ class NegsimApp(App[None]):
 
     def start_game(self, rules: Rules, text: str, path: str, seed: int, seats: Mapping[str, str]) -> None:
         """Start a new game (from the new-game screen)."""
-        self.start_session(Session.new(rules, seed, seats, text, path))
+        self.start_session(Session.new(rules, seed, seats, text, path, in_play=True))
 
     def start_session(self, session: Session) -> None:
         """Play a new game, first offering to resume the unfinished game its autosave would replace."""

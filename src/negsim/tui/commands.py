@@ -7,7 +7,6 @@ from functools import partial
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from negsim.core.actions import Play
-from negsim.core.engine import legal_actions
 from negsim.tui.screens.modal import DismissGuard
 
 BOARD_COMMANDS = (
@@ -45,7 +44,7 @@ class GameCommands(Provider):
         out: list[tuple[str, str, object]] = []
         if board.my_turn():
             seen: set[str] = set()
-            for a in legal_actions(board.state):
+            for a in board.session.legal():
                 if isinstance(a, Play) and a.card not in seen:
                     seen.add(a.card)
                     card = rules.cards[rules.card_index[a.card]]

@@ -6,15 +6,18 @@ so a decision is always previewed before it is confirmed, with the board still i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from negsim.core.actions import Answer, Play
-from negsim.core.forums import responders
 from negsim.core.rules import Response, Rules
-from negsim.core.state import GameState, Tabled
-from negsim.describe import Context, card_effects, card_facts, card_summary, effect_lines, rule_words
+from negsim.describe import Context, answered_by, card_effects, card_facts, card_summary, effect_lines, rule_words
 from negsim.narrate import actor_name, card_name
 from negsim.tui.widgets.detail import summary_text
+
+if TYPE_CHECKING:
+    from negsim.core.state import GameState, Tabled
 
 _VERB = {
     Response.ACCEPT: "Accept",
@@ -41,7 +44,7 @@ def play_choice(rules: Rules, p: Play) -> Text:
     if p.target is not None:
         t.append(("" if p.forum is None else " ") + f"to {actor_name(rules, p.target)}", style="bold")
     if p.forum is not None:
-        who = responders(rules, me, rules.forum_index[p.forum], target)
+        who = answered_by(rules, me, rules.forum_index[p.forum], target)
         if who and list(who) != [target]:  # "to X — answered by X" says it twice
             t.append(" — answered by " + ", ".join(rules.actors[a].short for a in who), style="dim")
     if p.forum is None and p.target is None:

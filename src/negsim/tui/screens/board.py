@@ -11,6 +11,7 @@ import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -22,11 +23,10 @@ from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
+from negsim.bots import Decision
 from negsim.core.actions import Action, Answer, Pass, Play
-from negsim.core.engine import legal_actions
 from negsim.core.events import RoundStarted
 from negsim.core.rules import PhaseKind, Rules
-from negsim.core.state import GameState
 from negsim.core.view import View, view
 from negsim.describe import pretty
 from negsim.errors import NegsimError
@@ -40,6 +40,9 @@ from negsim.tui.widgets.footer import QuietFooter
 from negsim.tui.widgets.hand import PASS, HandList
 from negsim.tui.widgets.log import EventLog
 from negsim.tui.widgets.meters import MetersPanel
+
+if TYPE_CHECKING:
+    from negsim.core.state import GameState
 
 SPEEDS = (0.0, 0.15, 0.4, 0.8, 1.5)
 """Seconds between bot moves the player can choose from."""
@@ -249,8 +252,8 @@ class BoardScreen(Screen[None]):
         """Append events not yet in the log."""
         log = self.query_one(EventLog)
         batches = self.session.events
-        for batch in batches[self.logged :]:
-            log.add_events(self.rules, batch, self.viewer)
+        for k in range(self.logged, len(batches)):
+            log.add_events(self.rules, batches[k], self.viewer, self.session.why(k - 1))
         self.logged = len(batches)
 
     # ------------------------------------------------------------ flow
@@ -319,12 +322,11 @@ class BoardScreen(Screen[None]):
         if actor is None or actor not in self.session.bots:
             return
         self.bot_thinking = True
-        bot = self.session.bots[actor]
-        state = self.state
+        task = self.session.bot_task()  # the bot sees only its seat's information set
         generation = self.generation
 
-        def think() -> tuple[int, Action]:
-            return generation, bot.choose(state, legal_actions(state))
+        def think() -> tuple[int, Decision]:
+            return generation, task()
 
         self.run_worker(think, thread=True, group="bot", exit_on_error=True)
 
@@ -336,22 +338,22 @@ class BoardScreen(Screen[None]):
         self.bot_thinking = False
         result = event.worker.result
         assert isinstance(result, tuple)
-        generation, action = result
+        generation, decision = result
         if generation != self.generation:
             self.drive()
             return
         delay = 0.0 if self.fast else self.bot_delay
         if delay <= 0:
-            self.apply_bot(generation, action)
+            self.apply_bot(generation, decision)
         else:
-            self.pending = self.set_timer(delay, lambda: self.apply_bot(generation, action))
+            self.pending = self.set_timer(delay, lambda: self.apply_bot(generation, decision))
 
-    def apply_bot(self, generation: int, action: Action) -> None:
-        """Play a bot's chosen action (unless undo or load made it stale)."""
+    def apply_bot(self, generation: int, decision: Decision) -> None:
+        """Play a bot's decision with its reason (unless undo or load made it stale)."""
         self.pending = None
         if generation != self.generation or self.session.is_over:
             return
-        events = self.session.play(action)
+        events = self.session.play(decision.action, decision.why)
         self.after_change(events)
 
     def play(self, action: Action | None) -> None:
@@ -404,7 +406,7 @@ class BoardScreen(Screen[None]):
         if self.rules.phases[self.state.phase].kind is not PhaseKind.PLAY:
             self.notify("This is the answer phase: press a to answer.", severity="warning")
             return
-        options = [a for a in legal_actions(self.state) if isinstance(a, Play) and a.card == card_id]
+        options = [a for a in self.session.legal() if isinstance(a, Play) and a.card == card_id]
         if not options:
             v = self.current_view()
             reason = next((c.reason for c in v.hand if c.id == card_id), None) or "it cannot be played now"
@@ -474,7 +476,7 @@ class BoardScreen(Screen[None]):
         """Pass (end the turn in this play phase)."""
         if self.mode == "cards" and self.my_turn() and self.viewer is not None:
             p = Pass(actor=self.viewer)
-            if p in legal_actions(self.state):
+            if p in self.session.legal():
                 self.play(p)
                 return
         self.notify("You cannot pass now.", severity="warning")
@@ -486,7 +488,7 @@ class BoardScreen(Screen[None]):
             return
         if self.mode == "answer":
             return
-        options = [a for a in legal_actions(self.state) if isinstance(a, Answer)]
+        options = [a for a in self.session.legal() if isinstance(a, Answer)]
         item = self.state.item(options[0].item)
         card = self.rules.cards[item.card] if item is not None else None
         title = f"Answer #{options[0].item}" + (f" “{card.name}”" if card is not None else "")

@@ -12,7 +12,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from negsim.core.engine import outcome
 from negsim.describe import pretty, signed
 from negsim.session import Session
 from negsim.tui.screens.history import swing_text, track_values, turning_points
@@ -24,7 +23,7 @@ def debrief_text(session: Session) -> Group:
     """The whole debrief, as rich renderables (a wrapped line keeps its indent)."""
     rules = session.rules
     state = session.state
-    result = outcome(state)
+    result = session.outcome()
     assert result is not None
     ending = rules.endings[state.ending]
     parts: list[RenderableType] = []

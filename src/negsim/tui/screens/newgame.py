@@ -13,13 +13,22 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from negsim.bots import BOT_HELP, BOTS
+from negsim.bots import BOT_HELP
 from negsim.core.rules import Rules
 from negsim.scenario.load import Report, check
 from negsim.session import HUMAN
 
-SEAT_CHOICES = [("Human", HUMAN), *[(f"{name.capitalize()} bot", name) for name in BOTS]]
-"""Who can take a seat."""
+SEAT_CHOICES = [
+    ("Human", HUMAN),
+    ("Heuristic bot", "heuristic"),
+    ("MCTS bot, easy", "mcts:easy"),
+    ("MCTS bot, normal", "mcts:normal"),
+    ("MCTS bot, hard", "mcts:hard"),
+    ("Greedy bot", "greedy"),
+    ("Random bot", "random"),
+    ("Passive bot", "passive"),
+]
+"""Who can take a seat: a person or a bot spec (``negsim play --seat`` takes any spec)."""
 
 
 class NewGameScreen(Screen[None]):
@@ -52,7 +61,7 @@ class NewGameScreen(Screen[None]):
             yield Static(id="scenario-info")
             yield Static(
                 "Seats: a person at this keyboard, or a bot ("
-                + "; ".join(f"{name}: {BOT_HELP[name]}" for name in BOTS)
+                + "; ".join(f"{name}: {text}" for name, text in BOT_HELP.items())
                 + "). Two or more humans play hot seat, each seeing only their own cards.",
                 classes="hint",
             )
@@ -97,7 +106,7 @@ class NewGameScreen(Screen[None]):
             row.mount(
                 Select(
                     SEAT_CHOICES,
-                    value=HUMAN if first else "greedy",
+                    value=HUMAN if first else "heuristic",
                     allow_blank=False,
                     id=f"seat-{actor.id}",
                     compact=True,

@@ -53,9 +53,18 @@ class EventLog(RichLog):
         self._width = 0
         self._follow = True
 
-    def add_events(self, rules: Rules, events: Iterable[Event], seat: str | None) -> None:
-        """Append the lines of the events ``seat`` may see (in one write: one layout, not one per line)."""
-        entries = [line for e in events if visible(rules, e, seat) and (line := event_line(rules, e)) is not None]
+    def add_events(self, rules: Rules, events: Iterable[Event], seat: str | None, why: str | None = None) -> None:
+        """Append the lines of the events ``seat`` may see (in one write: one layout, not one per line);
+        ``why`` is the reason a bot gave for the decision these events follow, shown under its first line.
+        """
+        entries: list[Text] = []
+        for e in events:
+            if visible(rules, e, seat) and (line := event_line(rules, e)) is not None:
+                entries.append(line)
+                if why is not None:
+                    pad = "  " * max(0, indent(e) - 1)
+                    entries.append(Text(f"{pad}  why: {why}", style="italic dim"))
+                    why = None
         self._entries += entries
         if entries and self._width:
             self._write(entries, self._follow)
