@@ -5,8 +5,10 @@ what they should not, the state folder's bad entries set aside, and output check
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -73,6 +75,26 @@ def test_standard_input_is_read_once_and_kept(monkeypatch: pytest.MonkeyPatch) -
             assert str(info.value) == "<stdin>:1:1: file is 10 bytes; the limit is 5 (5 bytes)"
         finally:
             forget_stdin()
+
+
+def test_standard_input_feeds_a_batch_run_with_workers(tmp_path: Path) -> None:
+    # Read once, checked once, its bytes sent to the workers: `cat x.yaml | negsim simulate - -j 2`.
+    scenario = Path(__file__).resolve().parent / "scenarios" / "standoff.yaml"
+    argv = [
+        sys.executable,
+        "-c",
+        "from negsim.cli.main import main; main()",
+        "simulate",
+        "-",
+        "--games",
+        "4",
+        "-j",
+        "2",
+    ]
+    with scenario.open("rb") as stdin:
+        r = subprocess.run([*argv, "--json"], stdin=stdin, capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["scenario"] == "standoff"
 
 
 def test_utf8_is_decoded_and_a_bad_byte_located() -> None:

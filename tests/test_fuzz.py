@@ -368,6 +368,7 @@ ENTRY_POINTS: dict[str, Callable[[str], list[str]]] = {
     "simulate": lambda f: ["simulate", f, "--games", "2"],
     "play --seat": lambda f: ["play", f, "--seat", "red=human"],
     "play --load": lambda f: ["play", "--load", f],
+    "tournament": lambda f: ["tournament", f, "--games", "2"],
 }
 
 
