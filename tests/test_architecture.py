@@ -68,6 +68,14 @@ def test_core_imports_only_the_core_and_the_standard_library(path: Path) -> None
         ("negsim.sim", ("negsim.cli", "negsim.tui")),
         ("negsim.runner", ("negsim.cli", "negsim.tui")),
         ("negsim.tournament", ("negsim.cli", "negsim.tui")),
+        # Saves, the state folder, and the reading and writing everything shares (issue #11).
+        ("negsim.savefile", ("negsim.session", "negsim.bots", "negsim.sim", "negsim.cli", "negsim.tui")),
+        ("negsim.saverules", ("negsim.session", "negsim.bots", "negsim.sim", "negsim.cli", "negsim.tui")),
+        ("negsim.statefolder", ("negsim.session", "negsim.scenario", "negsim.cli", "negsim.tui")),
+        *(
+            (base, ("negsim.scenario", "negsim.session", "negsim.bots", "negsim.cli", "negsim.tui"))
+            for base in ("negsim.inputs", "negsim.files", "negsim.printable")
+        ),
     ],
 )
 def test_layers_import_downwards_only(layer: str, forbidden: tuple[str, ...]) -> None:

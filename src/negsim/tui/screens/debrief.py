@@ -39,6 +39,8 @@ def debrief_text(session: Session) -> Group:
     t.append(f"  — round {result.round}, {state.round_label}\n", style="bold")
     if ending.text:
         t.append(ending.text + "\n", style="italic")
+    if session.rules_note:
+        t.append(f"Played by a saved game's own copy of the scenario: {session.rules_note}.\n", style="bold red")
     t.append("\nResults\n", style="bold underline")
     for a in rules.actors:
         if a.win_at is None:
