@@ -221,7 +221,7 @@ def test_bot_specs_read_in_canonical_form(text: str, canonical: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("wizard", "unknown bot 'wizard'; use one of random, passive, greedy, heuristic, mcts"),
+        ("wizard", "unknown bot 'wizard'; use one of random, passive, greedy, heuristic, mcts, line"),
         ("mcts:sims=x", "sims must be a whole number (got 'x')"),
         ("mcts:sims=0", "sims must be between 1 and 1e+06 (got 0)"),
         ("mcts:level=brutal", "level must be one of easy, normal, hard (got 'brutal')"),
@@ -240,7 +240,7 @@ def test_bad_bot_specs_are_refused_with_a_clear_message(text: str, message: str)
 def test_a_time_budget_is_allowed_in_play_and_marked_not_reproducible() -> None:
     spec = spec_of("mcts:time=0.05", in_play=True)
     assert not spec.reproducible and spec_of("mcts:hard").reproducible
-    assert set(POLICIES) == {"random", "passive", "greedy", "heuristic", "mcts"}
+    assert set(POLICIES) == {"random", "passive", "greedy", "heuristic", "mcts", "line"}
 
 
 def test_run_json_carries_each_bot_decision_s_reason_the_same_in_any_process() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from negsim.bots import Bot, Decision, SpecError, make_bot, observe, spec_of
+from negsim.bots import Bot, Decision, SpecError, check_spec, make_bot, observe
 from negsim.core.actions import Action
 from negsim.core.engine import Outcome, legal_actions, outcome, start, step
 from negsim.core.events import Event
@@ -97,7 +97,7 @@ class Session:
         for actor, kind in full.items():
             if kind != HUMAN:
                 try:
-                    full[actor] = str(spec_of(kind, in_play=in_play))
+                    full[actor] = str(check_spec(kind, rules, in_play=in_play))
                 except SpecError as e:
                     raise ValueError(f"seat {actor}: {e}; or human") from None
         unknown = set(seats) - set(full)

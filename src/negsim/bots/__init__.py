@@ -10,10 +10,12 @@ from __future__ import annotations
 from negsim.bots.base import Bot, Decision, Observation, observe
 from negsim.bots.greedy import GreedyBot
 from negsim.bots.heuristic import HeuristicBot
+from negsim.bots.line import LineBot, line_of
 from negsim.bots.mcts import LEVELS, MctsBot
 from negsim.bots.passive import PassiveBot
 from negsim.bots.random import RandomBot
 from negsim.bots.spec import BotSpec, Param, Policy, SpecError, parse_spec
+from negsim.core.rules import Rules
 
 POLICIES: dict[str, Policy] = {
     "random": Policy(name="random", help="picks uniformly among legal moves (a baseline)"),
@@ -50,6 +52,12 @@ POLICIES: dict[str, Policy] = {
             ),
         },
     ),
+    "line": Policy(
+        name="line",
+        help="plays one of the scenario's named lines: line:ID (e.g. line:consult_counter)",
+        level="name",
+        params={"name": Param(kind=str, help="the id of a line the scenario declares")},
+    ),
 }
 """Every built-in policy, by name."""
 
@@ -59,6 +67,7 @@ BOTS: dict[str, type[Bot]] = {
     "greedy": GreedyBot,
     "heuristic": HeuristicBot,
     "mcts": MctsBot,
+    "line": LineBot,
 }
 """The class of each built-in policy."""
 
@@ -69,6 +78,19 @@ BOT_HELP: dict[str, str] = {name: p.help for name, p in POLICIES.items()}
 def spec_of(text: str | BotSpec, *, in_play: bool = False) -> BotSpec:
     """A checked spec (``SpecError`` with a clear message if ``text`` is not one)."""
     return text if isinstance(text, BotSpec) else parse_spec(text, POLICIES, in_play=in_play)
+
+
+def check_spec(spec: str | BotSpec, rules: Rules, *, in_play: bool = False) -> BotSpec:
+    """A spec checked against a scenario too (``line:ID`` must name one of its lines)."""
+    s = spec_of(spec, in_play=in_play)
+    if s.name == "line":
+        name = str(dict(s.options).get("name", ""))
+        if line_of(rules, name) is None:
+            known = ", ".join(ln.id for ln in rules.lines)
+            raise SpecError(
+                f"{rules.id} has no line {name!r}" + (f"; its lines: {known}" if known else "; it declares no lines")
+            )
+    return s
 
 
 def make_bot(spec: str | BotSpec, actor: str, seed: int, *, in_play: bool = False) -> Bot:
@@ -86,11 +108,13 @@ __all__ = [
     "Decision",
     "GreedyBot",
     "HeuristicBot",
+    "LineBot",
     "MctsBot",
     "Observation",
     "PassiveBot",
     "RandomBot",
     "SpecError",
+    "check_spec",
     "make_bot",
     "observe",
     "spec_of",

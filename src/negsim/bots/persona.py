@@ -32,6 +32,7 @@ class Persona:
     __slots__ = (
         "actor",
         "answer_cards",
+        "flags",
         "forbid",
         "play_cards",
         "risky_plays",
@@ -50,6 +51,8 @@ class Persona:
         """Actor index."""
         self.weights: tuple[tuple[int, int], ...] = tuple(spec.bot_weights.items())
         """(meter slot, weight) pairs."""
+        self.flags: tuple[tuple[int, int], ...] = tuple((1 << f, w) for f, w in spec.bot_flag_weights.items())
+        """(flag bit, weight) pairs: the weight counts while the flag is raised."""
         self.shaping = SHAPING if own else OTHERS_SHAPING
         """Weight of the persona's meter weights in ``value``."""
         self.win_at = spec.win_at
@@ -84,6 +87,11 @@ class Persona:
         shape = 0
         for slot, w in self.weights:
             shape += w * meters[slot]
+        if self.flags:
+            flags = s.flags
+            for bit, w in self.flags:
+                if flags & bit:
+                    shape += w
         v = score + self.shaping * shape
         if s.ending >= 0 and self.win_at is not None and score >= self.win_at:
             v += WIN_BONUS

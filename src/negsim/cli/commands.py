@@ -304,7 +304,7 @@ def _policy(
     """Who plays each seat: ``default``, or what ``--seat ACTOR=BOT`` says (ACTOR: id or short name, any
     case; BOT: a bot spec, or ``human`` where ``humans``). Specs are checked and kept in canonical form.
     """
-    from negsim.bots import SpecError, spec_of
+    from negsim.bots import SpecError, check_spec
     from negsim.core.rules import Rules
     from negsim.session import HUMAN
 
@@ -314,7 +314,7 @@ def _policy(
         if humans and text.strip().casefold() == HUMAN:
             return HUMAN
         try:
-            return str(spec_of(text, in_play=in_play))
+            return str(check_spec(text, rules, in_play=in_play))
         except SpecError as e:
             raise click.BadParameter(f"{whole!r}: {e}" + (" (or human)" if humans else ""), param_hint=hint) from None
 

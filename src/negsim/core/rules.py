@@ -305,6 +305,8 @@ class ActorSpec:
     """The actor wins if its final score reaches this."""
     bot_weights: Mapping[int, int] = field(default_factory=dict)
     """Persona: meter slot to the weight a bot gives it (besides the score)."""
+    bot_flag_weights: Mapping[int, int] = field(default_factory=dict)
+    """Persona: flag index to the weight a bot gives it while the flag is raised."""
     bot_rules: tuple[BotRule, ...] = ()
     """Persona: the moves its bots never choose."""
     provenance: Provenance = field(default_factory=Provenance)
@@ -451,6 +453,40 @@ class TriggerSpec:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LineAnswerSpec:
+    """How a line answers matching items: its answers in order of preference."""
+
+    proposers: frozenset[int] = frozenset()
+    """Actor indices whose items it applies to (empty: anyone's)."""
+    cards: frozenset[int] = frozenset()
+    """Card indices it applies to (empty: any)."""
+    prefer: tuple[int, ...] = ()
+    """Response indices, first preferred."""
+    counters: tuple[int, ...] = ()
+    """Counter cards it may use, first preferred (empty: any)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineSpec:
+    """A named line of play (the bot ``line:ID``): how it answers and what it plays."""
+
+    index: int
+    """Position in ``Rules.lines``."""
+    id: str
+    """Identifier."""
+    name: str
+    """Name shown to players."""
+    text: str = ""
+    """What the line does."""
+    answers: tuple[LineAnswerSpec, ...] = ()
+    """Answer rules, first match decides."""
+    plays: tuple[tuple[int, Condition | None], ...] = ()
+    """(card index, condition or None) in order of preference."""
+    provenance: Provenance = field(default_factory=Provenance)
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EndingSpec:
     """A way the game ends."""
 
@@ -502,6 +538,8 @@ class Rules:
     """Triggers in file order."""
     endings: tuple[EndingSpec, ...]
     """Endings in file order."""
+    lines: tuple[LineSpec, ...] = ()
+    """Named lines of play (bots ``line:ID``)."""
     summary: str = ""
     """One paragraph for the new-game screen."""
     source_title: str = ""

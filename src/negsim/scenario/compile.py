@@ -27,6 +27,8 @@ from negsim.core.rules import (
     EndingSpec,
     FlagSpec,
     ForumSpec,
+    LineAnswerSpec,
+    LineSpec,
     MeterSpec,
     Objective,
     PhaseKind,
@@ -216,6 +218,7 @@ class _Compiler:
         phases = self.phases()
         triggers = self.triggers()
         endings = self.endings()
+        lines = self.lines()
         self.facts.reads = self.names.reads
         self.say_unchecked()
         if self.issues or self.dropped:
@@ -234,6 +237,7 @@ class _Compiler:
             rounds=tuple(r.label for r in m.turn.rounds),
             triggers=triggers,
             endings=endings,
+            lines=lines,
             summary=m.summary,
             source_title=m.source.title if m.source else "",
             source_url=(m.source.url or "") if m.source else "",
@@ -249,6 +253,47 @@ class _Compiler:
             for card, options in per_actor:
                 self.facts.playable[card.id] = self.facts.playable.get(card.id, 0) + len(options)
         return rules
+
+    def lines(self) -> tuple[LineSpec, ...]:
+        """The named lines of play, their cards, actors and conditions resolved."""
+        out: list[LineSpec] = []
+        self.index(self.m.lines, "lines", "line")
+        names = [r.value for r in RESPONSES]
+        for i, ln in enumerate(self.m.lines):
+            p: Path_ = ("lines", i)
+            answers = []
+            for j, a in enumerate(ln.answers):
+                ap = (*p, "answers", j)
+                who = frozenset(
+                    self.ref(self.actor_ix, x, (*ap, "proposers", k), "actor") for k, x in enumerate(a.proposers)
+                )
+                cards = frozenset(self.ref(self.card_ix, c, (*ap, "cards", k), "card") for k, c in enumerate(a.cards))
+                prefer = tuple(names.index(r) for r in a.prefer)
+                counters = tuple(
+                    self.ref(self.card_ix, c, (*ap, "counters", k), "card") for k, c in enumerate(a.counters)
+                )
+                answers.append(LineAnswerSpec(proposers=who, cards=cards, prefer=prefer, counters=counters))
+            plays: list[tuple[int, Condition | None]] = []
+            for j, item in enumerate(ln.plays):
+                entry = item if isinstance(item, S.LinePlay) else S.LinePlay(card=item)
+                path = (*p, "plays", j) if isinstance(item, str) else (*p, "plays", j, "card")
+                card = self.ref(self.card_ix, entry.card, path, "card")
+                cond = (
+                    self.expr(entry.when, (*p, "plays", j, "when"), "bool", _SELF) if entry.when is not None else None
+                )
+                plays.append((card, cond))
+            out.append(
+                LineSpec(
+                    index=i,
+                    id=ln.id,
+                    name=ln.name,
+                    text=ln.text,
+                    answers=tuple(answers),
+                    plays=tuple(plays),
+                    provenance=self.provenance(ln),
+                )
+            )
+        return tuple(out)
 
     def bot_rule(self, nv: S.Never, p: Path_) -> BotRule | None:
         """A declared constraint, its cards, forums and condition resolved."""
@@ -391,10 +436,14 @@ class _Compiler:
                             )
                         )
             weights: dict[int, int] = {}
+            flag_weights: dict[int, int] = {}
             bot_rules: list[BotRule] = []
             if a.bot is not None:
                 for mid, w in a.bot.weights.items():
-                    k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter")
+                    if mid in self.flag_ix:
+                        flag_weights[self.flag_ix[mid]] = w
+                        continue
+                    k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter or flag")
                     if k >= 0:
                         spec = self.meter_specs[k]
                         weights[spec.slot + (i if spec.per_actor else 0)] = w
@@ -416,6 +465,7 @@ class _Compiler:
                     objectives=tuple(objectives),
                     win_at=win_at,
                     bot_weights=weights,
+                    bot_flag_weights=flag_weights,
                     bot_rules=tuple(bot_rules),
                     provenance=self.provenance(a),
                 )

@@ -265,6 +265,9 @@ MODELS: tuple[type[BaseModel], ...] = (
     S.Round,
     S.Phase,
     S.Trigger,
+    S.Line,
+    S.LineAnswer,
+    S.LinePlay,
     S.Ending,
 )
 """The format's objects, in the order the reference presents them."""

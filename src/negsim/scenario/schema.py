@@ -86,11 +86,61 @@ class Never(Provenance):
     """Why, in words: a bot that forgoes a move for this constraint says so."""
 
 
+class LineAnswer(Model):
+    """How a line answers the items that match: its preferred answers, first available first."""
+
+    proposers: list[Id] = Field(default_factory=list, examples=[["russia"]])
+    """Only items tabled by these actors (empty: by anyone)."""
+    cards: list[Id] = Field(default_factory=list, examples=[["ru_treaty"]])
+    """Only items of these cards (empty: any)."""
+    prefer: list[Literal["accept", "reject", "counter", "silence"]] = Field(
+        min_length=1, examples=[["counter", "reject"]]
+    )
+    """Answers in order of preference: the first one legal is given (``counter`` with the first counter-offer
+    available)."""
+    counters: list[Id] = Field(default_factory=list, examples=[["us_written_reply", "nato_written_reply"]])
+    """The counter-offers it may use, in order of preference (empty: any)."""
+
+
+class LinePlay(Model):
+    """A card a line plays when it can, optionally only while a condition holds."""
+
+    card: Id = Field(examples=["us_open_talks"])
+    """The card (played in its first forum and to its first target available)."""
+    when: Expr | None = Field(default=None, examples=["nato_consulted"])
+    """Only while this holds (``self`` is the actor)."""
+
+
+class Line(Provenance):
+    """A named line of play: a policy that reacts to what is on the table, selectable as the bot ``line:ID``.
+
+    Lines are analytic counterfactuals (the historical West, a West that refuses everything...):
+    they play what they say, and ignore the actors' declared constraints.
+    """
+
+    id: Id = Field(examples=["consult_counter"])
+    """Identifier: the bot is ``line:<id>``."""
+    name: Name = Field(examples=["Consult, then counter"])
+    """Name shown to players."""
+    text: Text = Field(default="", examples=["An internal NATO discussion first; then counter where a counter exists."])
+    """What the line does and why."""
+    answers: list[LineAnswer] = Field(
+        default_factory=list,
+        examples=[[{"proposers": ["russia"], "prefer": ["counter", "reject"]}, {"prefer": ["accept"]}]],
+    )
+    """How it answers: the first rule that matches the item decides; without a match, silence."""
+    plays: list[Id | LinePlay] = Field(
+        default_factory=list, examples=[["nato_internal", {"card": "us_open_talks", "when": "nato_consulted"}]]
+    )
+    """Cards it plays, first playable first; when none is, it passes."""
+
+
 class Bot(Model):
     """How bots that play this actor weigh the game beyond its score, and what they never do (a persona)."""
 
-    weights: dict[Id, int] = Field(default_factory=dict, examples=[{"cohesion": 2, "escalation": -1}])
-    """Meter id to weight: a bot prefers moves that raise ``weight * value``. For per-actor meters, the bot's own track."""
+    weights: dict[Id, int] = Field(default_factory=dict, examples=[{"cohesion": 2, "escalation": -1, "talks_open": 10}])
+    """Meter or flag id to weight: a bot prefers moves that raise ``weight * value`` of a meter (for per-actor
+    meters, the bot's own track) or that raise a flag of positive weight."""
     never: list[Never] = Field(
         default_factory=list,
         examples=[[{"never": "accept", "cards": ["ru_bucharest"], "text": "No ally accepts it."}]],
@@ -550,6 +600,20 @@ class Scenario(Model):
         ],
     )
     """The triggers."""
+    lines: list[Line] = Field(
+        default_factory=list,
+        max_length=64,
+        examples=[
+            [
+                {
+                    "id": "refuse",
+                    "name": "Refuse everything",
+                    "answers": [{"proposers": ["russia"], "prefer": ["reject"]}],
+                }
+            ]
+        ],
+    )
+    """Named lines of play, selectable wherever a bot can sit as ``line:ID``."""
     endings: list[Ending] = Field(
         min_length=1,
         max_length=32,
