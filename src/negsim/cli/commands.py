@@ -138,6 +138,12 @@ def schema(output: Path | None, fmt: str) -> int:
     help="Play only the first N rounds; the scenario's final ending then comes after round N, and the"
     " outcome says the game was cut short.",
 )
+@click.option(
+    "--save",
+    "save_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the game as a save (a replay, with every bot's reasons) for negsim play --load or negsim report.",
+)
 def run(
     scenario: Path,
     seed: int,
@@ -146,11 +152,14 @@ def run(
     script: Path | None,
     as_json: bool,
     rounds: int | None,
+    save_to: Path | None,
 ) -> int:
     """Play a headless game of SCENARIO and print its log (or JSON lines) and outcome.
 
     Same scenario, seed, bots and script give byte-identical output.
     """
+    if save_to is not None and rounds is not None:
+        raise click.BadParameter("a save replays the whole scenario: it cannot be cut short", param_hint="--rounds")
     from negsim.bots import make_bot
     from negsim.core.events import Event, GameEnd, PhaseStarted, RoundStarted
     from negsim.jsonio import dumps, event_dict
@@ -198,7 +207,14 @@ def run(
             header.clear()
             out.write(text)
 
-    final = play_out(rules, seed, players, moves, emit)
+    if save_to is None:
+        final = play_out(rules, seed, players, moves, emit)
+    else:
+        from negsim.recorded import play_recorded
+
+        text = scenario.read_text(encoding="utf-8")
+        final, session = play_recorded(rules, seed, players, policy, text, str(scenario), moves, emit)
+        session.save(save_to)
     if moves is not None and moves.remaining() and not as_json:
         left = moves.remaining()
         click.echo(

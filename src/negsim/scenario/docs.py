@@ -254,6 +254,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     S.Phase,
     S.Trigger,
     S.Ending,
+    S.RecordEvent,
 )
 """The format's objects, in the order the reference presents them."""
 

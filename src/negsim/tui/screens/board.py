@@ -297,9 +297,17 @@ class BoardScreen(Screen[None]):
         name = self.rules.actors[self.rules.actor_index[actor]].name
         while self in self.app.screen_stack and self.app.screen is not self:
             self.app.pop_screen()
+        previous = self.viewer if self.seated and self.session.can_undo(self.viewer) else None
+        before = None if previous is None else self.rules.actors[self.rules.actor_index[previous]].name
 
-        def ready(_: None) -> None:
+        def ready(answer: str | None) -> None:
             self.handing_over = False
+            if answer == "quit":
+                self.action_quit_game()
+                return
+            if answer == "undo" and previous is not None:
+                self.action_undo()  # the person who decided last is still at the keyboard
+                return
             self.seated = True
             self.leave_choice()
             self.viewer = actor
@@ -307,7 +315,7 @@ class BoardScreen(Screen[None]):
             self.refresh_board()
             self.drive()
 
-        self.app.push_screen(HandoverScreen(name), ready)
+        self.app.push_screen(HandoverScreen(name, before), ready)
 
     def schedule_bot(self) -> None:
         """Ask the bot to move, in a worker thread, unless one is already thinking."""
@@ -391,7 +399,11 @@ class BoardScreen(Screen[None]):
         """Open a meter's history."""
         from negsim.tui.screens.meter import MeterScreen
 
-        self.app.push_screen(MeterScreen(self.session, str(event.option.id), self.viewer))
+        self.app.push_screen(MeterScreen(self.session, str(event.option.id), self.viewer), self.back_to_cards)
+
+    def back_to_cards(self, _: object = None) -> None:
+        """Focus the hand again (after a dialog opened from another panel), so Enter plays a card."""
+        self.query_one(HandList).focus()
 
     def play_card(self, card_id: str) -> None:
         """List the ways to play a card (forum, target) with a preview, or explain why it cannot be played."""
@@ -443,7 +455,10 @@ class BoardScreen(Screen[None]):
                 detail.show_text(answer_preview(self.rules, self.state, item, action, self.viewer))
 
     def action_back(self) -> None:
-        """Leave a decision's choices (playing: cancel; answering: look at your cards, a comes back)."""
+        """Leave a decision's choices (playing: cancel; answering: look at your cards, a comes back), or
+        from the meters back to the cards (so Enter plays a card again).
+        """
+        self.query_one(HandList).focus()
         if self.mode == "cards":
             return
         self.leave_choice()
@@ -586,6 +601,7 @@ class BoardScreen(Screen[None]):
 
     def action_load(self) -> None:
         """Load a saved game (replaces this one)."""
+        from negsim.tui.screens.dialogs import ChoiceScreen
         from negsim.tui.screens.files import FileScreen
 
         def chosen(path: str | None) -> None:
@@ -596,13 +612,38 @@ class BoardScreen(Screen[None]):
             except NegsimError as e:
                 self.notify(str(e), severity="error", title="Cannot load")
                 return
-            if self.autosave is not None:  # a game of another scenario autosaves to its own file
-                self.autosave = autosave_path(session.rules)
-            self.load_session(session)
-            self.refresh_bindings()  # the loaded game may have other seats, or be over
-            self.notify(f"Loaded {path}")
+            if self.session.is_over or not self.session.actions:
+                self.replace_game(session, path)
+                return
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"The game in play is unfinished (round {self.state.round + 1}). Loading replaces it, "
+                    "and its autosave. Keep a copy of it first?",
+                    [("Keep a copy, then load", "keep"), ("Load without a copy", "load"), ("Cancel", "")],
+                ),
+                lambda answer: self.replace_game(session, path, keep=answer == "keep") if answer else None,
+            )
 
         self.app.push_screen(FileScreen("Load game", "", saving=False), chosen)
+
+    def replace_game(self, session: Session, path: str, *, keep: bool = False) -> None:
+        """Play the loaded ``session`` instead of this game (after saving a copy of this one, with ``keep``)."""
+        from negsim.tui.screens.files import default_save_path
+
+        if keep:
+            copy = default_save_path(self.session)
+            try:
+                Path(copy).parent.mkdir(parents=True, exist_ok=True)
+                self.session.save(copy)
+            except OSError as e:
+                self.notify(f"Could not keep a copy: {e.strerror or e}; nothing loaded", severity="error")
+                return
+            self.notify(f"The game in play was saved to {copy}")
+        if self.autosave is not None:  # a game of another scenario autosaves to its own file
+            self.autosave = autosave_path(session.rules)
+        self.load_session(session)
+        self.refresh_bindings()  # the loaded game may have other seats, or be over
+        self.notify(f"Loaded {path}")
 
     def load_session(self, session: Session) -> None:
         """Replace the game in play."""

@@ -1,0 +1,88 @@
+"""Briefings on screen: every actor before seats are chosen, and a seat's own brief once it is taken."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from negsim.briefing import own_briefing, public_briefing
+from negsim.core.rules import Rules
+from negsim.core.view import View
+from negsim.tui.screens.dialogs import title_line
+from negsim.tui.screens.modal import Dialog
+from negsim.tui.widgets.hand import KIND_MARK
+
+
+def public_briefing_text(rules: Rules) -> Text:
+    """Each actor's situation, public goals and how it wins, in a few lines (what every seat may know)."""
+    t = Text()
+    t.append("Briefing: who is who (what every player may know)\n", style="bold underline")
+    for b in public_briefing(rules):
+        t.append(f"\n{b.name} ({b.short})", style="bold")
+        t.append("" if b.seat else " · affected party, does not play", style="dim")
+        t.append("\n")
+        if b.text:
+            t.append(b.text + "\n", style="italic")
+        for g in b.goals:
+            t.append(f"  • {g}\n")
+        t.append(f"  {b.wins}\n", style="green" if b.seat else "dim")
+        for o in b.public_objectives:
+            t.append(f"    public objective: {o}\n", style="dim")
+    return t
+
+
+def own_briefing_text(rules: Rules, view: View) -> Text:
+    """A seat's own brief: its standing, its objectives (met now or not), its base score and its cards."""
+    b = own_briefing(rules, view)
+    t = Text()
+    t.append(b.standing + "\n\n", style="bold")
+    if b.objectives or b.base:
+        t.append("Your objectives (only you see the private ones):\n", style="bold underline")
+        for met, text in b.objectives:
+            t.append(f"  {'●' if met else '○'} {text}", style="green" if met else "")
+            t.append(" — met now\n" if met else "\n", style="dim")
+        if b.base:
+            t.append(f"  and your base score: {b.base}\n", style="dim")
+        t.append("\n")
+    t.append("Your cards (the board shows each in full):\n", style="bold underline")
+    for kind, name in b.cards:
+        t.append(f"  {KIND_MARK.get(kind, '?')} ", style="bold")
+        t.append(f"{name}  ")
+        t.append(f"{kind}\n", style="dim")
+    t.append(
+        "\nEvery decision is previewed before you confirm it: for each outcome, your score and objectives "
+        "as if the game ended then.",
+        style="italic",
+    )
+    return t
+
+
+class OwnBriefingScreen(Dialog[None]):
+    """A seat's own briefing, shown when the seat is first taken (in hot seat, after the hand-over)."""
+
+    BINDINGS = [Binding("escape,enter,space", "close", "To the board")]
+
+    def __init__(self, rules: Rules, view: View) -> None:
+        """The brief of ``view``'s seat."""
+        super().__init__()
+        self.rules, self.view = rules, view
+
+    def compose(self) -> ComposeResult:
+        """Title and brief."""
+        assert self.view.seat is not None
+        name = self.rules.actors[self.rules.actor_index[self.view.seat]].name
+        with Vertical(classes="dialog wide"):
+            yield title_line(f"Your briefing: {name}", "Enter: to the board")
+            with VerticalScroll(classes="preview"):
+                yield Static(own_briefing_text(self.rules, self.view))
+
+    def on_mount(self) -> None:
+        """Arrows scroll the brief."""
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        """To the board."""
+        self.dismiss(None)
