@@ -14,7 +14,8 @@
     - play: Enter on a card (the hand pane lists where it can go and the card pane previews it),
       Enter again (the board shows the move); bots wait meanwhile, then Space lets them move on to
       the next human decision, whose wait is reported separately (``to_next_decision``), with any
-      answers on the way (``answer``: Enter on the highlighted answer).
+      answers on the way (``answer``: Down highlights an answer, Enter asks to confirm it, Enter
+      again answers).
     Median and 95th percentile in milliseconds of the last frame (the update complete: targets
     apply to it), and of the first frame (the first visible response).
 
@@ -201,7 +202,7 @@ async def key_latencies(navigate: int, plays: int) -> dict[str, Any]:
         session = Session.new(rules, seed, {"poland": HUMAN}, text, str(scenario))
         # Bots wait 10 s before their moves are shown, so a measurement sees only the human's update;
         # Space then skips to the next human decision.
-        app = NegsimApp(session=session, bot_delay=10.0, autosave=False)
+        app = NegsimApp(session=session, bot_delay=10.0, autosave=False, briefings=False)
         console = app.console
         setattr(app, "_display", display)  # noqa: B010
         async with app.run_test(size=(80, 24)) as pilot:
@@ -212,7 +213,9 @@ async def key_latencies(navigate: int, plays: int) -> dict[str, Any]:
                 if isinstance(screen, DebriefScreen):
                     break
                 if screen is board and board.mode == "answer":
-                    samples["answer"].append(await timed(pilot, "enter"))
+                    # No answer is highlighted at first; Enter asks for confirmation, Enter again answers.
+                    for key in ("down", "enter", "enter"):
+                        samples["answer"].append(await timed(pilot, key))
                 elif screen is board and board.my_turn():
                     if rules.phases[session.state.phase].kind is PhaseKind.ANSWER:
                         await pilot.press("a")

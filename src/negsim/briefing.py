@@ -129,7 +129,7 @@ def own_briefing(rules: Rules, view: View) -> OwnBrief:
     return OwnBrief(name=spec.name, score=score, win_at=win, standing=standing, objectives=mine, base=base, cards=cards)
 
 
-def seat_label(kind: str, humans: int = 1, *, you: bool = False) -> str:
+def seat_label(kind: str, *, you: bool = False) -> str:
     """Who plays a seat, in words: ``you``, ``a person``, ``mcts:hard bot``, and ``(not reproducible)``
     for a bot given a time budget.
     """
@@ -148,6 +148,5 @@ def seats_text(rules: Rules, seats: Mapping[str, str]) -> list[tuple[str, str]]:
     """Each seat's name and who played it (``Poland: you``, ``Russia: mcts:time=2 bot (not reproducible)``)."""
     humans = sum(1 for k in seats.values() if k == "human")
     return [
-        (a.name, seat_label(seats.get(a.id, ""), humans, you=humans == 1 and seats.get(a.id) == "human"))
-        for a in rules.seats()
+        (a.name, seat_label(seats.get(a.id, ""), you=humans == 1 and seats.get(a.id) == "human")) for a in rules.seats()
     ]

@@ -73,6 +73,7 @@ class NegsimApp(App[None]):
         autosave: bool = True,
         offer_resume: bool = True,
         error: str | None = None,
+        briefings: bool = True,
     ) -> None:
         """Start on ``session`` if given, else offer to resume an autosave, else the new-game screen.
 
@@ -88,6 +89,8 @@ class NegsimApp(App[None]):
         self.use_autosave = autosave
         self.offer_resume = offer_resume
         self.error = error
+        self.briefings = briefings
+        """Whether each person's own briefing opens before their first decision."""
         self.replaceable: set[Path] = set()
         """Autosaves holding an unfinished game the player chose not to resume (a new game may replace them)."""
 

@@ -22,16 +22,17 @@ from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
+from negsim.analysis.recap import round_recap
 from negsim.bots import Decision
 from negsim.core.actions import Action, Answer, Pass, Play
-from negsim.core.events import RoundStarted
+from negsim.core.events import GameEnd, RoundStarted
 from negsim.core.rules import PhaseKind, Rules
 from negsim.core.state import GameState
 from negsim.core.view import View, view
 from negsim.describe import pretty
 from negsim.errors import NegsimError
 from negsim.session import Session, autosave_path
-from negsim.tui.decisions import answer_choice, answer_preview, play_choice, play_preview
+from negsim.tui.decisions import answer_choice, answer_header, answer_preview, play_choice, play_preview
 from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
 from negsim.tui.widgets.detail import CardDetail
 from negsim.tui.widgets.footer import QuietFooter
@@ -61,6 +62,10 @@ class BoardScreen(Screen[None]):
         Binding("m", "meters", "Meters", show=False),
         Binding("i", "actors", "Actors & goals", show=False),
         Binding("c", "card", "Whole card", show=False),
+        Binding("t", "whole_table", "Whole table", show=False),
+        Binding("l", "whole_log", "Whole log", show=False),
+        Binding("w", "whys", "Why the bots did it", show=False),
+        Binding("b", "briefing", "Your briefing", show=False),
         Binding("escape", "back", "Back to your cards", show=False),
         Binding("plus,equals_sign", "faster", "Faster", show=False),
         Binding("minus", "slower", "Slower", show=False),
@@ -89,6 +94,11 @@ class BoardScreen(Screen[None]):
         self.mode: str = "cards"
         """``cards``: the hand; ``play``/``answer``: the hand pane lists the choices of a decision."""
         self.choices: list[Action] = []
+        self.confirming: int | None = None
+        """Answering: the choice Enter was pressed on once (Enter again on it answers)."""
+        self._previewed: tuple[int, int, int | None] | None = None
+        self.briefed: set[str] = set()
+        """Seats whose own briefing has been shown."""
 
     # ------------------------------------------------------------ layout
 
@@ -171,8 +181,10 @@ class BoardScreen(Screen[None]):
             if actor == self.viewer:
                 if self.mode == "play":
                     return f"▶ {name}: Enter plays · Esc back"
+                if self.mode == "answer" and self.confirming is not None:
+                    return f"▶ {name}: Enter again to confirm · ↑↓ another"
                 if self.mode == "answer":
-                    return f"▶ {name}: Enter answers · Esc cards"
+                    return f"▶ {name}: ↑↓ choose · Enter · Esc cards"
                 return f"▶ {name}: answer (a)" if answering else f"▶ {name}: your move"
             return f"{name} (another player) decides"
         bot = s.seats[actor]
@@ -244,11 +256,23 @@ class BoardScreen(Screen[None]):
         self.call_after_refresh(log.scroll_end, animate=False, immediate=True)
 
     def log_new_events(self) -> None:
-        """Append events not yet in the log."""
+        """Append events not yet in the log, with a recap where each round ends."""
         log = self.query_one(EventLog)
         batches = self.session.events
         for k in range(self.logged, len(batches)):
-            log.add_events(self.rules, batches[k], self.viewer, self.session.why(k - 1))
+            batch = batches[k]
+            why = self.session.why(k - 1)
+            actor = self.session.actions[k - 1].actor if k > 0 else None
+            start = 0
+            for i, e in enumerate(batch):
+                ended = e.round if isinstance(e, GameEnd) else e.round - 1 if isinstance(e, RoundStarted) else 0
+                if ended < 1:
+                    continue
+                log.add_events(self.rules, batch[start:i], self.viewer, why if start == 0 else None, actor)
+                events = [x for b in batches[: k + 1] for x in b if x.round == ended]
+                log.add_recap(round_recap(self.rules, events, ended, self.viewer))
+                start = i
+            log.add_events(self.rules, batch[start:], self.viewer, why if start == 0 else None, actor)
         self.logged = len(batches)
 
     # ------------------------------------------------------------ flow
@@ -279,6 +303,8 @@ class BoardScreen(Screen[None]):
             self.fast = False
             if actor != self.viewer:
                 self.hand_over(actor)
+                return
+            if self.brief_first():
                 return
             if self.rules.phases[self.state.phase].kind is PhaseKind.ANSWER and self.is_active:
                 self.action_answer()
@@ -384,10 +410,16 @@ class BoardScreen(Screen[None]):
         """Enter or click: on a card, choose how to play it; on a choice, take it."""
         if self.mode != "cards":
             index = event.option_index
-            if 0 <= index < len(self.choices):
-                action = self.choices[index]
-                self.leave_choice()
-                self.play(action)
+            if not 0 <= index < len(self.choices):
+                return
+            if self.mode == "answer" and self.confirming != index:
+                self.confirming = index  # an answer is taken only once confirmed
+                self.show_status(self.current_view())
+                self.show_choice_preview()
+                return
+            action = self.choices[index]
+            self.leave_choice()
+            self.play(action)
             return
         if event.option.id == PASS:
             self.action_pass_turn()
@@ -422,13 +454,19 @@ class BoardScreen(Screen[None]):
         card = self.rules.cards[self.rules.card_index[card_id]]
         self.enter_choice("play", options, [play_choice(self.rules, p) for p in options], f"Play “{card.name}”")
 
-    def enter_choice(self, mode: str, actions: Sequence[Action], prompts: list[Text], title: str) -> None:
-        """Show the choices of a decision in the hand pane and the preview in the card pane."""
+    def enter_choice(
+        self, mode: str, actions: Sequence[Action], prompts: list[Text], title: str, highlight: int | None = 0
+    ) -> None:
+        """Show the choices of a decision in the hand pane (``highlight``: the one highlighted first, if
+        any) and the preview in the card pane.
+        """
         self.mode = mode
         self.choices = list(actions)
+        self.confirming = None
+        self._previewed = None
         hand = self.query_one(HandList)
         hand.border_title = title
-        hand.show_choices(prompts)
+        hand.show_choices(prompts, highlight)
         hand.focus()
         self.show_status(self.current_view())
         self.show_choice_preview()
@@ -437,22 +475,51 @@ class BoardScreen(Screen[None]):
         """Back to the hand (the board is redrawn by whoever called)."""
         self.mode = "cards"
         self.choices = []
+        self.confirming = None
+        self._previewed = None
         self.last_decision = (-1, None)
 
     def show_choice_preview(self) -> None:
-        """What the highlighted choice would do."""
+        """What the highlighted choice would do (answering with nothing highlighted yet: the item, and how
+        to choose; an answer chosen once: how to confirm it).
+        """
         hand = self.query_one(HandList)
-        index = hand.highlighted if hand.highlighted is not None else 0
+        index = hand.highlighted
+        if self.confirming is not None and index != self.confirming:
+            self.confirming = None  # another answer highlighted: it must be confirmed on its own
+            self.show_status(self.current_view())
+        detail = self.query_one(CardDetail)
+        if index is None and self.mode == "answer" and self.choices:
+            first = self.choices[0]
+            item = self.state.item(first.item) if isinstance(first, Answer) else None
+            if item is not None:
+                t = Text(
+                    "Choose an answer with ↑ ↓: each shows what it would do. Nothing is chosen for you.\n\n",
+                    style="bold",
+                )
+                detail.show_text(t + answer_header(self.rules, item, self.viewer))
+            return
+        index = index or 0
         if not self.choices or index >= len(self.choices):
             return
         action = self.choices[index]
-        detail = self.query_one(CardDetail)
+        key = (self.state.ply, index, self.confirming)
+        if key == self._previewed:
+            return
+        self._previewed = key
         if isinstance(action, Play):
             detail.show_text(play_preview(self.rules, self.state, action))
         elif isinstance(action, Answer):
             item = self.state.item(action.item)
             if item is not None:
-                detail.show_text(answer_preview(self.rules, self.state, item, action, self.viewer))
+                text = answer_preview(self.rules, self.state, item, action, self.viewer)
+                if self.confirming == index:
+                    verb = answer_choice(self.rules, action, item).plain
+                    text = (
+                        Text(f"Enter again to answer: {verb}. ↑↓ or Esc to choose again.\n", style="bold reverse")
+                        + text
+                    )
+                detail.show_text(text)
 
     def action_back(self) -> None:
         """Leave a decision's choices (playing: cancel; answering: look at your cards, a comes back), or
@@ -502,7 +569,8 @@ class BoardScreen(Screen[None]):
         item = self.state.item(options[0].item)
         card = self.rules.cards[item.card] if item is not None else None
         title = f"Answer #{options[0].item}" + (f" “{card.name}”" if card is not None else "")
-        self.enter_choice("answer", options, [answer_choice(self.rules, a) for a in options], title)
+        prompts = [answer_choice(self.rules, a, item) for a in options]
+        self.enter_choice("answer", options, prompts, title, highlight=None)  # never a default answer
 
     def action_undo(self) -> None:
         """Go back to before your last decision (in hot seat, only if no other person has decided since)."""
@@ -535,6 +603,48 @@ class BoardScreen(Screen[None]):
         from negsim.tui.screens.actors import TextScreen
 
         self.app.push_screen(TextScreen(self.query_one(CardDetail).full))
+
+    def action_whole_table(self) -> None:
+        """Every item on the table, in full."""
+        from negsim.tui.screens.actors import TextScreen
+
+        self.app.push_screen(TextScreen(TablePanel.whole(self.rules, self.current_view()), "The whole table"))
+
+    def action_whole_log(self) -> None:
+        """The whole log, at the width of the screen (its newest entry first in view)."""
+        from negsim.tui.screens.actors import TextScreen
+
+        text = Text("\n").join(self.query_one(EventLog).entries)
+        self.app.push_screen(TextScreen(text, "The whole log", at_end=True))
+
+    def action_whys(self) -> None:
+        """Each bot decision the seat may see, with the bot's reason: this round's first."""
+        from negsim.tui.screens.actors import TextScreen
+        from negsim.tui.screens.whys import bot_decisions_text
+
+        self.app.push_screen(TextScreen(bot_decisions_text(self.session, self.viewer), "Why the bots did it"))
+
+    def action_briefing(self) -> None:
+        """The seat's own briefing: its objectives, score and cards."""
+        from negsim.tui.screens.briefing import OwnBriefingScreen
+
+        if self.viewer is None:
+            self.notify("You are watching: no seat of yours to brief.", severity="warning")
+            return
+        self.app.push_screen(OwnBriefingScreen(self.rules, self.current_view()))
+
+    def brief_first(self) -> bool:
+        """Before a seat's first decision, show its own briefing once (returns whether it did)."""
+        from negsim.tui.screens.briefing import OwnBriefingScreen
+
+        seat = self.viewer
+        if seat is None or seat in self.briefed or not getattr(self.app, "briefings", False):
+            return False
+        self.briefed.add(seat)
+        if any(a.actor == seat for a in self.session.actions):  # a game loaded after the seat decided
+            return False
+        self.app.push_screen(OwnBriefingScreen(self.rules, self.current_view()), lambda _: self.drive())
+        return True
 
     def action_actors(self) -> None:
         """Every actor as you know it, and your objectives."""
@@ -612,7 +722,7 @@ class BoardScreen(Screen[None]):
             except NegsimError as e:
                 self.notify(str(e), severity="error", title="Cannot load")
                 return
-            if self.session.is_over or not self.session.actions:
+            if self.session.is_over or self.session.last_human_decision() is None:  # nothing of a person's to lose
                 self.replace_game(session, path)
                 return
             self.app.push_screen(
