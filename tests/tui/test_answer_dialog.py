@@ -65,7 +65,7 @@ def test_answering_lists_and_previews_every_legal_answer() -> None:
                 Response.SILENCE: "met with silence",
                 Response.COUNTER: "countered",
             }
-            seen = []
+            seen: list[str] = []
             for i, action in enumerate(legal):
                 await press(pilot, "down")
                 assert choices.highlighted == i
@@ -116,7 +116,7 @@ def test_silence_where_a_forum_reads_it_as_no_objection_is_named_so_with_its_con
     silent = legal.index(next(a for a in legal if a.response is Response.SILENCE))
 
     async def run() -> None:
-        async with on_board(session) as (app, pilot, board):
+        async with on_board(session) as (_, pilot, board):
             choices = board.query_one("#hand", OptionList)
             prompt = choices.get_option_at_index(silent).prompt
             assert isinstance(prompt, Text) and prompt.plain == "Stay silent = no objection"

@@ -435,6 +435,12 @@ def simulate(
     help="Seconds between bot moves (+ and - change it in play).",
 )
 @click.option(
+    "--tutorial",
+    is_flag=True,
+    help="A guided first round of the scenario as Poland: reading the board, tabling a demand, answering, the"
+    " preview and the log, then the game goes on. Needs an interactive terminal (never runs under CI).",
+)
+@click.option(
     "--no-autosave",
     is_flag=True,
     help="Do not autosave, and do not offer to resume an interrupted game. Without it, a new game (also one"
@@ -446,6 +452,7 @@ def play(
     seed: int | None,
     load_path: Path | None,
     delay: float,
+    tutorial: bool,
     no_autosave: bool,
 ) -> int:
     """Play SCENARIO (default scenarios/dec2021.yaml, here or as installed) in the terminal, against bots or hot-seat.
@@ -458,14 +465,20 @@ def play(
       negsim play --seat russia=mcts --seat usa=heuristic --seat poland=heuristic \\
                   --seat germany=heuristic --seat nato=heuristic   # watch the bots
       negsim play --load game.json                  # continue a saved game
+      negsim play --tutorial                        # a guided first round
     """
     import random as _random
 
     from negsim.bundled import default_scenario
-    from negsim.session import Session
+    from negsim.session import Session, state_dir
+    from negsim.tutorial import first_time, interactive
 
     if scenario is None:
         scenario = default_scenario()
+    if tutorial and (seats or load_path is not None):
+        raise click.UsageError("--tutorial starts its own game: leave out --seat and --load")
+    if tutorial and not interactive():
+        raise click.UsageError("--tutorial needs an interactive terminal, and does not run under CI")
 
     session = None
     if load_path is not None:
@@ -493,6 +506,9 @@ def play(
         bot_delay=delay,
         autosave=not no_autosave,
         offer_resume=not no_autosave and load_path is None,  # also before a new game that --seat starts
+        tutorial=tutorial,
+        # A first run in a terminal (no game saved yet) is offered the guided round before the new-game screen.
+        offer_tutorial=session is None and not tutorial and interactive() and first_time(state_dir()),
     )
     app.run()
     if session is not None or app.return_code:

@@ -11,6 +11,7 @@ import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -40,6 +41,9 @@ from negsim.tui.widgets.hand import PASS, HandList
 from negsim.tui.widgets.log import EventLog
 from negsim.tui.widgets.meters import MetersPanel
 
+if TYPE_CHECKING:
+    from negsim.tui.tutorial import Coach
+
 SPEEDS = (0.0, 0.15, 0.4, 0.8, 1.5)
 """Seconds between bot moves the player can choose from."""
 
@@ -55,6 +59,7 @@ class BoardScreen(Screen[None]):
         Binding("space", "skip", "Skip bots"),
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
+        Binding("n", "next_step", "Next step", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("q", "quit_game", "Quit"),
         # In the help (F1) and the palette (Ctrl+P), not in the footer: at 80 columns it has room
@@ -73,9 +78,14 @@ class BoardScreen(Screen[None]):
         Binding("ctrl+o", "load", "Load", show=False),
     ]
 
-    def __init__(self, session: Session, *, bot_delay: float = 0.4, autosave: Path | None = None) -> None:
-        """A board for ``session``; bots move every ``bot_delay`` seconds; autosaves to ``autosave``."""
+    def __init__(
+        self, session: Session, *, bot_delay: float = 0.4, autosave: Path | None = None, tutorial: bool = False
+    ) -> None:
+        """A board for ``session``; bots move every ``bot_delay`` seconds; autosaves to ``autosave``; with
+        ``tutorial``, a guide walks the player through the first round.
+        """
         super().__init__()
+        self.tutorial = tutorial
         self.session = session
         self.bot_delay = bot_delay
         self.autosave = autosave
@@ -114,6 +124,10 @@ class BoardScreen(Screen[None]):
             with Vertical(id="right"):
                 yield HandList(id="hand")
                 yield CardDetail(id="detail")
+        if self.tutorial:
+            from negsim.tui.tutorial import Coach
+
+            yield Coach(id="coach")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -126,6 +140,8 @@ class BoardScreen(Screen[None]):
         if not self.seated:  # hot seat: nobody's cards show before the first hand-over
             self.hand_over(self.viewer)
         self.rebuild_log()
+        if self.tutorial:
+            self.coach().show_step(self)
         self.refresh_board()
         self.query_one("#hand").focus()
         # The app, the scenario and this board live as long as the game: keep the garbage
@@ -217,6 +233,26 @@ class BoardScreen(Screen[None]):
             self.last_decision = decision
             self.show_highlighted_card()
         self.log_new_events()
+        self.follow_guide()
+
+    def coach(self) -> Coach:
+        """The guided round's coach (only in a guided round)."""
+        from negsim.tui.tutorial import Coach
+
+        return self.query_one(Coach)
+
+    def follow_guide(self) -> None:
+        """In a guided round, move the guide on past what the player has done."""
+        if self.tutorial:
+            self.coach().follow(self)
+
+    def action_next_step(self) -> None:
+        """The guided round's next step (the last one closes the guide: the game goes on)."""
+        if self.tutorial and not self.coach().next(self):
+            self.coach().remove()
+            self.tutorial = False
+            self.refresh_bindings()
+            self.notify("The guide is closed: the game is yours. F1 for help.")
 
     def show_highlighted_card(self) -> None:
         """Put the highlighted card (or, deciding, the highlighted choice's preview) in the detail pane."""
@@ -470,6 +506,7 @@ class BoardScreen(Screen[None]):
         hand.focus()
         self.show_status(self.current_view())
         self.show_choice_preview()
+        self.follow_guide()
 
     def leave_choice(self) -> None:
         """Back to the hand (the board is redrawn by whoever called)."""
@@ -547,6 +584,8 @@ class BoardScreen(Screen[None]):
                 return watching and not over and self.paused == (action == "resume")
             case "debrief":
                 return over
+            case "next_step":
+                return self.tutorial
         return True
 
     def action_pass_turn(self) -> None:

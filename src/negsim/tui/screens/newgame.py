@@ -38,6 +38,7 @@ class NewGameScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+n", "start", "Start"),
+        Binding("ctrl+t", "tutorial", "Guided round"),
         Binding("f1", "help", "Help"),
         Binding("escape", "quit", "Quit"),
     ]
@@ -134,6 +135,18 @@ class NewGameScreen(Screen[None]):
             "\nF1: help (the rules, every symbol of the board, the keys) · the briefing follows below", style="dim"
         )
         return t
+
+    def action_tutorial(self) -> None:
+        """The guided first round (Poland, one round, step by step)."""
+        from negsim.tui.app import NegsimApp
+
+        app = self.app
+        assert isinstance(app, NegsimApp)
+        if self.report is None or self.report.rules is None:
+            self.notify("Open a valid scenario first.", severity="error")
+            return
+        app.scenario = self.report.file
+        app.start_tutorial()
 
     def action_help(self) -> None:
         """The scenario's help (once a scenario is open), else the keys."""
