@@ -55,7 +55,7 @@ def ending_cards(rules: Rules, ending: EndingSpec, state: GameState) -> list[Car
     return out
 
 
-def _unlockers(rules: Rules, card: CardSpec) -> list[tuple[str, str]]:
+def unlockers(rules: Rules, card: CardSpec) -> list[tuple[str, str]]:
     """What unlocks a locked card: (the rule's name, its condition) for each trigger that does."""
     return [
         (t.name, t.when.text)
@@ -151,8 +151,8 @@ def _route(rules: Rules, card: CardSpec, session: Session) -> CardRoute:
     states = session.states
     needs = clauses(rules, card.requires.text, ctx, frozenset({"self"})) if card.requires else []
     unlock_rule, unlock = "", []
-    unlockers = _unlockers(rules, card) if card.locked else []
-    for name, text in unlockers[:1]:
+    rules_that_unlock = unlockers(rules, card) if card.locked else []
+    for name, text in rules_that_unlock[:1]:
         unlock_rule = f"“{name}”"
         unlock = clauses(rules, text, NO_CTX)
     bit = card.index

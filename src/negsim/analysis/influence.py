@@ -28,13 +28,15 @@ _DECISION_CAUSES = ("card", "resolution", "counter", "forum")
 
 def deciding_meters(rules: Rules, state: GameState) -> set[str]:
     """Ids of the meters that the endings' conditions, and the requirements of cards that bring an
-    ending about (judged on ``state``), read.
+    ending about (judged on ``state``; what unlocks a locked one included), read.
     """
-    from negsim.analysis.endings import ending_cards
+    from negsim.analysis.endings import ending_cards, unlockers
 
     texts = [e.when.text for e in rules.endings if e.when is not None]
     for e in rules.endings:
-        texts += [c.requires.text for c in ending_cards(rules, e, state) if c.requires is not None]
+        for c in ending_cards(rules, e, state):
+            texts += [c.requires.text] if c.requires is not None else []
+            texts += [when for _, when in unlockers(rules, c)] if c.locked else []
     words = {w for t in texts for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", t)}
     return {m.id for m in rules.meters if m.id in words}
 
