@@ -258,7 +258,7 @@ class HelpScreen(ModalScreen[None]):
     def page_markdown(self, index: int) -> str:
         """A page as Markdown, with its title and where it is among the pages."""
         title, text = self.sections[index]
-        return f"## {title}\n\n*Page {index + 1} of {len(self.sections)} · c: contents*\n\n{text}"
+        return f"**{title}** · *page {index + 1} of {len(self.sections)} · c: contents*\n\n{text}"
 
     def on_mount(self) -> None:
         """Open on the legend, with the text focused so arrows scroll it."""
