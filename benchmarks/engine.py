@@ -4,15 +4,24 @@
 
 For each scenario (default: every scenarios/*.yaml) it measures, on one core:
 - games_per_s, actions_per_s: complete random games (uniform over legal actions, its own RNG),
-  each action being legal_actions + a random choice + step (which checks legality);
+  each action being legal_actions + a random choice + step (which checks legality and records
+  the events);
+- search_actions_per_s: the same random games as search plays them (``Playout``: actions
+  applied in place, no events);
+- bare_loop_per_s and the ratios step_per_bare / search_per_bare (actions per 1,000 iterations
+  of a bare Python loop measured in the same run: the machine is noisy, compare ratios);
+- mcts_ms_per_1000_sims: one ``mcts`` decision from a mid-game state at the default rollout
+  depth, per 1,000 simulations; heuristic_ms: one ``heuristic`` decision there;
 - step_us: the median time of one ``step`` call;
 - load_ms: the median time to read, validate (schema and cross-references), compile and lint;
 - validate_process_ms: the median wall time of a whole ``negsim validate`` process;
 - malformed_ms: the slowest answer to a set of malformed inputs (deep nesting, 2 MiB of
   flow lists, an alias bomb, a huge key list), each run in a subprocess, with its peak memory.
 
-Targets (issue #2): >= 100,000 actions/s and >= 1,000 games/s on dec2021; load <= 30 ms;
-``negsim validate`` <= 0.4 s; any malformed scenario answered in <= 1 s with bounded memory.
+Targets: >= 150,000 dec2021 actions/s in random playouts as search runs them and one mcts
+decision at 1,000 simulations <= 1 s (issue #8); >= 100,000 actions/s and >= 1,000 games/s
+through the public step (issue #2); load <= 30 ms; ``negsim validate`` <= 0.4 s; any malformed
+scenario answered in <= 1 s with bounded memory.
 """
 
 from __future__ import annotations
@@ -32,26 +41,107 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from negsim.core.engine import legal_actions, new_game, step  # noqa: E402
+from negsim.core.rules import Rules  # noqa: E402
+from negsim.core.search import Playout  # noqa: E402
 from negsim.scenario.load import check, load  # noqa: E402
 
 
-def playouts(path: Path, seconds: float) -> dict[str, float]:
-    """Random games for about ``seconds`` of CPU time."""
-    rules = load(path)
-    rnd = random.Random(12345).random
-    games = actions = 0
-    t0 = time.process_time()
-    while True:
-        s = new_game(rules, games)
+def bare_loop(n: int = 300_000) -> float:
+    """Iterations per second of a bare Python loop (a yardstick for this machine, measured in the same run)."""
+    t = time.process_time()
+    x = 0
+    for i in range(n):
+        x = (x * 31 + i) & 0xFFFF
+    return n / (time.process_time() - t)
+
+
+def _step_games(rules: Rules, games: int, first: int) -> tuple[int, int]:
+    """Random games through the public API (legal_actions, a random choice, step with its events)."""
+    rnd = random.Random(first).random
+    actions = 0
+    for g in range(first, first + games):
+        s = new_game(rules, g)
         while s.to_move >= 0:
             acts = legal_actions(s)
             s, _ = step(s, acts[int(rnd() * len(acts))])
             actions += 1
-        games += 1
-        elapsed = time.process_time() - t0
-        if elapsed >= seconds:
-            break
-    return {"games_per_s": games / elapsed, "actions_per_s": actions / elapsed, "actions_per_game": actions / games}
+    return games, actions
+
+
+def _search_games(rules: Rules, games: int, first: int) -> tuple[int, int]:
+    """Random games as search plays them: one ``Playout`` per game, actions applied in place, no events."""
+    rnd = random.Random(first).random
+    actions = 0
+    for g in range(first, first + games):
+        p = Playout(new_game(rules, g))
+        while p.to_move >= 0:
+            acts = p.legal()
+            p.apply(acts[int(rnd() * len(acts))])
+            actions += 1
+    return games, actions
+
+
+def playouts(path: Path, seconds: float) -> dict[str, float]:
+    """Random games for about ``seconds`` of CPU time, in short alternating chunks of each kind.
+
+    The machine is noisy: each kind's figure is the best chunk (the run least disturbed), and a
+    bare Python loop measured between the chunks gives the yardstick for ratios.
+    """
+    rules = load(path)
+    best = {"step": 0.0, "search": 0.0, "bare": 0.0}
+    games = {"step": 0, "search": 0}
+    actions = {"step": 0, "search": 0}
+    t_end = time.process_time() + seconds
+    first = 0
+    while time.process_time() < t_end:
+        for kind, run in (("step", _step_games), ("search", _search_games)):
+            t = time.process_time()
+            g, n = run(rules, 40, first)
+            el = time.process_time() - t
+            best[kind] = max(best[kind], n / el)
+            games[kind] += g
+            actions[kind] += n
+        best["bare"] = max(best["bare"], bare_loop())
+        first += 40
+    return {
+        "actions_per_s": best["step"],
+        "games_per_s": best["step"] / (actions["step"] / games["step"]),
+        "actions_per_game": actions["step"] / games["step"],
+        "search_actions_per_s": best["search"],
+        "bare_loop_per_s": best["bare"],
+        "step_per_bare": best["step"] / best["bare"] * 1000,
+        "search_per_bare": best["search"] / best["bare"] * 1000,
+    }
+
+
+def mcts_cost(path: Path, sims: int = 1000, runs: int = 3) -> dict[str, float]:
+    """Milliseconds of one ``mcts`` decision per 1,000 simulations, from a mid-game state at the
+    default rollout depth (best of ``runs``), and of one ``heuristic`` decision there."""
+    from negsim.bots import make_bot, observe
+
+    rules = load(path)
+    rnd = random.Random(3)
+    s = new_game(rules, 3)
+    while s.round < len(rules.rounds) // 2 and s.to_move >= 0:  # to the middle of the game
+        acts = legal_actions(s)
+        s, _ = step(s, acts[rnd.randrange(len(acts))])
+    while s.to_move >= 0 and len(legal_actions(s)) < 3:
+        acts = legal_actions(s)
+        s, _ = step(s, acts[rnd.randrange(len(acts))])
+    obs = observe(s)
+    out: dict[str, float] = {}
+    for name, spec, scale in (
+        ("mcts_ms_per_1000_sims", f"mcts:sims={sims}", 1000 / sims),
+        ("heuristic_ms", "heuristic", 1.0),
+    ):
+        times = []
+        for r in range(runs):
+            bot = make_bot(spec, obs.seat, r)
+            t = time.perf_counter()
+            bot.decide(obs)
+            times.append((time.perf_counter() - t) * 1000 * scale)
+        out[name] = min(times)
+    return out
 
 
 def step_latency(path: Path, samples: int = 20000) -> float:
@@ -151,6 +241,7 @@ def main() -> int:
     for path in paths:
         print(f"benchmarking {path.name} ...", file=sys.stderr, flush=True)
         r = playouts(path, args.seconds)
+        r.update(mcts_cost(path))
         r["step_us"] = step_latency(path)
         r["load_ms"] = load_time(path)
         r["validate_process_ms"] = validate_process(path)
@@ -162,12 +253,18 @@ def main() -> int:
         print(json.dumps(results, indent=2))
         return 0
     print(
-        f"{'scenario':<16}{'games/s':>10}{'actions/s':>12}{'act/game':>10}{'step µs':>10}{'load ms':>10}{'validate ms':>13}"
+        f"{'scenario':<12}{'games/s':>9}{'actions/s':>11}{'search/s':>11}{'act/game':>9}{'step µs':>9}"
+        f"{'mcts ms/1k':>11}{'heur ms':>9}{'load ms':>9}{'validate ms':>12}"
     )
     for name, r in results["scenarios"].items():
         print(
-            f"{name:<16}{r['games_per_s']:>10,.0f}{r['actions_per_s']:>12,.0f}{r['actions_per_game']:>10.1f}"
-            f"{r['step_us']:>10.1f}{r['load_ms']:>10.1f}{r['validate_process_ms']:>13.0f}"
+            f"{name:<12}{r['games_per_s']:>9,.0f}{r['actions_per_s']:>11,.0f}{r['search_actions_per_s']:>11,.0f}"
+            f"{r['actions_per_game']:>9.1f}{r['step_us']:>9.1f}{r['mcts_ms_per_1000_sims']:>11.0f}"
+            f"{r['heuristic_ms']:>9.1f}{r['load_ms']:>9.1f}{r['validate_process_ms']:>12.0f}"
+        )
+        print(
+            f"{'':<12}bare Python loop {r['bare_loop_per_s']:,.0f}/s in the same run: "
+            f"{r['step_per_bare']:.2f} step actions and {r['search_per_bare']:.2f} search actions per 1,000 iterations"
         )
     if "malformed" in results:
         print("\nmalformed input       answered in   peak memory")

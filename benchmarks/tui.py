@@ -72,6 +72,16 @@ TARGETS = {"launch_s": 1.0, "key_median_ms": 30.0, "key_p95_ms": 60.0}
 
 def run_in_pty(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> float:
     """Wall seconds from spawning ``argv`` on an 80x24 pseudo-terminal until it exits (output drained)."""
+    elapsed, code, _ = measure_in_pty(argv, env, timeout)
+    if code != 0:
+        raise RuntimeError(f"{argv} exited with {code}")
+    return elapsed
+
+
+def measure_in_pty(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> tuple[float, int, float]:
+    """Run ``argv`` on an 80x24 pseudo-terminal until it exits (output drained): wall seconds, exit
+    status and the process's peak memory (resident set, MB).
+    """
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     start = time.perf_counter()
@@ -89,15 +99,14 @@ def run_in_pty(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> f
                         break
                 except OSError:  # EIO: every writer has gone
                     break
-            elif proc.poll() is not None:
-                break
-        code = proc.wait(timeout=timeout)
+            elif os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                break  # exited (not reaped yet: wait4 below reads its resource usage)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
         elapsed = time.perf_counter() - start
     finally:
         os.close(master)
-    if code != 0:
-        raise RuntimeError(f"{argv} exited with {code}")
-    return elapsed
+    return elapsed, code, usage.ru_maxrss / 1024
 
 
 def launch_times(runs: int) -> dict[str, Any]:

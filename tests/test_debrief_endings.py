@@ -35,8 +35,9 @@ GAMES = {
 def peak(session: Session, meter: str, sign: int) -> tuple[int, int]:
     """The highest (sign 1) or lowest (sign -1) value a meter reached, and the 1-based round it first did."""
     slot = session.rules.slot(meter)
-    best = max(sign * s.meters[slot] for s in session.states)
-    first = next(s.round + 1 for s in session.states if sign * s.meters[slot] == best)
+    states = [session.state_at(i) for i in range(len(session.actions) + 1)]
+    best = max(sign * s.meters[slot] for s in states)
+    first = next(s.round + 1 for s in states if sign * s.meters[slot] == best)
     return sign * best, first
 
 

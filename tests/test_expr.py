@@ -7,7 +7,7 @@ import pytest
 from conftest import TEST_SCENARIOS
 from negsim import Action, Answer, GameState, Pass, Play, Response, legal_actions, load, new_game, step
 from negsim.core.rules import Condition, Ctx, Rules
-from negsim.scenario.expr import MAX_LENGTH, MAX_NODES, ExprError, Kind, MeterRef, Names, compile_expr
+from negsim.scenario.expr import MAX_LENGTH, MAX_NODES, ExprError, Kind, Names, compile_expr, names_of
 
 SEED = 3
 
@@ -21,14 +21,7 @@ def rules() -> Rules:
 
 def names_for(rules: Rules) -> Names:
     """What the loader lets expressions of ``rules`` name."""
-    return Names(
-        meters={m.id: MeterRef(slot=m.slot, per_actor=m.per_actor) for m in rules.meters},
-        flags=dict(rules.flag_index),
-        actors=dict(rules.actor_index),
-        cards=dict(rules.card_index),
-        endings={e.id: e.index for e in rules.endings},
-        rounds=len(rules.rounds),
-    )
+    return names_of(rules)
 
 
 def ev(rules: Rules, text: str, state: GameState, want: Kind = "bool", ctx: Ctx = (-1, -1, -1)) -> int:
@@ -77,8 +70,11 @@ def test_arithmetic(rules: Rules, states: dict[str, GameState]) -> None:
         assert ev(rules, "pressure + 2 * unity - 1", s, "int") == p + 2 * u - 1
         assert ev(rules, "(pressure - unity) * 3", s, "int") == (p - u) * 3
         assert ev(rules, "-pressure", s, "int") == -p
-        assert ev(rules, "+unity", s, "int") == u
         assert ev(rules, "7", s, "int") == 7
+        assert ev(rules, "- -pressure", s, "int") == p
+        assert ev(rules, "2 * -unity + 3 * 2", s, "int") == 2 * -u + 6
+        # Spaces, tabs and line breaks separate tokens anywhere (a block scalar keeps its lines).
+        assert ev(rules, "\tpressure\n  +\r\n unity", s, "int") == p + u
         assert ev(rules, "min(pressure, unity, 3)", s, "int") == min(p, u, 3)
         assert ev(rules, "max(pressure, unity)", s, "int") == max(p, u)
         assert ev(rules, "abs(1 - pressure - unity)", s, "int") == abs(1 - p - u)
@@ -115,7 +111,6 @@ def test_logic(rules: Rules, states: dict[str, GameState]) -> None:
     assert ev(rules, "talks_open and pressure >= 0", s0) is False
     assert ev(rules, "true and true and not false", s0) is True
     assert ev(rules, "false or false or talks_open", s2) is True
-    assert ev(rules, "True and not False", s0) is True
     # == and != compare conditions too.
     assert ev(rules, "talks_open == false", s0) is True
     assert ev(rules, "talks_open != red_warned", s2) is True
@@ -253,32 +248,56 @@ ERRORS: list[tuple[str, Kind, int, str]] = [
     ("played(red_mass, red_demand) > 0", "bool", 0, "played() takes one id"),
     ("played(1) > 0", "bool", 0, "played() takes one id"),
     ("ended()", "bool", 0, "ended() takes one id"),
-    # syntax outside the language
-    ("pressure / 2", "int", 0, "only +, - and * are allowed"),
-    ("pressure ** 2", "int", 0, "only +, - and * are allowed"),
-    ("pressure % 2", "int", 0, "only +, - and * are allowed"),
-    ("pressure in pressure", "bool", 0, "only <, <=, >, >=, == and != compare"),
-    ("pressure is 1", "bool", 0, "only <, <=, >, >=, == and != compare"),
-    ("1 < pressure not in unity", "bool", 0, "only <, <=, >, >=, == and != compare"),
-    ("pressure.bit_length() > 1", "bool", 0, "call is not part of the expression language"),
-    ("(lambda: 1)() > 0", "bool", 0, "call is not part of the expression language"),
-    ("lambda: 1", "int", 0, "lambda is not part of the expression language"),
-    ("pressure[0] > 1", "bool", 0, "subscript is not part of the expression language"),
-    ("'text' == 'text'", "bool", 0, "only whole numbers are allowed, not 'text'"),
+    # syntax outside the language: each refused at the character where it leaves the grammar
+    ("pressure / 2", "int", 9, "only +, - and * are allowed in arithmetic"),
+    ("pressure ** 2", "int", 9, "only +, - and * are allowed in arithmetic"),
+    ("pressure % 2", "int", 9, "only +, - and * are allowed in arithmetic"),
+    ("pressure in pressure", "bool", 9, "only <, <=, >, >=, == and != compare values (not 'in' or 'is')"),
+    ("pressure is 1", "bool", 9, "only <, <=, >, >=, == and != compare values (not 'in' or 'is')"),
+    ("1 < pressure not in unity", "bool", 13, "syntax error: unexpected 'not'"),
+    ("pressure.bit_length() > 1", "bool", 0, "only functions can be called, not pressure.bit_length"),
+    ("(lambda: 1)() > 0", "bool", 7, "':' is not part of the expression language"),
+    ("lambda: 1", "int", 6, "':' is not part of the expression language"),
+    ("pressure[0] > 1", "bool", 8, "'[' is not part of the expression language"),
+    ("[pressure][0]", "int", 0, "'[' is not part of the expression language"),
+    ("'text' == 'text'", "bool", 0, "text in quotes is not part of the expression language"),
+    ("f'{pressure}' == 1", "bool", 1, "text in quotes is not part of the expression language"),
     ("pressure > 1.5", "bool", 11, "only whole numbers are allowed, not 1.5"),
-    ("pressure > None", "bool", 11, "only whole numbers are allowed, not None"),
-    ("__import__('os')", "int", 0, "unknown function '__import__'"),
-    ("__import__('os').system('true')", "int", 0, "call is not part of the expression language"),
+    ("pressure > None", "bool", 11, "unknown name 'None'"),
+    ("__import__('os')", "int", 11, "text in quotes is not part of the expression language"),
+    ("__import__(os)", "int", 0, "unknown function '__import__'"),
+    ("__import__(os).system(1)", "int", 14, "syntax error: unexpected '.'"),
     ("1 if pressure else 2", "int", 5, "'if' needs a condition (true/false)"),
     ("1 if talks_open else talks_open", "int", 21, "both branches of 'if ... else' needs a number"),
-    ("(x := 1)", "int", 1, "namedexpr is not part of the expression language"),
-    ("[pressure][0]", "int", 0, "subscript is not part of the expression language"),
-    ("f'{pressure}' == 1", "bool", 0, "joinedstr is not part of the expression language"),
-    ("max(*[1, 2], 3)", "int", 4, "starred is not part of the expression language"),
-    ("min(a=1)", "int", 0, "call is not part of the expression language"),
+    ("1 if talks_open", "int", 15, "syntax error: the expression ends where 'else' was expected"),
+    ("(x := 1)", "int", 3, "':' is not part of the expression language"),
+    ("max(*pressure, 3)", "int", 4, "syntax error: unexpected '*'"),
+    ("min(a=1)", "int", 5, "write == to compare"),
+    ("max(1, 2,)", "int", 9, "syntax error: unexpected ')'"),
+    ("+unity", "int", 0, "syntax error: unexpected '+'"),
+    # forms Python's parser accepted that the grammar does not have (issue #11)
+    ("True and not False", "bool", 0, "unknown name 'True' (did you mean 'true'?)"),
+    ("pressure > 0x10", "bool", 12, "numbers are written in decimal digits only ('x' is not one)"),
+    ("0b1 < pressure", "bool", 1, "numbers are written in decimal digits only ('b' is not one)"),
+    ("1_000 > pressure", "bool", 1, "numbers are written in decimal digits only ('_' is not one)"),
+    ("pressure > 1e3", "bool", 12, "numbers are written in decimal digits only ('e' is not one)"),
+    ("pressure > 010", "bool", 11, "a number cannot start with 0: write 10"),
+    ("pressure > 1234567890123456789", "bool", 11, "a number of 19 digits is too long; the limit is 18"),
+    ("pressure > 1 # a comment", "bool", 13, "comments (#) are not part of the expression language"),
+    ("pressure > 1 and \\\n unity > 2", "bool", 17, "backslashes are not part of the expression language"),
+    ("\uff50ressure > 1", "bool", 0, "character 'ｐ' (U+FF50) is not allowed: names are ASCII letters, digits and _"),
+    ("pressure\u00a0> 1", "bool", 8, "(U+00A0) is not allowed"),
+    ("pressure = 1", "bool", 9, "write == to compare"),
+    ("!talks_open", "bool", 0, "write 'not' to negate a condition"),
+    ("talks_open && red_warned", "bool", 11, "write 'and' to combine conditions"),
+    ("red.and > 1", "bool", 4, "syntax error: unexpected 'and'; expected a meter's id after '.'"),
+    ("1 2", "int", 2, "syntax error: unexpected number 2"),
+    ("pressure > 1 and", "bool", 16, "syntax error: the expression ends where a number, a name or '(' was expected"),
+    ("   ", "bool", 0, "syntax error: the expression is empty"),
     # syntax errors
     ("pressure >= 3)", "bool", 13, "syntax error: unmatched ')'"),
     ("(pressure", "bool", 0, "syntax error: '(' was never closed"),
+    ("max(1, pressure", "int", 3, "syntax error: '(' was never closed"),
 ]
 
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import TEST_SCENARIOS
 from negsim import Pass, SaveFileError, load
 from negsim.core.actions import Action
-from negsim.session import HUMAN, Session
+from negsim.session import HUMAN, SNAPSHOT_EVERY, Session
 
 STANDOFF = TEST_SCENARIOS / "standoff.yaml"
 
@@ -63,7 +63,7 @@ def test_undo_returns_to_just_before_the_last_human_decision() -> None:
     assert undone == total - n_actions
     assert s.state == before
     assert len(s.actions) == n_actions
-    assert len(s.events) == len(s.states)
+    assert len(s.events) == len(s.digests) == len(s.actions) + 1
 
 
 def test_undo_with_no_human_decision_does_nothing() -> None:
@@ -103,7 +103,7 @@ def test_save_then_load_replays_to_the_same_state_and_events(tmp_path: Path) -> 
     path = tmp_path / "game.json"
     s.save(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "negsim-save" and data["version"] == 1
+    assert data["format"] == "negsim-save" and data["version"] == 2
     assert data["scenario"]["text"] == STANDOFF.read_text(encoding="utf-8")
     loaded = Session.load(path)
     assert loaded.state == s.state
@@ -136,7 +136,13 @@ def test_a_failed_save_leaves_the_previous_file_intact(tmp_path: Path) -> None:
         (lambda d: d["scenario"].update(text=d["scenario"]["text"] + "\n# edited\n"), "does not match its hash"),
         (lambda d: d.update(seed="x"), "no seed"),
         (lambda d: d.update(seats={"red": "wizard"}), "seat red: unknown bot 'wizard'"),
-        (lambda d: d["actions"].append({"type": "play", "actor": "red", "card": "nope"}), "cannot be replayed"),
+        (
+            lambda d: (
+                d["actions"].append({"type": "play", "actor": "red", "card": "nope"}),
+                d["digests"].append("0" * 16),
+            ),
+            "cannot be replayed",
+        ),
         (lambda d: d["actions"].append({"type": "teleport", "actor": "red"}), "unknown action type"),
     ],
 )
@@ -168,3 +174,56 @@ def test_pass_is_recorded_as_an_action() -> None:
     assert s.to_move == "red"
     s.play(Pass(actor="red"))
     assert s.actions[-1] == Pass(actor="red")
+
+
+# ------------------------------------------------------------------ long games (issue #11)
+
+MARATHON = TEST_SCENARIOS.parent / "fixtures" / "marathon.yaml"
+
+
+def marathon(seats: dict[str, str]) -> Session:
+    """A game of tests/fixtures/marathon.yaml played to its action cap (10,000: the default)."""
+    rules = load(MARATHON)
+    s = Session.new(rules, 1, seats, MARATHON.read_text(encoding="utf-8"), str(MARATHON))
+    while not s.is_over:
+        s.play(s.legal()[0])
+    return s
+
+
+def test_a_game_at_the_action_cap_keeps_a_snapshot_every_n_actions_not_every_state() -> None:
+    s = marathon({"east": HUMAN, "west": HUMAN})
+    assert len(s.actions) == s.rules.max_actions == 10_000
+    assert s.state.cut  # cut short at turn.max_actions, with the final ending
+    assert len(s.snapshots) == 10_000 // SNAPSHOT_EVERY + 1
+    assert [r for r, _ in s.round_starts] == sorted({r for r, _ in s.round_starts})
+    assert len(s.round_starts) == s.state.round + 1
+
+
+def test_any_earlier_state_is_the_state_a_replay_reaches() -> None:
+    s = new_session({"red": HUMAN, "blue": HUMAN, "green": HUMAN}, seed=5)
+    while not s.is_over:
+        s.play(human_move(s))
+    replay = Session.new(s.rules, s.seed, s.seats, s.scenario_text)
+    assert s.state_at(0) == replay.state
+    for i, action in enumerate(s.actions):
+        replay.play(action)
+        assert s.state_at(i + 1) == replay.state
+    with pytest.raises(IndexError):
+        s.state_at(len(s.actions) + 1)
+
+
+def test_undo_deep_in_a_long_game_restores_the_state_snapshots_and_digests() -> None:
+    s = marathon({"east": HUMAN, "west": "random"})
+    # Undo needs a human decision after a bot's: go back into the game and play on differently.
+    s.undo()
+    last = len(s.actions)
+    before, digests, starts = s.state, list(s.digests), list(s.round_starts)
+    s.play(s.legal()[-1])
+    while not s.is_over and not s.is_human(s.to_move):
+        s.play(s.bot_action())
+    assert s.undo() >= 1
+    assert len(s.actions) == last
+    assert s.state == before
+    assert s.digests == digests
+    assert s.round_starts == starts
+    assert len(s.snapshots) == last // SNAPSHOT_EVERY + 1

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.forums import responders
 from negsim.core.rules import CardSpec, Ctx, MeterSpec, Rule, Rules
 from negsim.core.state import GameState
 
@@ -180,3 +181,8 @@ def sources(rules: Rules, card: CardSpec) -> list[str]:
     out = [f"{sid}: “{text}”" for sid, text in card.provenance.quote.items()]
     out.extend(card.provenance.reference)
     return out
+
+
+def answered_by(rules: Rules, proposer: int, forum: int, target: int) -> tuple[int, ...]:
+    """Who must answer what ``proposer`` tables in ``forum`` (-1: none) to ``target`` (-1: none), by rule R0.5."""
+    return responders(rules, proposer, forum, target)

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from negsim.core.errors import IllegalActionError, NegsimError
+from negsim.printable import escape
 
 __all__ = [
     "IllegalActionError",
     "InputError",
     "Issue",
     "NegsimError",
+    "OutputError",
     "SaveFileError",
     "ScenarioError",
     "ScriptError",
@@ -36,11 +38,13 @@ class Issue:
     """``error`` stops loading; ``warning`` is reported by lint only."""
 
     def __str__(self) -> str:
-        """Format as ``file:line:col: path: message`` like a compiler."""
+        """Format as ``file:line:col: path: message`` like a compiler, any character that could act on
+        a terminal (from the file, its name or a value quoted) escaped visibly.
+        """
         where = f"{self.file}:{self.line}:{self.column}"
         kind = "warning: " if self.severity == "warning" else ""
         path = f"{self.path}: " if self.path else ""
-        return f"{where}: {kind}{path}{self.message}"
+        return escape(f"{where}: {kind}{path}{self.message}")
 
 
 class InputError(NegsimError):
@@ -62,3 +66,7 @@ class ScriptError(InputError):
 
 class SaveFileError(InputError):
     """A save file could not be read, or does not match its scenario."""
+
+
+class OutputError(NegsimError):
+    """A file cannot be written where asked: not a regular file, or no folder to write it in."""

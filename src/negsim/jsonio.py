@@ -9,6 +9,7 @@ from typing import Any
 from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.events import Cause, Event, GameEnd, event_type
 from negsim.core.rules import Response
+from negsim.printable import escape_json
 
 
 def cause_dict(c: Cause) -> dict[str, Any]:
@@ -34,8 +35,10 @@ def event_dict(e: Event) -> dict[str, Any]:
 
 
 def dumps(obj: Any) -> str:
-    """Compact, deterministic JSON text (UTF-8, no trailing spaces)."""
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    """Compact, deterministic JSON text (UTF-8, no trailing spaces; characters that could act on a
+    terminal written as ``\\u`` escapes).
+    """
+    return escape_json(json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")))
 
 
 def action_dict(a: Action) -> dict[str, Any]:

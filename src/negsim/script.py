@@ -20,6 +20,7 @@ from negsim.core.engine import check
 from negsim.core.rules import Response, Rules
 from negsim.core.state import GameState
 from negsim.errors import IllegalActionError, InputError, Issue, ScriptError
+from negsim.inputs import display_name
 from negsim.scenario.hints import did_you_mean
 from negsim.scenario.schema_base import Id, Model
 from negsim.scenario.validate import validate_parts
@@ -238,7 +239,7 @@ def load_script(path: str | Path, rules: Rules | None = None, seats: Iterable[st
     Raises ``ScriptError`` listing every problem at once: reading, schema, and (with ``rules``)
     each move's shape and the ids the rules do not know.
     """
-    name = str(path)
+    name = display_name(path)
     try:
         doc = parse(read_text(read_bytes(path, name), name), name, keep_going=True)
     except InputError as e:

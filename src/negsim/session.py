@@ -2,13 +2,13 @@
 
 The session is the shell around the pure core: it asks bots for their moves, records every
 action, and can undo to before the last human decision. Nothing here changes the game except
-through ``step``.
+through ``step``. Memory stays flat in long games: the session keeps the actions, their events
+and a snapshot every ``SNAPSHOT_EVERY`` actions, not every state.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -24,40 +24,60 @@ from negsim.core.rules import Rules
 from negsim.core.state import GameState
 from negsim.errors import IllegalActionError, Issue, SaveFileError
 from negsim.files import write_atomic
-from negsim.jsonio import action_dict, action_from_dict
+from negsim.jsonio import action_dict
+from negsim.savefile import (
+    MAX_ACTIONS,
+    SAVE_FORMAT,
+    SAVE_VERSION,
+    SaveFile,
+    chain_digest,
+    format_save,
+    opening_digest,
+    read_save,
+    short,
+)
+from negsim.saverules import RulesCheck, check_rules
 
 HUMAN = "human"
 """The seat kind of a person at the keyboard."""
-SAVE_FORMAT = "negsim-save"
-"""The ``format`` field of a save file."""
-SAVE_VERSION = 1
-"""The version of the save format this code writes and reads."""
+SNAPSHOT_EVERY = 100
+"""The session keeps the state after every this many actions (and the current one), not every state:
+any earlier state is the nearest snapshot plus at most this many steps replayed."""
 
 
 @dataclass(slots=True)
 class Session:
-    """One game in progress: its rules, seats, and every state and event so far."""
+    """One game in progress: its rules, seats, every action and event, and a few states to go back to."""
 
     rules: Rules
     """The compiled scenario."""
     seed: int
     """The game's seed."""
     seats: dict[str, str]
-    """Actor id to ``human`` or a bot spec (``heuristic``, ``mcts:hard``), for every seat."""
+    """Actor id to ``human`` or a bot policy name, for every seat."""
     scenario_text: str
     """The scenario file's text (a save carries a copy)."""
     scenario_path: str = ""
     """Where the scenario was loaded from."""
-    states: list[GameState] = field(default_factory=list)
-    """Every state, the first being the start of the game."""
     actions: list[Action] = field(default_factory=list)
-    """Every action taken; ``states[i + 1]`` follows ``actions[i]``."""
+    """Every action taken, in order."""
     events: list[tuple[Event, ...]] = field(default_factory=list)
     """The events of the opening, then of each action."""
     whys: list[str | None] = field(default_factory=list)
     """Beside each action, the reason the bot that took it gave (``None`` for a person's)."""
     bots: dict[str, Bot] = field(default_factory=dict)
     """The bot playing each bot seat."""
+    rules_note: str = ""
+    """What the board and the debrief say of the rules: "" (the scenario's own), ``modified rules``
+    or ``rules not verified`` (a loaded save's copy; see ``negsim.saverules``)."""
+    snapshots: list[GameState] = field(default_factory=list)
+    """The state after 0, ``SNAPSHOT_EVERY``, 2 × ``SNAPSHOT_EVERY`` ... actions."""
+    round_starts: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
+    """(actions taken, meter values at the round's start) for the start of the game and each new round."""
+    digests: list[bytes] = field(default_factory=list)
+    """Chained digests of the event log: of the opening, then after each action (see ``negsim.savefile``)."""
+    current: GameState | None = None
+    """The current state (``state`` reads it)."""
 
     @classmethod
     def new(
@@ -85,8 +105,11 @@ class Session:
             raise ValueError(f"not seats of this scenario: {', '.join(sorted(unknown))}")
         state, events = start(rules, seed)
         s = cls(rules=rules, seed=seed, seats=full, scenario_text=scenario_text, scenario_path=scenario_path)
-        s.states.append(state)
+        s.current = state
+        s.snapshots.append(state)
+        s.round_starts.append((0, state.round_start))
         s.events.append(events)
+        s.digests.append(opening_digest(events))
         s.bots = {a: make_bot(k, a, seed, in_play=in_play) for a, k in full.items() if k != HUMAN}
         return s
 
@@ -95,7 +118,20 @@ class Session:
     @property
     def state(self) -> GameState:
         """The current state."""
-        return self.states[-1]
+        assert self.current is not None
+        return self.current
+
+    def state_at(self, i: int) -> GameState:
+        """The state after the first ``i`` actions (the nearest snapshot, then the actions since)."""
+        if not 0 <= i <= len(self.actions):
+            raise IndexError(f"no state after {i} actions: the game has {len(self.actions)}")
+        if i == len(self.actions):
+            return self.state
+        k = i // SNAPSHOT_EVERY
+        state = self.snapshots[k]
+        for action in self.actions[k * SNAPSHOT_EVERY : i]:
+            state, _ = step(state, action, log=False)
+        return state
 
     @property
     def to_move(self) -> str | None:
@@ -134,11 +170,17 @@ class Session:
         """Take an action, with the deciding bot's reason if a bot took it (raises ``IllegalActionError``
         and changes nothing if illegal).
         """
-        state, events = step(self.state, action)
-        self.states.append(state)
+        before = self.state
+        state, events = step(before, action)
+        self.current = state
         self.actions.append(action)
         self.events.append(events)
         self.whys.append(why)
+        self.digests.append(chain_digest(self.digests[-1], events))
+        if len(self.actions) % SNAPSHOT_EVERY == 0:
+            self.snapshots.append(state)
+        if state.round != before.round:
+            self.round_starts.append((len(self.actions), state.round_start))
         return events
 
     def bot_decision(self) -> Decision:
@@ -188,17 +230,20 @@ class Session:
             return 0
         i = self.last_human_decision()
         assert i is not None
+        self.current = self.state_at(i)
         n = len(self.actions) - i
         del self.actions[i:]
         del self.whys[i:]
-        del self.states[i + 1 :]
         del self.events[i + 1 :]
+        del self.digests[i + 1 :]
+        del self.snapshots[i // SNAPSHOT_EVERY + 1 :]
+        self.round_starts[:] = [r for r in self.round_starts if r[0] <= i]
         return n
 
     # ------------------------------------------------------------ saves
 
     def to_save(self) -> dict[str, Any]:
-        """The session as a save: scenario hash and copy, seed, seats and actions (also a replay)."""
+        """The session as a save: scenario hash and copy, seed, seats, actions and event-log digests (also a replay)."""
         return {
             "format": SAVE_FORMAT,
             "version": SAVE_VERSION,
@@ -214,78 +259,64 @@ class Session:
             "seats": dict(self.seats),
             "round": self.state.round + 1,
             "over": self.is_over,
+            "events": {"opening": short(self.digests[0]), "final": self.digests[-1].hex()},
             "actions": [_with_why(action_dict(a), w) for a, w in zip(self.actions, self.whys, strict=True)],
+            "digests": [short(d) for d in self.digests[1:]],
         }
 
     def save(self, path: str | Path) -> None:
         """Write the save atomically (the old file stays intact if anything fails)."""
-        write_atomic(path, json.dumps(self.to_save(), ensure_ascii=False, indent=1) + "\n")
+        if len(self.actions) > MAX_ACTIONS:
+            message = f"cannot save: a save holds at most {MAX_ACTIONS:,} actions; this game has {len(self.actions):,}"
+            raise SaveFileError([Issue(file=str(path), line=1, column=1, message=message)])
+        write_atomic(path, format_save(self.to_save()))
 
     @classmethod
     def load(cls, path: str | Path) -> Session:
-        """Read a save and replay it; raise ``SaveFileError`` (located) if it cannot be."""
-        name = str(path)
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as e:
-            raise SaveFileError(
-                [Issue(file=name, line=1, column=1, message=f"cannot read: {e.strerror or e}")]
-            ) from None
-        return cls.from_save_bytes(raw, name)
+        """Read a save and replay it by its own copy of the scenario; raise ``SaveFileError`` (located) if
+        it cannot be. ``rules_note`` says whether that copy matched the scenario on disk (see
+        ``negsim.saverules``; the TUI lets the player choose the disk's rules instead).
+        """
+        return open_save(path).session
 
     @classmethod
-    def from_save_bytes(cls, raw: bytes, name: str) -> Session:
-        """A session from the bytes of a save file."""
+    def from_save(cls, save: SaveFile, rules: Rules | None = None, text: str = "", path: str = "") -> Session:
+        """Replay a checked save: by its own copy of the scenario, or by ``rules`` (with their ``text``
+        and ``path``) if given. Its own copy must reproduce the event log it recorded: the first action
+        where it does not is named.
+        """
+        if rules is None:
+            from negsim.scenario.load import check_bytes
 
-        def fail(message: str, line: int = 1) -> SaveFileError:
-            return SaveFileError([Issue(file=name, line=line, column=1, message=message)])
-
+            base = Path(save.scenario_path).parent if save.scenario_path else None
+            name = f"{save.file} (scenario copy)"
+            report = check_bytes(save.scenario_text.encode("utf-8"), name, base, warnings=False, provenance=False)
+            if report.rules is None:
+                raise SaveFileError(report.errors)
+            rules, text, path = report.rules, save.scenario_text, save.scenario_path
+            digests = save.digests
+        else:
+            digests = None  # recorded under the save's own rules: another scenario's log differs
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise fail("not a negsim save: not UTF-8 text") from None
-        except json.JSONDecodeError as e:
-            raise SaveFileError(
-                [Issue(file=name, line=e.lineno, column=e.colno, message=f"not a negsim save: {e.msg}")]
-            ) from None
-        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-            raise fail('not a negsim save (no "format": "negsim-save")')
-        if data.get("version") != SAVE_VERSION:
-            raise fail(f"save format version {data.get('version')!r}; this negsim reads version {SAVE_VERSION}")
-        sc = data.get("scenario")
-        seed = data.get("seed")
-        seats = data.get("seats")
-        actions = data.get("actions")
-        if not isinstance(sc, dict) or not isinstance(sc.get("text"), str):
-            raise fail("the save has no copy of its scenario")
-        if not isinstance(seed, int) or isinstance(seed, bool):
-            raise fail("the save has no seed")
-        if not isinstance(seats, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()):
-            raise fail("the save's seats are not a mapping of actor to human or bot")
-        if not isinstance(actions, list):
-            raise fail("the save has no action list")
-        text: str = sc["text"]
-        if sc.get("sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
-            raise fail("the scenario copy in the save does not match its hash: the file was altered")
-        from negsim.scenario.load import check_bytes
-
-        base = Path(sc["path"]).parent if isinstance(sc.get("path"), str) and sc["path"] else None
-        report = check_bytes(text.encode("utf-8"), f"{name} (scenario copy)", base, warnings=False, provenance=False)
-        if report.rules is None:
-            raise SaveFileError(report.errors)
-        try:
-            s = cls.new(report.rules, seed, seats, text, sc.get("path") or "", in_play=True)
+            s = cls.new(rules, save.seed, save.seats, text, path, in_play=True)
         except ValueError as e:
-            raise fail(str(e)) from None
-        for i, d in enumerate(actions):
+            raise save.error(("seats",), str(e)) from None
+        if digests is not None and save.opening is not None and short(s.digests[0]) != save.opening:
+            raise save.error(("events",), "the game's opening does not give the events this save recorded")
+        n = len(save.actions)
+        for i, action in enumerate(save.actions):
             try:
-                action = action_from_dict(d) if isinstance(d, dict) else None
-                if action is None:
-                    raise ValueError("not an action object")
-                why = d.get("why")
-                s.play(action, why if isinstance(why, str) else None)
-            except (ValueError, IllegalActionError) as e:
-                raise fail(f"action {i + 1} of {len(actions)} cannot be replayed: {e}") from None
+                s.play(action, save.whys[i])
+            except IllegalActionError as e:
+                raise save.error(("actions", i), f"action {i + 1} of {n} cannot be replayed: {e}") from None
+            if digests is not None and short(s.digests[-1]) != digests[i]:
+                raise save.error(
+                    ("actions", i),
+                    f"action {i + 1} of {n} ({action}) does not give the events this save recorded: the save"
+                    " was altered, or written by a negsim whose rules engine differs",
+                )
+        if digests is not None and save.final is not None and s.digests[-1].hex() != save.final:
+            raise save.error(("events", "final"), "the event log does not give the digest this save recorded")
         return s
 
 
@@ -294,6 +325,34 @@ def _with_why(d: dict[str, Any], why: str | None) -> dict[str, Any]:
     if why is not None:
         d["why"] = why
     return d
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSave:
+    """A save read and replayed by its own copy of the scenario, with how that copy compares to the scenario on disk."""
+
+    save: SaveFile
+    """The save as read."""
+    session: Session
+    """The game replayed by the save's copy (its ``rules_note`` set from ``check``)."""
+    check: RulesCheck
+    """The comparison with the scenario on disk; ``DIFFERS`` means the player should choose."""
+
+    def by_reference(self) -> Session:
+        """The same actions replayed by the scenario on disk instead (``SaveFileError`` if they cannot be)."""
+        assert self.check.rules is not None
+        return Session.from_save(self.save, self.check.rules, self.check.text, self.check.reference)
+
+
+def open_save(path: str | Path, scenario: Path | None = None) -> LoadedSave:
+    """Read and replay a save, and compare its scenario copy with ``scenario`` (if given) or the one it
+    records or a bundled one (``negsim.saverules``). Raises ``SaveFileError`` if it cannot be played.
+    """
+    save = read_save(path)
+    session = Session.from_save(save)
+    check = check_rules(save, session.rules.id, scenario)
+    session.rules_note = check.note
+    return LoadedSave(save, session, check)
 
 
 def state_dir() -> Path:

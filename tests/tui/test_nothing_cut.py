@@ -78,7 +78,7 @@ def tabled_views() -> list[tuple[Session, int]]:
                 new = {rules.cards[t.card].id for t in session.state.table} - seen
                 if new or len(session.state.table) >= 5:
                     seen |= new
-                    out.append((session, len(session.states) - 1))
+                    out.append((session, len(session.actions)))
     assert tableable <= seen, tableable - seen
     return out
 
@@ -89,7 +89,7 @@ def test_every_item_on_the_table_is_shown_whole_by_t() -> None:
     ends with how many more and the key."""
     found = tabled_views()
     for session, k in found:
-        state = session.states[k]
+        state = session.state_at(k)
         rules = session.rules
         v = view(state, "poland")
         whole = TablePanel.whole(rules, v).plain
@@ -99,7 +99,7 @@ def test_every_item_on_the_table_is_shown_whole_by_t() -> None:
             for who in item.waiting_for:
                 assert rules.actors[rules.actor_index[who]].name in whole
 
-    crowded = max(found, key=lambda f: len(f[0].states[f[1]].table))
+    crowded = max(found, key=lambda f: len(f[0].state_at(f[1]).table))
     session, k = crowded
     replay = new_session(human("poland"), seed=session.seed)
     replay.seats.update({a: s for a, s in session.seats.items() if a != "poland"})

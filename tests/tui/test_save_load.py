@@ -7,11 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
 from tui_helpers import (
     SMALL,
     STANDOFF,
-    Driver,
     Notes,
     Player,
     board_of,
@@ -21,6 +19,7 @@ from tui_helpers import (
     new_session,
     press,
     settle,
+    type_path,
 )
 
 from negsim.session import Session, autosave_path, state_dir
@@ -33,16 +32,6 @@ SEED = 11
 
 def in_round_2(session: Session) -> bool:
     return session.state.round >= 1
-
-
-async def type_path(pilot: Driver, path: str) -> None:
-    """Clear the path field of the file dialog and type ``path``, then Enter."""
-    screen = pilot.app.screen
-    assert isinstance(screen, FileScreen)
-    assert screen.query_one("#path", Input).has_focus
-    await pilot.press("home", "ctrl+k", *path)
-    assert screen.query_one("#path", Input).value == path
-    await press(pilot, "enter")
 
 
 async def uninterrupted() -> Session:

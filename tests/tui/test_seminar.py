@@ -258,3 +258,21 @@ def test_the_tutorial_is_offered_on_a_first_run_only() -> None:
 
     assert asyncio.run(run(True)) is ConfirmScreen
     assert asyncio.run(run(False)) is NewGameScreen
+
+
+def test_the_debriefs_export_writes_the_after_action_report(tmp_path: Path) -> None:
+    session = Session.load(Path(__file__).resolve().parents[1] / "fixtures" / "endings" / "fracture_random_seed1.json")
+    out = tmp_path / "aar.html"
+
+    async def run() -> None:
+        app = new_app(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            await press(pilot, "e")
+            assert isinstance(top(app), FileScreen)
+            await press(pilot, "ctrl+u", *str(out), "enter")
+            assert out.exists()
+            text = out.read_text(encoding="utf-8")
+            assert text.startswith("<!DOCTYPE html>") and 'id="analysis"' in text and "Alliance fracture" in text
+
+    asyncio.run(run())

@@ -22,6 +22,7 @@ from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerState
 
 from negsim.core.actions import Pass, Play
@@ -156,6 +157,18 @@ async def press(pilot: Driver, *keys: str) -> None:
     """Press keys, then let the bots answer."""
     await pilot.press(*keys)
     await settle(pilot)
+
+
+async def type_path(pilot: Driver, path: str) -> None:
+    """Clear the path field of the file dialog and type ``path``, then Enter."""
+    from negsim.tui.screens.files import FileScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, FileScreen)
+    assert screen.query_one("#path", Input).has_focus
+    await pilot.press("home", "ctrl+k", *path)
+    assert screen.query_one("#path", Input).value == path
+    await press(pilot, "enter")
 
 
 @dataclass

@@ -11,10 +11,12 @@ import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from negsim.core.engine import step
 from negsim.core.rules import Ctx, Fn, Rules
 from negsim.core.state import GameState
 from negsim.describe import pretty
-from negsim.scenario.expr import ExprError, MeterRef, Names, compile_expr
+from negsim.scenario.expr import ExprError, Names, compile_expr, names_of
+from negsim.session import Session
 
 _GAP: dict[type, Callable[[int, int], int]] = {
     ast.GtE: lambda a, b: max(0, b - a),
@@ -26,18 +28,6 @@ _GAP: dict[type, Callable[[int, int], int]] = {
 }
 _HIGHEST = (ast.GtE, ast.Gt)
 _LOWEST = (ast.LtE, ast.Lt)
-
-
-def names_of(rules: Rules) -> Names:
-    """What an expression of ``rules`` may name (to compile parts of its conditions again)."""
-    return Names(
-        meters={m.id: MeterRef(slot=m.slot, per_actor=m.per_actor) for m in rules.meters},
-        flags=dict(rules.flag_index),
-        actors=dict(rules.actor_index),
-        cards=dict(rules.card_index),
-        endings={e.id: e.index for e in rules.endings},
-        rounds=len(rules.rounds),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +143,16 @@ def approach(clause: Clause, states: Sequence[GameState]) -> Approach:
     return Approach(
         text=clause.text, met=tuple(sorted(met)), gap=best, round=at, value=value, direction=clause.direction
     )
+
+
+def game_states(session: Session) -> list[GameState]:
+    """Every state of a game, from the start: the session keeps snapshots, the rest is replayed."""
+    state = session.state_at(0)
+    out = [state]
+    for action in session.actions:
+        state, _ = step(state, action, log=False)
+        out.append(state)
+    return out
 
 
 def together(tests: Sequence[Callable[[GameState], bool]], states: Sequence[GameState]) -> tuple[int, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from negsim.analysis.conditions import Approach, approach, clauses, rounds_text, together
+from negsim.analysis.conditions import Approach, approach, clauses, game_states, rounds_text, together
 from negsim.core.actions import Play
 from negsim.core.effects import Chance, Effect, EndGame, If, SetLock, SetMeter
 from negsim.core.rules import NO_CTX, CardSpec, EndingSpec, Rules
@@ -145,10 +145,9 @@ class EndingCause:
     """The card that brought it, if one did (its requirements as they stood)."""
 
 
-def _route(rules: Rules, card: CardSpec, session: Session) -> CardRoute:
+def _route(rules: Rules, card: CardSpec, session: Session, states: list[GameState]) -> CardRoute:
     owner = rules.actors[card.owners[0]] if card.owners else None
     ctx = (owner.index if owner else -1, -1, -1)
-    states = session.states
     needs = clauses(rules, card.requires.text, ctx, frozenset({"self"})) if card.requires else []
     unlock_rule, unlock = "", []
     rules_that_unlock = unlockers(rules, card) if card.locked else []
@@ -178,14 +177,13 @@ def near_misses(session: Session) -> list[NearMiss]:
     when time runs out, is left out while the game went to its end).
     """
     rules, state = session.rules, session.state
+    states = game_states(session)
     out = []
     for ending in rules.endings:
         if ending.index == state.ending or ending.final:
             continue
-        condition = (
-            tuple(approach(c, session.states) for c in clauses(rules, ending.when.text, NO_CTX)) if ending.when else ()
-        )
-        cards = tuple(_route(rules, c, session) for c in ending_cards(rules, ending, state))
+        condition = tuple(approach(c, states) for c in clauses(rules, ending.when.text, NO_CTX)) if ending.when else ()
+        cards = tuple(_route(rules, c, session, states) for c in ending_cards(rules, ending, state))
         out.append(NearMiss(name=ending.name, condition=condition, cards=cards))
     return out
 
@@ -197,7 +195,7 @@ def ending_cause(session: Session) -> EndingCause:
     last = session.actions[-1] if session.actions else None
     if isinstance(last, Play) and last.card in {c.id for c in ending_cards(rules, ending, state)}:
         card = rules.cards[rules.card_index[last.card]]
-        route = _route(rules, card, session)
+        route = _route(rules, card, session, game_states(session))
         who = rules.actors[rules.actor_index[last.actor]].name
         held = " and ".join(a.text for a in (*route.needs, *route.unlock))
         how = f"{who} played “{card.name}” in round {state.round + 1}" + (f", once {held} held" if held else "") + "."

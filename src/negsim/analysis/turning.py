@@ -17,12 +17,8 @@ def track_values(session: Session, meter: str, owner: str | None) -> list[int]:
     """The track's value at the start, at the end of each round played, and now."""
     rules = session.rules
     slot = rules.slot(meter, owner)
-    out = [session.states[0].round_start[slot]]  # before round 1's news and triggers
-    for prev, cur in zip(session.states, session.states[1:], strict=False):
-        if cur.round != prev.round:
-            out.append(cur.round_start[slot])
-    out.append(session.state.meters[slot])
-    return out
+    # The first is before round 1's news and triggers.
+    return [meters[slot] for _, meters in session.round_starts] + [session.state.meters[slot]]
 
 
 @dataclass(frozen=True, slots=True)

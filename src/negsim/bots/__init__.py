@@ -22,7 +22,15 @@ POLICIES: dict[str, Policy] = {
     "heuristic": Policy(
         name="heuristic",
         help="plays its actor's goals within its declared constraints, by imagined rounds",
-        params={"samples": Param(kind=int, help="imagined futures per move (default 8)", low=1, high=1000)},
+        params={
+            "samples": Param(kind=int, help="imagined futures per move (default 8)", low=1, high=1000),
+            "horizon": Param(
+                kind=int,
+                help="most actions imagined after the move, within its round (default 60)",
+                low=0,
+                high=100_000,
+            ),
+        },
     ),
     "mcts": Policy(
         name="mcts",

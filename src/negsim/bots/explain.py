@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from negsim.bots.persona import Persona
@@ -44,7 +45,8 @@ def alternative_phrase(rules: Rules, s: StateLike, a: Action) -> str:
         return "passing"
     if isinstance(a, Play):
         where = f" in {rules.forums[rules.forum_index[a.forum]].name}" if a.forum else ""
-        return f"playing {_card(rules, a.card)}{where}"
+        to = f" to {rules.actors[rules.actor_index[a.target]].name}" if a.target else ""
+        return f"playing {_card(rules, a.card)}{where}{to}"
     assert isinstance(a, Answer)
     match a.response.value:
         case "accept":
@@ -59,12 +61,15 @@ def alternative_phrase(rules: Rules, s: StateLike, a: Action) -> str:
 def meter_differences(
     rules: Rules, persona: Persona, chosen: Sequence[float], other: Sequence[float], limit: int = 2
 ) -> str:
-    """The largest differences that matter to the actor, in words: ``cohesion 1.0 higher, RU leverage 0.8 lower``."""
+    """The largest differences in the meters the actor's aims read, in words: ``Cohesion 1.0 higher, RU
+    leverage 0.8 lower``.
+    """
     mine = {slot for slot, _ in persona.weights}
+    aims = relevant_slots(rules, persona.actor)
     relevant: list[tuple[float, str]] = []
     for slot, (x, y) in enumerate(zip(chosen, other, strict=True)):
         d = x - y
-        if abs(d) < 0.25:
+        if abs(d) < 0.25 or slot not in aims:
             continue
         meter_index, owner = rules.tables.slot_names[slot]
         m = rules.meters[meter_index]
@@ -75,6 +80,25 @@ def meter_differences(
         relevant.append((abs(d) * weight, f"{name} {abs(d):.1f} {'higher' if d > 0 else 'lower'}"))
     relevant.sort(key=lambda t: -t[0])
     return ", ".join(text for _, text in relevant[:limit])
+
+
+def relevant_slots(rules: Rules, actor: int) -> frozenset[int]:
+    """The meter slots the actor's score, objectives and persona weights read."""
+    spec = rules.actors[actor]
+    texts = [o.when.text for o in spec.objectives]
+    if spec.score is not None:
+        texts.append(spec.score.text)
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?", " ".join(texts)))
+    out = set(spec.bot_weights)
+    for m in rules.meters:
+        for o in range(len(rules.actors)) if m.per_actor else (-1,):
+            owner = rules.actors[o].id if o >= 0 else None
+            names = (
+                {m.id} if owner is None else {f"{owner}.{m.id}", f"self.{m.id}"} if o == actor else {f"{owner}.{m.id}"}
+            )
+            if names & words:
+                out.add(m.slot + max(o, 0))
+    return frozenset(out)
 
 
 def constraint_note(rules: Rules, s: StateLike, refused: Sequence[tuple[Action, BotRule]]) -> str:

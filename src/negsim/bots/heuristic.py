@@ -73,8 +73,9 @@ class HeuristicBot(Bot):
             return Decision(action=only, why=f"{who} {move_phrase(rules, state, only)}: its only move{note}")
         rng = self.rng(obs)
         samples = int(self.options.get("samples", 8))
+        horizon = int(self.options.get("horizon", HORIZON))
         futures = [rng.getrandbits(64) for _ in range(samples)]
-        estimates = [self._estimate(state, obs.seat, a, futures, people, persona) for a in candidates]
+        estimates = [self._estimate(state, obs.seat, a, futures, people, persona, horizon) for a in candidates]
         best_value = max(e.value for e in estimates)
         best = [e for e in estimates if e.value >= best_value - 1e-9]
         chosen = best[rng.randrange(len(best))]
@@ -100,6 +101,7 @@ class HeuristicBot(Bot):
         futures: list[int],
         people: tuple[Persona, ...],
         persona: Persona,
+        horizon: int,
     ) -> _Estimate:
         total = score = 0.0
         meters = [0.0] * len(state.meters)
@@ -108,7 +110,7 @@ class HeuristicBot(Bot):
             rnd = random.Random(seed)
             p = Playout(determinize(state, seat, rnd))
             p.apply(action)
-            rollout(p, people, rnd, stop, HORIZON)
+            rollout(p, people, rnd, stop, horizon)
             total += persona.value(p)
             score += persona.score(p)
             for k, v in enumerate(p.meters):

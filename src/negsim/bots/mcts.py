@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from collections.abc import Sequence
 from typing import Final
 
 from negsim.bots.base import Bot, Decision, Observation
@@ -132,6 +133,7 @@ class MctsBot(Bot):
             while p.ending < 0:
                 mover = p.to_move
                 legal = p.legal()
+                moves: Sequence[Action]
                 if node is root:
                     moves = [a for a in legal if a in allowed_root] or legal
                 else:

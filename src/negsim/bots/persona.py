@@ -29,7 +29,17 @@ OTHERS_SHAPING = 0.3
 class Persona:
     """How the bots of one actor value states and which moves they refuse, under given rules."""
 
-    __slots__ = ("actor", "forbid", "rules", "shaping", "weights", "win_at")
+    __slots__ = (
+        "actor",
+        "answer_cards",
+        "forbid",
+        "play_cards",
+        "risky_plays",
+        "rules",
+        "shaping",
+        "weights",
+        "win_at",
+    )
 
     def __init__(self, rules: Rules, actor: int, *, own: bool = True) -> None:
         """The persona of ``actor``; ``own`` is False when another seat judges it from what it knows."""
@@ -51,6 +61,17 @@ class Persona:
                 forbid.setdefault((kind, c), []).append(r)
         self.forbid = forbid
         """(PLAY or ANSWER, card index or -1 for any) to the constraints that may forbid it."""
+        self.play_cards = _cards(forbid, PLAY)
+        """Cards some constraint may forbid playing (``None``: any card)."""
+        self.answer_cards = _cards(forbid, ANSWER)
+        """Cards on the table some constraint may forbid an answer to (``None``: any card)."""
+        self.risky_plays = frozenset(
+            id(p)
+            for card, options in rules.tables.plays[actor]
+            if self.play_cards is None or card.index in self.play_cards
+            for p in options
+        )
+        """``id()`` of the engine's plays of this actor that some constraint may forbid."""
 
     def score(self, s: StateLike) -> int:
         """Score as if the game ended now."""
@@ -100,12 +121,30 @@ class Persona:
             return r
         return None
 
-    def allowed(self, s: StateLike, legal: Sequence[Action]) -> list[Action]:
+    def allowed(self, s: StateLike, legal: Sequence[Action]) -> Sequence[Action]:
         """The moves of ``legal`` no constraint forbids (all of them if every one is forbidden)."""
-        if not self.forbid:
-            return list(legal)
+        if not self.forbid or not legal:
+            return legal
+        parsed = self.rules.tables.parsed
+        first = parsed.get(id(legal[0]))
+        if first is not None and first[0] is legal[0] and first[1][0] == ANSWER:
+            # Every move answers the same item: look at its card once.
+            cards = self.answer_cards
+            if cards is not None:
+                item = first[1][2]
+                card = next((t.card for t in s.table if t.id == item), -1)
+                if card not in cards:
+                    return legal
+        elif first is not None and first[0] is legal[0] and self.risky_plays.isdisjoint(map(id, legal)):
+            return legal  # the engine's own plays (and pass), none of which a constraint names
         out = [a for a in legal if self.refusal(s, a) is None]
-        return out or list(legal)
+        return out or legal
+
+
+def _cards(forbid: dict[tuple[int, int], list[BotRule]], kind: int) -> frozenset[int] | None:
+    """The cards constraints of ``kind`` name (``None`` if one applies to every card)."""
+    cards = {c for k, c in forbid if k == kind}
+    return None if -1 in cards else frozenset(cards)
 
 
 def _indices(rules: Rules, action: Action) -> tuple[int, int, int, int]:

@@ -28,17 +28,15 @@ def report(save: Path, fmt: str | None, output: Path | None) -> int:
       negsim report game.json -o game.html
       negsim run scenarios/dec2021.yaml --seed 7 --bots heuristic --save g.json && negsim report g.json
     """
-    from negsim.files import write_atomic
+    from negsim.cli.commands import write_or_echo
+    from negsim.files import check_output
     from negsim.report import render_report
     from negsim.session import Session
 
+    if output is not None:
+        check_output(output)  # before the work: a path that cannot be written says so at once
     if fmt is None:
         fmt = "html" if output is not None and output.suffix.lower() in (".html", ".htm") else "md"
     session = Session.load(save)
-    text = render_report(session, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
-        click.echo(f"wrote {output}", err=True)
+    write_or_echo(render_report(session, fmt), output)
     return 0

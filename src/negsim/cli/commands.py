@@ -12,6 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from negsim.core.rules import Rules
+    from negsim.session import LoadedSave
     from negsim.sim import ScenarioBytes
 
 BOT_HELP = "a bot spec: NAME or NAME:key=value,... with NAME random, passive, greedy, heuristic or mcts (e.g. mcts:hard, mcts:sims=400)"
@@ -39,7 +40,7 @@ def validate(files: tuple[Path, ...], strict: bool, as_json: bool, quiet: bool) 
         if as_json:
             results.append(
                 {
-                    "file": str(f),
+                    "file": report.file,
                     "ok": not bad,
                     "issues": [
                         {
@@ -59,7 +60,7 @@ def validate(files: tuple[Path, ...], strict: bool, as_json: bool, quiet: bool) 
         if not quiet:
             e, w = len(report.errors), len(report.warnings)
             status = "invalid" if report.errors else ("fails --strict" if bad else "ok")
-            click.echo(f"{f}: {status} ({e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)})")
+            click.echo(f"{report.file}: {status} ({e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)})")
     if as_json:
         click.echo(dumps({"files": results}))
     return 2 if failed else 0
@@ -90,8 +91,11 @@ def schema(output: Path | None, fmt: str) -> int:
     """
     import json
 
-    from negsim.files import write_atomic
+    from negsim.files import check_output
     from negsim.scenario.jsonschema import scenario_schema
+
+    if output is not None:
+        check_output(output)
 
     if fmt == "markdown":
         from negsim.scenario.docs import render_reference
@@ -99,12 +103,19 @@ def schema(output: Path | None, fmt: str) -> int:
         text = render_reference()
     else:
         text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    write_or_echo(text, output)
+    return 0
+
+
+def write_or_echo(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on standard error."""
+    from negsim.files import write_atomic
+
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
-    return 0
 
 
 @click.command()
@@ -160,10 +171,15 @@ def run(
     """
     if save_to is not None and rounds is not None:
         raise click.BadParameter("a save replays the whole scenario: it cannot be cut short", param_hint="--rounds")
+    if save_to is not None:
+        from negsim.files import check_output
+
+        check_output(save_to)  # before the game: a path that cannot be written says so at once
     from negsim.bots import make_bot
     from negsim.core.events import Event, GameEnd, PhaseStarted, RoundStarted
     from negsim.jsonio import dumps, event_dict
     from negsim.narrate import describe, indent
+    from negsim.printable import escape
     from negsim.runner import play_out, with_rounds
     from negsim.scenario.load import load
     from negsim.script import load_script
@@ -196,9 +212,9 @@ def run(
             line = describe(rules, e)
             if line is None:
                 return
-            text = "  " * indent(e) + line + "\n"
+            text = "  " * indent(e) + escape(line) + "\n"
             if why is not None:
-                text += "  " * (indent(e) + 2) + f"why: {why}\n"
+                text += "  " * (indent(e) + 2) + f"why: {escape(why)}\n"
             if isinstance(e, PhaseStarted):
                 header[:] = [text]  # printed only if something happens in the phase
                 return
@@ -259,17 +275,19 @@ def _print_outcome(state: object) -> None:
 def read_scenario(path: Path, rounds: int | None = None) -> tuple[ScenarioBytes, Rules]:
     """Read and check a scenario once: its bytes (for batch workers) and its rules (cut to ``rounds``)."""
     from negsim.errors import ScenarioError
+    from negsim.inputs import display_name
     from negsim.runner import with_rounds
     from negsim.scenario.load import check_bytes
     from negsim.scenario.yamlread import read_bytes
     from negsim.sim import ScenarioBytes
 
-    raw = read_bytes(path, str(path))
-    report = check_bytes(raw, str(path), path.parent, warnings=False)
+    name = display_name(path)
+    raw = read_bytes(path, name)
+    report = check_bytes(raw, name, path.parent, warnings=False)
     if report.rules is None:
         raise ScenarioError(report.errors)
     rules = with_rounds(report.rules, rounds) if rounds else report.rules
-    return ScenarioBytes(raw=raw, name=str(path), rounds=rounds), rules
+    return ScenarioBytes(raw=raw, name=name, rounds=rounds), rules
 
 
 @contextlib.contextmanager
@@ -290,6 +308,21 @@ def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
     ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda k: bar.advance(task, k)
+
+
+def split_specs(text: str) -> list[str]:
+    """A comma-separated list of bot specs, where a piece ``key=value`` without a colon continues the
+    previous spec's options: ``random,mcts:sims=400,depth=15`` is ``random`` and ``mcts:sims=400,depth=15``.
+    """
+    specs: list[str] = []
+    for piece in (p.strip() for p in text.split(",")):
+        if not piece:
+            continue
+        if specs and "=" in piece and ":" not in piece:
+            specs[-1] += "," + piece
+        else:
+            specs.append(piece)
+    return specs
 
 
 def _policy(
@@ -378,6 +411,10 @@ def simulate(
     from negsim.jsonio import dumps
     from negsim.sim import run_batch, summarise, summary_json
 
+    if games_out is not None:
+        from negsim.files import check_output
+
+        check_output(games_out)  # before the run, not after it
     source, rules = read_scenario(scenario, rounds)
     policy = _policy(rules, bots, seats)
     with progress_bar("simulating", games) as advance:
@@ -473,6 +510,7 @@ def play(
     from negsim.session import Session, state_dir
     from negsim.tutorial import first_time, interactive
 
+    loaded = _open_save(load_path, scenario, seats, seed) if load_path is not None else None
     if scenario is None:
         scenario = default_scenario()
     if tutorial and (seats or load_path is not None):
@@ -481,9 +519,7 @@ def play(
         raise click.UsageError("--tutorial needs an interactive terminal, and does not run under CI")
 
     session = None
-    if load_path is not None:
-        session = Session.load(load_path)
-    elif seats:
+    if loaded is None and seats:
         from negsim.scenario.load import check
 
         report = check(scenario, warnings=False)
@@ -495,13 +531,14 @@ def play(
         chosen = _policy(rules, "heuristic", seats, humans=True, in_play=True)
         game_seed = seed if seed is not None else _random.randrange(1, 1_000_000)
         session = Session.new(rules, game_seed, chosen, report.text, str(scenario), in_play=True)
-    elif not scenario.exists():
+    elif loaded is None and not scenario.exists():
         raise click.BadParameter(f"no scenario at {scenario}", param_hint="SCENARIO")
     from negsim.tui.app import NegsimApp
 
     app = NegsimApp(
         scenario=str(scenario),
         session=session,
+        loaded=loaded,
         seed=seed,
         bot_delay=delay,
         autosave=not no_autosave,
@@ -516,6 +553,25 @@ def play(
     return 0
 
 
+def _open_save(path: Path, scenario: Path | None, seats: tuple[str, ...], seed: int | None) -> LoadedSave:
+    """``play --load``: the save read and replayed; usage errors for options it would silently ignore."""
+    from negsim.saverules import Verdict
+    from negsim.session import open_save
+
+    ignored = [o for o, given in (("--seat", seats), ("--seed", seed is not None)) if given]
+    if ignored:
+        raise click.UsageError(
+            f"{' and '.join(ignored)} cannot be given with --load: a saved game keeps its own seats and seed"
+        )
+    loaded = open_save(path, scenario)
+    if scenario is not None and (loaded.check.verdict is Verdict.NONE or Path(loaded.check.reference) != scenario):
+        raise click.UsageError(
+            f"{scenario} is not the scenario of {path} ({loaded.session.rules.id}): leave SCENARIO out to continue"
+            " the save, or give that scenario's file"
+        )
+    return loaded
+
+
 @click.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option(
@@ -524,7 +580,8 @@ def play(
     default="random,greedy,heuristic,mcts:normal",
     show_default=True,
     metavar="BOT,BOT,...",
-    help="The bots to put in each seat, weakest first (each is compared with the one before it).",
+    help="The bots to put in each seat, weakest first (each is compared with the one before it), separated by"
+    " commas; a spec's own options follow it: random,heuristic,mcts:sims=400,depth=20.",
 )
 @click.option("--field", default="heuristic", show_default=True, metavar="BOT", help="The bot in every other seat.")
 @click.option(
@@ -575,7 +632,7 @@ def tournament(
 
     source, rules = read_scenario(scenario)
     base = _policy(rules, field, ())
-    bots = [_policy(rules, b, ())[rules.seats()[0].id] for b in bot_list.split(",") if b.strip()]
+    bots = [_policy(rules, b, ())[rules.seats()[0].id] for b in split_specs(bot_list)]
     if len(set(bots)) != len(bots):
         raise click.BadParameter("a bot is listed twice", param_hint="--bots")
     limits: dict[str, int] = {}

@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _main(argv: list[str] | None, stdout: TextIO) -> None:
     from negsim.errors import NegsimError
+    from negsim.printable import escape
 
     try:
         rv = cli.main(args=argv, prog_name="negsim", standalone_mode=False)
@@ -112,7 +113,7 @@ def _main(argv: list[str] | None, stdout: TextIO) -> None:
         click.echo("aborted", err=True)
         sys.exit(130)
     except NegsimError as e:
-        click.echo(str(e), err=True)
+        click.echo(escape(str(e)), err=True)
         sys.exit(2)
     except BrokenPipeError:
         # A write that bypassed sys.stdout: the reader has what it wanted.
@@ -125,10 +126,10 @@ def _main(argv: list[str] | None, stdout: TextIO) -> None:
     except OSError as e:
         # The machine, not negsim: a full disk, a vanished folder, no permission.
         where = f": {e.filename}" if e.filename else ""
-        click.echo(f"negsim: cannot go on: {e.strerror or e}{where}", err=True)
+        click.echo(escape(f"negsim: cannot go on: {e.strerror or e}{where}"), err=True)
         sys.exit(1)
     except Exception as e:
-        click.echo(f"negsim: internal error: {type(e).__name__}: {e}", err=True)
+        click.echo(escape(f"negsim: internal error: {type(e).__name__}: {e}"), err=True)
         if os.environ.get("NEGSIM_DEBUG"):
             traceback.print_exc()
         else:

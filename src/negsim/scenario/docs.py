@@ -38,7 +38,13 @@ How the rules run (rounds, tabling, answers, forum decisions, triggers, scoring)
   (`2021-12-13`) are refused: quote them if they are text.
 - Anchors, aliases, tags, duplicate keys and unknown keys are refused. Types are strict: a
   quoted `"2"` is text, not the number 2.
-- At most 2 MiB per file and 64 levels of nesting; the file must be UTF-8.
+- At most 2 MiB per file and 64 levels of nesting; the file must be UTF-8. It must be a
+  regular file, or `-` for standard input (`cat s.yaml | negsim validate -`): a named pipe,
+  a device or a folder is refused.
+- No characters that could act on a terminal, written as such or as a `"\\e"`-style escape:
+  control characters other than tab, line feed and carriage return, DEL, C1 controls
+  (U+0080–U+009F), Unicode noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF, ...) and the
+  bidirectional overrides (U+202A–U+202E, U+2066–U+2069). Move scripts follow the same rules.
 - Every problem is reported at once, as `file:line:col: path: message`: YAML, schema and
   cross-reference problems together, sorted by line. A problem with the whole file (it cannot
   be read, or is too big) is reported at `file:1:1:` with no path. Nothing is reported twice,
@@ -88,6 +94,12 @@ GRAMMAR
   `3 <= cohesion <= 6` work), `+`, `-`, `*`, and `min(...)`, `max(...)`, `abs(...)`.
 - `A if CONDITION else B` picks one of two values (or conditions), e.g. a score that counts
   only without war: `score: "leverage if not ended(war) else 0"`.
+- Precedence, loosest first: `if ... else`, `or`, `and`, `not`, comparisons, `+` and `-`,
+  `*`, unary `-`; parentheses group.
+- Nothing else is part of the language: no `True`/`False` (write `true`/`false`), no `/`,
+  `%` or `**`, no `0x10`, `1_000`, `1e3` or `1.5`, no quotes, `#` comments or backslashes.
+  Spaces, tabs and line breaks may separate any two tokens. A mistake is reported at the
+  character where the expression leaves the grammar.
 
 Example: `requires: "troops >= 150 and pretext >= 6 and not ended(war)"`.
 """

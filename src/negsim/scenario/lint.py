@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from negsim.core.rules import Rules
-from negsim.errors import Issue
+from negsim.errors import InputError, Issue
+from negsim.inputs import decode_utf8, read_input
 from negsim.scenario import schema as S
 from negsim.scenario.compile import Facts
 from negsim.scenario.schema_base import Provenance
@@ -17,6 +18,8 @@ from negsim.scenario.yamlread import Document, Path_
 
 _SENTENCE = re.compile(r"^\s*[-*]\s*\*\*([A-Za-z][A-Za-z0-9_.-]*)\*\*\s+(.+?)\s*$")
 _WS = re.compile(r"\s+")
+SOURCE_LIMIT = 2 * 1024 * 1024
+"""Largest sentence index read (the same cap as a scenario's)."""
 
 
 def normalise(text: str) -> str:
@@ -27,7 +30,8 @@ def normalise(text: str) -> str:
 def read_sentences(path: Path) -> dict[str, str]:
     """A sentence index: lines ``- **S01** text`` to ``{"S01": "text"}``."""
     out: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    text = decode_utf8(read_input(path, SOURCE_LIMIT), str(path))
+    for line in text.splitlines():
         m = _SENTENCE.match(line)
         if m:
             out[m.group(1)] = normalise(m.group(2))
@@ -68,8 +72,9 @@ def check_quotes(model: S.Scenario, doc: Document, base: Path | None) -> list[Is
     where = (base or Path(".")) / src.sentences
     try:
         sentences = read_sentences(where)
-    except (OSError, UnicodeDecodeError) as e:
-        return [doc.issue(("source", "sentences"), f"cannot read the sentence index {where}: {e}")]
+    except InputError as e:
+        why = e.issues[0].message
+        return [doc.issue(("source", "sentences"), f"cannot read the sentence index {where}: {why}")]
     if not sentences:
         return [doc.issue(("source", "sentences"), f"{where} holds no sentences (lines like '- **S01** text')")]
     for path, what, x in provenanced(model):

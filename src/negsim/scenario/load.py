@@ -15,6 +15,7 @@ from pathlib import Path
 
 from negsim.core.rules import Rules
 from negsim.errors import InputError, Issue, ScenarioError
+from negsim.inputs import display_name
 from negsim.scenario.compile import compile_scenario
 from negsim.scenario.lint import check_quotes, lint
 from negsim.scenario.schema import Scenario
@@ -104,8 +105,8 @@ def _unseen(doc: Document, issues: list[Issue]) -> list[Issue]:
 
 
 def check(path: str | Path, *, warnings: bool = True) -> Report:
-    """Check a scenario file: errors, warnings, and the rules when it is valid."""
-    name = str(path)
+    """Check a scenario file (``-``: standard input): errors, warnings, and the rules when it is valid."""
+    name = display_name(path)
     try:
         raw = read_bytes(path, name)
     except InputError as e:

@@ -8,8 +8,9 @@ Scalars follow YAML 1.2 (the core schema). Plain scalars that YAML 1.1 tools (in
 PyYAML) read differently -- ``no``/``on``/``y``, ``010``, ``1:30``, ``1_000``, ``0x1F``,
 ``1e3``, dates such as ``2021-12-13`` -- are rejected with a located message asking to quote
 them or write them plainly. Anchors, aliases, tags, duplicate keys, non-text keys, several
-documents, nesting deeper than 64, files over 2 MiB, control characters and non-UTF-8 bytes
-are rejected too.
+documents, nesting deeper than 64, files over 2 MiB, non-UTF-8 bytes and characters that could
+act on a terminal (``negsim.printable.UNSAFE``: controls, noncharacters, bidirectional
+overrides), written as such or as a double-quoted escape such as ``"\\e"``, are rejected too.
 
 Most of these problems leave the document meaningful (a YAML 1.1 form is kept as the text
 written, the first of duplicate keys is kept, ...): ``parse(..., keep_going=True)`` reports
@@ -21,15 +22,16 @@ of a list or mapping) stop reading.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 import yaml
 
 from negsim.errors import InputError, Issue
+from negsim.inputs import decode_utf8, display_name, read_input, too_big
+from negsim.printable import UNSAFE, kind_of
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest file accepted."""
@@ -159,7 +161,21 @@ _TIMESTAMP = re.compile(
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
 )
 """YAML 1.1's timestamps (``2021-12-13``, ``2001-12-14t21:59:43.10-05:00``), which its tools read as dates."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+"""An escape in a double-quoted scalar (``\\\\`` is one, so escapes pair up as YAML reads them)."""
+_SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b", "N": "\x85"}
+
+
+def _decode_escape(body: str) -> str:
+    """The character a double-quoted scalar's escape (without its backslash) stands for, if it is one of
+    those ``UNSAFE`` may forbid; otherwise a harmless character.
+    """
+    if len(body) > 1:
+        code = int(body[1:], 16)
+        return chr(code) if code <= 0x10FFFF else " "
+    return _SHORT_ESCAPES.get(body, " ")
+
+
 _MAX_DIGITS = 100
 """Longest whole number accepted (Python refuses, or is slow, to convert very long ones)."""
 
@@ -208,55 +224,28 @@ def _scalar(value: str) -> tuple[Any, str | None]:
     return value, None
 
 
-def _whole_file(file: str, message: str) -> InputError:
-    """A problem of the file as a whole: located at its start, line 1 column 1, with no path."""
-    return InputError([Issue(file=file, line=1, column=1, message=message)])
-
-
-def _too_big(file: str, size: str) -> InputError:
-    return _whole_file(file, f"file is {size} bytes; the limit is {MAX_BYTES:,} (2 MiB)")
-
-
 def read_text(raw: bytes, file: str) -> str:
     """Decode UTF-8 (an initial BOM allowed); raise ``InputError`` at the first bad byte."""
     if len(raw) > MAX_BYTES:
-        raise _too_big(file, f"{len(raw):,}")
+        raise too_big(file, MAX_BYTES, len(raw))
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        path = _path_at(raw.decode("utf-8", "replace").removeprefix("\ufeff"), Mark(line, col))
-        message = f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded"
-        raise InputError([Issue(file=file, line=line, column=col, path=path, message=message)]) from None
-    return text.removeprefix("\ufeff")
+        return decode_utf8(raw, file)
+    except InputError as e:
+        bad = e.issues[0]
+        path = _path_at(raw.decode("utf-8", "replace").removeprefix("\ufeff"), Mark(bad.line, bad.column))
+        raise InputError([replace(bad, path=path)]) from None
 
 
 def read_bytes(path: str | Path, file: str | None = None) -> bytes:
-    """A file's bytes, refusing folders, unreadable files and more than ``MAX_BYTES`` (``InputError``).
-
-    Never reads more than ``MAX_BYTES + 1`` bytes, also from a pipe or a device.
+    """A file's bytes (``-``: standard input), refusing anything but a regular file and more than
+    ``MAX_BYTES`` (``InputError``); see ``negsim.inputs``.
     """
-    name = file if file is not None else str(path)
-    try:
-        with Path(path).open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_BYTES:
-                raise _too_big(name, f"{size:,}")
-            raw = f.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise _whole_file(name, "is a folder, not a file") from None
-    except OSError as e:
-        raise _whole_file(name, f"cannot read: {e.strerror or e}") from None
-    if len(raw) > MAX_BYTES:
-        # A pipe or a device, whose size is not known in advance: refused without reading on.
-        raise _too_big(name, f"more than {MAX_BYTES:,}")
-    return raw
+    return read_input(path, MAX_BYTES, file if file is not None else display_name(path))
 
 
 def read_file(path: str | Path, file: str | None = None) -> Document:
     """Read and parse a YAML file (see ``parse``)."""
-    name = file if file is not None else str(path)
+    name = file if file is not None else display_name(path)
     return parse(read_text(read_bytes(path, name), name), name)
 
 
@@ -267,13 +256,13 @@ def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
     document's ``issues`` (see the module's docstring) for the caller to report with its own.
     """
     issues: list[Issue] = []
-    if _CONTROL.search(text):
-        located = _CONTROL.sub(" ", text)
+    if UNSAFE.search(text):
+        located = UNSAFE.sub(" ", text)
         for lineno, line in enumerate(text.split("\n"), 1):
-            m = _CONTROL.search(line)
+            m = UNSAFE.search(line)
             if m:
                 mark = Mark(lineno, m.start() + 1)
-                message = f"control character U+{ord(m.group()):04X} is not allowed"
+                message = f"{kind_of(m.group())} is not allowed"
                 issues.append(
                     Issue(file=file, line=mark.line, column=mark.column, path=_path_at(located, mark), message=message)
                 )
@@ -288,10 +277,22 @@ def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
         stopped = False
     except yaml.MarkedYAMLError as e:
         at = e.problem_mark or e.context_mark
+        deep = _too_deep(text[: at.index], file) if at is not None and "nesting depth" in str(e.problem) else None
+        if deep is not None:
+            # libyaml scans flow collections ahead and gives up at its own limit (1,000 levels):
+            # the text before that holds the first level too deep by negsim's.
+            issues.append(deep)
+            raise InputError(issues[:MAX_ISSUES]) from None
         eline, ecol = _lc(at)
         msg = " ".join(x for x in (e.context, e.problem) if x) or str(e)
         # The parser looks ahead: read the text only up to the problem to see what it was in.
         path = _path_at(text[: at.index], Mark(eline, ecol)) if at is not None else ""
+        end = len(text.rstrip())
+        if at is not None and at.index >= end:
+            # The file stops short (a truncated file): point just past its last character, not
+            # at the line after it that the parser reached.
+            eline = text.count("\n", 0, end) + 1
+            ecol = end - text.rfind("\n", 0, end)
         issues.append(Issue(file=file, line=eline, column=ecol, path=path, message=f"YAML syntax: {msg}"))
     except yaml.YAMLError as e:
         issues.append(Issue(file=file, line=1, column=1, message=f"YAML: {e}"))
@@ -303,11 +304,24 @@ def parse(text: str, file: str, *, keep_going: bool = False) -> Document:
     return doc
 
 
+def _too_deep(text: str, file: str) -> Issue | None:
+    """The problem of the first collection nested deeper than ``MAX_DEPTH`` in ``text``, if any."""
+    issues: list[Issue] = []
+    with contextlib.suppress(yaml.YAMLError, _Stop):
+        _Builder(Document(file=file, data=None, text=text), issues).run(_Parser(text))
+    return next((i for i in issues if i.message.startswith("nesting deeper")), None)
+
+
 def _path_at(text: str, mark: Mark) -> str:
     """The path of the value at ``mark`` in text already known to be bad, read as far as it can be."""
     doc = Document(file="", data=None)
+    builder = _Builder(doc, [])
     with contextlib.suppress(yaml.YAMLError, _Stop):
-        _Builder(doc, []).run(_Parser(text))
+        builder.run(_Parser(text))
+    top = builder.stack[-1] if builder.stack else None
+    if top is not None and top.is_map and top.key_mark is not None and not top.bad_key:
+        # A key was read and its value was not: the problem is in that value.
+        return format_path((*top.path, top.key))
     # Values are recorded in the order they start: the last one starting before the mark holds it.
     found: Path_ = ()
     for path, loc in doc.where.items():
@@ -452,6 +466,22 @@ class _Builder:
             if not (implicit if isinstance(implicit, bool) else any(implicit)):
                 self.misread(mark, f"tags ({tag}) are not allowed", getattr(ev, "value", ""))
 
+    def unsafe_escape(self, ev: Any, mark: Mark) -> None:
+        """A double-quoted scalar whose escapes write a character ``UNSAFE`` forbids: located at the escape."""
+        text = self.doc.text
+        start = ev.start_mark.index
+        for m in _ESCAPE.finditer(text, start, ev.end_mark.index):
+            char = _decode_escape(m.group(1))
+            if UNSAFE.fullmatch(char):
+                at = m.start()
+                line = text.count("\n", 0, at) + 1
+                where = Mark(line, at - text.rfind("\n", 0, at))
+                self.misread(where, f"{kind_of(char)} (written {m.group()}) is not allowed", ev.value)
+                return
+        bad = UNSAFE.search(ev.value)
+        assert bad is not None
+        self.misread(mark, f"{kind_of(bad.group())} is not allowed", ev.value)
+
     def run(self, parser: Any) -> None:
         documents = 0
         stack = self.stack
@@ -483,6 +513,8 @@ class _Builder:
                         value = ev.value
                 else:
                     value = ev.value
+                    if style == '"' and UNSAFE.search(value) is not None:
+                        self.unsafe_escape(ev, mark)
                 if ev.anchor is not None:
                     self.anchors[ev.anchor] = value
                 self.place(value, mark, style)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -9,20 +10,20 @@ from textual.app import App
 from textual.binding import Binding
 
 from negsim.core.rules import Rules
-from negsim.session import Session, autosave_path, state_dir
+from negsim.session import LoadedSave, Session, autosave_path, state_dir
+from negsim.statefolder import entries, tidy
 from negsim.tui.commands import GameCommands, GuardedCommandPalette
+from negsim.tui.loading import play_loaded, try_open
 from negsim.tui.screens.dialogs import ConfirmScreen
+from negsim.tui.screens.files import saves_dir
 
 
-def unfinished(path: Path) -> Session | None:
-    """The unfinished game autosaved at ``path``, if there is one (and it can be read)."""
-    from negsim.errors import NegsimError
-
-    try:
-        session = Session.load(path)
-    except NegsimError:
+def unfinished(app: App[None], path: Path, notices: list[str] | None = None) -> LoadedSave | None:
+    """The unfinished game autosaved at ``path``, if there is one; a bad autosave is set aside (see ``try_open``)."""
+    if not os.path.lexists(path):
         return None
-    return None if session.is_over else session
+    loaded = try_open(app, path, notices)
+    return None if loaded is None or loaded.session.is_over else loaded
 
 
 class ResumeScreen(ConfirmScreen):
@@ -73,6 +74,7 @@ class NegsimApp(App[None]):
         autosave: bool = True,
         offer_resume: bool = True,
         error: str | None = None,
+        loaded: LoadedSave | None = None,
         briefings: bool = True,
         tutorial: bool = False,
         offer_tutorial: bool = False,
@@ -81,11 +83,14 @@ class NegsimApp(App[None]):
 
         With ``offer_resume``, no unfinished autosaved game is replaced without asking: a new game
         (``session``, or one started on the new-game screen) whose scenario's autosave holds an
-        unfinished game is started only once the player has declined to resume that one.
+        unfinished game is started only once the player has declined to resume that one. A ``loaded``
+        save (``play --load``) is started like ``session``, once the player has chosen its rules if
+        they differ from the scenario file's.
         """
         super().__init__()
         self.scenario = scenario
         self.initial = session
+        self.loaded = loaded
         self.seed = seed
         self.bot_delay = bot_delay
         self.use_autosave = autosave
@@ -119,9 +124,13 @@ class NegsimApp(App[None]):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def on_mount(self) -> None:
-        """Show the first screen."""
+        """Tidy the state folder, then show the first screen."""
+        tidy(state_dir(), saves_dir())
         if self.tutorial:
             self.start_tutorial()
+            return
+        if self.loaded is not None:
+            play_loaded(self, self.loaded, self.start_session)
             return
         if self.initial is not None:
             self.start_session(self.initial)
@@ -161,23 +170,26 @@ class NegsimApp(App[None]):
 
     def resume_offered(self) -> bool:
         """If an unfinished game was autosaved, ask whether to resume it."""
-        folder = state_dir()
-        found = folder.glob("autosave-*.json") if folder.is_dir() else []
-        for path in sorted(found, key=lambda p: p.stat().st_mtime, reverse=True):
-            saved = unfinished(path)
-            if saved is None:
-                continue
+        notices: list[str] = []
+        try:
+            for path in entries(state_dir(), "autosave-*.json"):
+                saved = unfinished(self, path, notices)
+                if saved is None:
+                    continue
 
-            def answer(resume: bool | None, saved: Session = saved, path: Path = path) -> None:
-                if resume:
-                    self.show_board(saved)
-                else:
-                    self.replaceable.add(path)
-                    self.show_new_game()
+                def answer(resume: bool | None, saved: LoadedSave = saved, path: Path = path) -> None:
+                    if resume:
+                        play_loaded(self, saved, self.show_board)
+                    else:
+                        self.replaceable.add(path)
+                        self.show_new_game()
 
-            self.push_screen(ResumeScreen(saved), answer)
-            return True
-        return False
+                self.push_screen(ResumeScreen(saved.session), answer)
+                return True
+            return False
+        finally:
+            if notices:  # told once: the files are renamed and not found again
+                self.notify("\n\n".join(notices), severity="warning", timeout=20, markup=False)
 
     def start_game(self, rules: Rules, text: str, path: str, seed: int, seats: Mapping[str, str]) -> None:
         """Start a new game (from the new-game screen)."""
@@ -188,16 +200,19 @@ class NegsimApp(App[None]):
         path = autosave_path(session.rules)
         saved = None
         if self.offer_resume and self.use_autosave and path not in self.replaceable:
-            saved = unfinished(path)
+            saved = unfinished(self, path)
         self.replaceable.discard(path)  # once: the new game's own autosave is not replaceable
         if saved is None:
             self.show_board(session)
             return
 
         def answer(resume: bool | None) -> None:
-            self.show_board(saved if resume else session)
+            if resume:
+                play_loaded(self, saved, self.show_board)
+            else:
+                self.show_board(session)
 
-        self.push_screen(ResumeScreen(saved), answer)
+        self.push_screen(ResumeScreen(saved.session), answer)
 
     def show_board(self, session: Session) -> None:
         """Play ``session`` on the board."""

@@ -6,17 +6,20 @@ so a decision is always previewed before it is confirmed, with the board still i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias
+
 from rich.text import Text
 
 from negsim.core.actions import Answer, Play
-from negsim.core.effects import Effect
-from negsim.core.forums import responders
 from negsim.core.rules import CardSpec, Ctx, Response, Rule, Rules
-from negsim.core.state import GameState, Tabled
-from negsim.describe import Context, card_facts, card_summary, effect_lines, rule_words
+from negsim.describe import Context, answered_by, card_facts, card_summary, effect_lines, rule_words
 from negsim.narrate import actor_name, card_name, percent
 from negsim.tui.widgets.detail import summary_text
 from negsim.whatif import Outcome, outcomes
+
+if TYPE_CHECKING:
+    from negsim.core.effects import Effect
+    from negsim.core.state import GameState, Tabled
 
 _VERB = {
     Response.ACCEPT: "Accept",
@@ -43,7 +46,7 @@ def play_choice(rules: Rules, p: Play) -> Text:
     if p.target is not None:
         t.append(("" if p.forum is None else " ") + f"to {actor_name(rules, p.target)}", style="bold")
     if p.forum is not None:
-        who = responders(rules, me, rules.forum_index[p.forum], target)
+        who = answered_by(rules, me, rules.forum_index[p.forum], target)
         if who and list(who) != [target]:  # "to X — answered by X" says it twice
             t.append(" — answered by " + ", ".join(rules.actors[a].short for a in who), style="dim")
     if p.forum is None and p.target is None:
@@ -82,7 +85,7 @@ def outcome_text(results: list[Outcome], indent: str = "  ") -> Text:
     return t
 
 
-Steps = tuple[tuple[tuple[Effect, ...], Ctx], ...]
+Steps: TypeAlias = "tuple[tuple[tuple[Effect, ...], Ctx], ...]"
 """Effects applied in turn, each in its context (a card's own, then an answer's branch...)."""
 
 

@@ -28,12 +28,13 @@ from negsim.bots import Decision
 from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.events import GameEnd, RoundStarted
 from negsim.core.rules import PhaseKind, Rules
-from negsim.core.state import GameState
 from negsim.core.view import View, view
 from negsim.describe import pretty
 from negsim.errors import NegsimError
-from negsim.session import Session, autosave_path
+from negsim.printable import escape
+from negsim.session import Session, autosave_path, open_save
 from negsim.tui.decisions import answer_choice, answer_header, answer_preview, play_choice, play_preview
+from negsim.tui.loading import in_state_folder, play_loaded, set_aside_message
 from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
 from negsim.tui.widgets.detail import CardDetail
 from negsim.tui.widgets.footer import QuietFooter
@@ -42,6 +43,7 @@ from negsim.tui.widgets.log import EventLog
 from negsim.tui.widgets.meters import MetersPanel
 
 if TYPE_CHECKING:
+    from negsim.core.state import GameState
     from negsim.tui.tutorial import Coach
 
 SPEEDS = (0.0, 0.15, 0.4, 0.8, 1.5)
@@ -212,7 +214,7 @@ class BoardScreen(Screen[None]):
         """The status line: whose decision it is and, for a seat that scores, its score and the score that wins."""
         win = None if self.viewer is None else self.rules.actors[self.rules.actor_index[self.viewer]].win_at
         score = None if v.score is None or win is None else (v.score, win)
-        self.query_one(StatusBar).show(self.rules, v, self.who_text(), score)
+        self.query_one(StatusBar).show(self.rules, v, self.who_text(), score, self.session.rules_note)
 
     def refresh_board(self) -> None:
         """Redraw every panel from the current view."""
@@ -757,12 +759,20 @@ class BoardScreen(Screen[None]):
             if not path:
                 return
             try:
-                session = Session.load(path)
+                loaded = open_save(path)
             except NegsimError as e:
-                self.notify(str(e), severity="error", title="Cannot load")
+                message = str(e)
+                if in_state_folder(Path(path)):  # a bad save of ours: set aside, so it is not offered again
+                    message = set_aside_message(Path(path), message)
+                self.notify(message, severity="error", title="Cannot load", markup=False)
                 return
+
+            def load(answer: str | None = "load") -> None:
+                if answer and (answer != "keep" or self.keep_copy()):
+                    play_loaded(self.app, loaded, lambda session: self.play_loaded_save(session, path))
+
             if self.session.is_over or self.session.last_human_decision() is None:  # nothing of a person's to lose
-                self.replace_game(session, path)
+                load()
                 return
             self.app.push_screen(
                 ChoiceScreen(
@@ -770,29 +780,33 @@ class BoardScreen(Screen[None]):
                     "and its autosave. Keep a copy of it first?",
                     [("Keep a copy, then load", "keep"), ("Load without a copy", "load"), ("Cancel", "")],
                 ),
-                lambda answer: self.replace_game(session, path, keep=answer == "keep") if answer else None,
+                load,
             )
 
         self.app.push_screen(FileScreen("Load game", "", saving=False), chosen)
 
-    def replace_game(self, session: Session, path: str, *, keep: bool = False) -> None:
-        """Play the loaded ``session`` instead of this game (after saving a copy of this one, with ``keep``)."""
+    def keep_copy(self) -> bool:
+        """Save the game in play to the saves folder before another replaces it (whether it could be)."""
         from negsim.tui.screens.files import default_save_path
 
-        if keep:
-            copy = default_save_path(self.session)
-            try:
-                Path(copy).parent.mkdir(parents=True, exist_ok=True)
-                self.session.save(copy)
-            except OSError as e:
-                self.notify(f"Could not keep a copy: {e.strerror or e}; nothing loaded", severity="error")
-                return
-            self.notify(f"The game in play was saved to {copy}")
+        copy = default_save_path(self.session)
+        try:
+            Path(copy).parent.mkdir(parents=True, exist_ok=True)
+            self.session.save(copy)
+        except OSError as e:
+            self.notify(f"Could not keep a copy: {e.strerror or e}; nothing loaded", severity="error", markup=False)
+            return False
+        self.notify(escape(f"The game in play was saved to {copy}"), markup=False)
+        return True
+
+    def play_loaded_save(self, session: Session, path: str) -> None:
+        """Play a game loaded with Ctrl+O."""
         if self.autosave is not None:  # a game of another scenario autosaves to its own file
             self.autosave = autosave_path(session.rules)
         self.load_session(session)
         self.refresh_bindings()  # the loaded game may have other seats, or be over
-        self.notify(f"Loaded {path}")
+        note = f" ({session.rules_note})" if session.rules_note else ""
+        self.notify(escape(f"Loaded {path}{note}"), markup=False)
 
     def load_session(self, session: Session) -> None:
         """Replace the game in play."""
@@ -814,7 +828,9 @@ class BoardScreen(Screen[None]):
             self.autosave.parent.mkdir(parents=True, exist_ok=True)
             self.session.save(self.autosave)
         except OSError as e:
-            self.notify(f"Autosave failed: {e.strerror or e}", severity="warning")
+            self.notify(escape(f"Autosave failed: {e.strerror or e}"), severity="warning", markup=False)
+        except NegsimError as e:
+            self.notify(escape(f"Autosave failed: {e}"), severity="warning", markup=False)
 
     def action_quit_game(self) -> None:
         """Quit; an unfinished game is autosaved and offered for resuming next time."""

@@ -40,6 +40,8 @@ def debrief_text(session: Session) -> Group:
     t.append(f"  — round {d.round}, {d.label}\n", style="bold")
     if d.ending_text:
         t.append(d.ending_text + "\n", style="italic")
+    if session.rules_note:
+        t.append(f"Played by a saved game's own copy of the scenario: {session.rules_note}.\n", style="bold red")
     heading("Why this ending")
     hang("  ", d.cause.how, "bold")
     points = d.turning

@@ -114,7 +114,7 @@ class ConfirmScreen(Dialog[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(classes="dialog small"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(Text(self.question), classes="dialog-title")  # plain text: a title or path may hold [brackets]
             with Vertical(classes="buttons"):
                 yield Button(self.yes, variant="primary", id="yes", compact=True)
                 yield Button(self.no, id="no", compact=True)

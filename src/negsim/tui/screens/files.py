@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from negsim.errors import NegsimError
+from negsim.printable import escape
 from negsim.session import Session, state_dir
+from negsim.statefolder import regular_files
 from negsim.tui.screens.modal import Dialog
 
 
@@ -44,11 +48,8 @@ class FileScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         """Path input, existing saves, buttons."""
-        existing = (
-            sorted(saves_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            if saves_dir().is_dir() and self.list_saves
-            else []
-        )
+        # Never trips on a dangling link or a FIFO.
+        existing = regular_files(saves_dir(), "*.json") if self.list_saves else []
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Input(value=self.default, placeholder="path/to/game.json", id="path")
@@ -56,7 +57,7 @@ class FileScreen(Dialog[str | None]):
                 yield Static(
                     "Saves:" if not self.saving else "Existing saves (choosing one overwrites it):", classes="hint"
                 )
-                yield OptionList(*[Option(p.name, id=str(p)) for p in existing[:50]], id="existing")
+                yield OptionList(*[Option(Text(escape(p.name)), id=str(p)) for p in existing[:50]], id="existing")
             elif not self.saving:
                 yield Static(f"No saves in {saves_dir()} yet: type the path of a save file.", classes="hint")
             with Vertical(classes="buttons"):
@@ -106,9 +107,12 @@ def save_dialog(screen: Screen[Any], session: Session, title: str = "Save game")
         try:
             session.save(path)
         except OSError as e:
-            screen.notify(f"Could not save to {path}: {e.strerror or e}", severity="error")
+            screen.notify(escape(f"Could not save to {path}: {e.strerror or e}"), severity="error", markup=False)
             return
-        screen.notify(f"Saved to {path}")
+        except NegsimError as e:
+            screen.notify(escape(f"Could not save to {path}: {e}"), severity="error", markup=False)
+            return
+        screen.notify(escape(f"Saved to {path}"), markup=False)
 
     screen.app.push_screen(FileScreen(title, default_save_path(session), saving=True), chosen)
 

@@ -17,14 +17,15 @@ _ANSWER_STYLE = {"accept": "green", "reject": "red", "counter": "yellow", "silen
 class StatusBar(Static):
     """Round, calendar label, phase, whose decision it is and the seat's score."""
 
-    _shown: tuple[Rules, View, str, tuple[int, int] | None] | None = None
+    _shown: tuple[Rules, View, str, tuple[int, int] | None, str] | None = None
 
-    def show(self, rules: Rules, view: View, who: str, score: tuple[int, int] | None = None) -> None:
-        """Render the status line: the round and its calendar label always, then as much as fits of
-        the phase, ``who`` and ``score`` (the seat's score and the score that wins): the phase goes
-        first, then the score's words, then the score.
+    def show(self, rules: Rules, view: View, who: str, score: tuple[int, int] | None = None, note: str = "") -> None:
+        """Render the status line: the round and its calendar label always, and ``note`` (a loaded save's
+        ``modified rules`` or ``rules not verified``) if any, then as much as fits of the phase, ``who``
+        and ``score`` (the seat's score and the score that wins): the phase goes first, then the
+        score's words, then the score.
         """
-        self._shown = (rules, view, who, score)
+        self._shown = (rules, view, who, score, note)
         width = self.size.width
         head = f" {'Round ' if width >= 100 else 'R'}{view.round}/{view.rounds} "
         tails = [""]
@@ -33,6 +34,8 @@ class StatusBar(Static):
         for phase, tail in [(view.phase_name, tails[0]), *(("", tail) for tail in tails)]:
             t = Text(no_wrap=True, overflow="ellipsis")
             t.append(head, style="bold reverse")
+            if note:
+                t.append(f" {note} ", style="bold reverse red")
             t.append(f" {view.label} " if view.label else " ", style="bold")
             if phase:
                 t.append(f"· {phase} " if view.label else f"{phase} ", style="italic")

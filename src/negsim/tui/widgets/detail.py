@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import Static
 
 from negsim.core.rules import Rules
-from negsim.core.state import GameState
 from negsim.describe import card_effects, card_facts, pretty, sources
 from negsim.tui.style import wrap_hanging
+
+if TYPE_CHECKING:
+    from negsim.core.state import GameState
 
 
 def summary_text(lines: Iterable[str]) -> Text:
