@@ -8,10 +8,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 from tui_helpers import (
     DEC2021,
     SMALL,
+    Driver,
     Notes,
     Player,
     board_of,
@@ -40,6 +41,15 @@ from negsim.tui.screens.meter import MeterScreen
 from negsim.tui.screens.newgame import NewGameScreen
 from negsim.tui.widgets.hand import HandList
 from negsim.tui.widgets.meters import MetersPanel
+
+
+async def choose_file(pilot: Driver, key: str, path: Path) -> None:
+    """Open a file dialog with ``key`` and give it ``path``."""
+    await press(pilot, key)
+    screen = pilot.app.screen
+    assert isinstance(screen, FileScreen)
+    screen.query_one("#path", Input).value = str(path)
+    await press(pilot, "enter")
 
 
 def test_the_new_game_screen_briefs_every_actor_from_public_facts_f1_helps_and_esc_asks() -> None:
@@ -116,7 +126,9 @@ def test_on_the_hand_over_u_takes_the_last_decision_back_and_q_quits_with_the_ga
         async with app.run_test(size=SMALL) as pilot:
             player = Player(pilot)
             await settle(pilot)
-            await press(pilot, "enter")  # the first hand-over: nothing to undo yet
+            await press(pilot, "u")  # the first hand-over: nothing to take back yet
+            assert isinstance(top(app), HandoverScreen)
+            await press(pilot, "enter")
             while not isinstance(top(app), HandoverScreen):
                 await player.step()
             board = board_of(app)
@@ -170,13 +182,11 @@ def test_loading_a_save_over_an_unfinished_game_asks_and_can_keep_a_copy(tmp_pat
                 await player.step()
             await settle(pilot)
             played = list(session.actions)
-            await press(pilot, "ctrl+o")
-            assert isinstance(top(app), FileScreen)
-            await press(pilot, *str(save), "enter")
+            await choose_file(pilot, "ctrl+o", save)
             assert isinstance(top(app), ChoiceScreen)
             await press(pilot, "escape")  # cancel: still this game
             assert board_of(app).session is session
-            await press(pilot, "ctrl+o", *str(save), "enter")
+            await choose_file(pilot, "ctrl+o", save)
             await press(pilot, "enter")  # the first button: keep a copy, then load
             assert board_of(app).session.seed == 9
             (kept,) = saves_dir().glob("*.json")
@@ -268,9 +278,7 @@ def test_the_debriefs_export_writes_the_after_action_report(tmp_path: Path) -> N
         app = new_app(session)
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
-            await press(pilot, "e")
-            assert isinstance(top(app), FileScreen)
-            await press(pilot, "ctrl+u", *str(out), "enter")
+            await choose_file(pilot, "e", out)
             assert out.exists()
             text = out.read_text(encoding="utf-8")
             assert text.startswith("<!DOCTYPE html>") and 'id="analysis"' in text and "Alliance fracture" in text

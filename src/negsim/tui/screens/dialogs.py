@@ -62,7 +62,10 @@ class HandoverScreen(Dialog[str]):
         self.dismiss("ready")
 
     def action_undo(self) -> None:
-        """The person who decided last takes it back (the board checks that they may)."""
+        """The person who decided last takes it back, if they may (not once another person has decided)."""
+        if self.previous is None:
+            self.notify("Nothing to take back here: the last decision was not the previous player's.", severity="warning")
+            return
         self.dismiss("undo")
 
     def action_quit_game(self) -> None:
