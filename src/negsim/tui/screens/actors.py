@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -83,12 +84,17 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,c,enter", "close", "Close")]
 
-    def __init__(self, text: Text, title: str = "The whole card", *, at_end: bool = False) -> None:
-        """Show ``text`` under ``title`` (scrolled to its end, with ``at_end``: a log's newest entry)."""
+    def __init__(
+        self, text: Text, title: str = "The whole card", *, at_end: bool = False, shown: RenderableType | None = None
+    ) -> None:
+        """Show ``text`` under ``title`` (scrolled to its end, with ``at_end``: a log's newest entry), laid
+        out as ``shown`` if given (the same text with hanging indents, say).
+        """
         super().__init__()
         self.text = text
         self.heading = title
         self.at_end = at_end
+        self.shown = shown if shown is not None else text
 
     def on_mount(self) -> None:
         """Focus the text so arrows scroll it; show its end first if asked."""
@@ -102,7 +108,7 @@ class TextScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield title_line(self.heading)
             with VerticalScroll(classes="preview"):
-                yield Static(self.text)
+                yield Static(self.shown)
 
     def action_close(self) -> None:
         """Back to the board."""

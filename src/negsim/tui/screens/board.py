@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -35,6 +36,7 @@ from negsim.printable import escape
 from negsim.session import Session, autosave_path, open_save
 from negsim.tui.decisions import answer_choice, answer_header, answer_preview, play_choice, play_preview
 from negsim.tui.loading import in_state_folder, play_loaded, set_aside_message
+from negsim.tui.style import hanging
 from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
 from negsim.tui.widgets.detail import CardDetail
 from negsim.tui.widgets.footer import QuietFooter
@@ -655,8 +657,11 @@ class BoardScreen(Screen[None]):
         """The whole log, at the width of the screen (its newest entry first in view)."""
         from negsim.tui.screens.actors import TextScreen
 
-        text = Text("\n").join(self.query_one(EventLog).entries)
-        self.app.push_screen(TextScreen(text, "The whole log", at_end=True))
+        entries = self.query_one(EventLog).entries
+        # Each entry's wrapped lines stay under its text.
+        pads = [len(e.plain) - len(e.plain.lstrip(" ")) for e in entries]
+        shown = Group(*(hanging(Text(" " * n), e[n:]) if n else e for e, n in zip(entries, pads, strict=True)))
+        self.app.push_screen(TextScreen(Text("\n").join(entries), "The whole log", at_end=True, shown=shown))
 
     def action_whys(self) -> None:
         """Each bot decision the seat may see, with the bot's reason: this round's first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from negsim.core.rules import Rules
 from negsim.core.view import View
 from negsim.tui.screens.dialogs import title_line
 from negsim.tui.screens.modal import Dialog
+from negsim.tui.style import hanging
 from negsim.tui.widgets.hand import KIND_MARK
 
 
@@ -34,30 +36,33 @@ def public_briefing_text(rules: Rules) -> Text:
     return t
 
 
-def own_briefing_text(rules: Rules, view: View) -> Text:
-    """A seat's own brief: its standing, its objectives (met now or not), its base score and its cards."""
+def own_briefing_text(rules: Rules, view: View) -> Group:
+    """A seat's own brief: its standing, its objectives (met now or not), its base score and its cards
+    (a wrapped objective stays under its text).
+    """
     b = own_briefing(rules, view)
-    t = Text()
-    t.append(b.standing + "\n\n", style="bold")
+    parts: list[RenderableType] = [Text(b.standing + "\n", style="bold")]
     if b.objectives or b.base:
-        t.append("Your objectives (only you see the private ones):\n", style="bold underline")
+        parts.append(Text("Your objectives (only you see the private ones):", style="bold underline"))
         for met, text in b.objectives:
-            t.append(f"  {'●' if met else '○'} {text}", style="green" if met else "")
-            t.append(" — met now\n" if met else "\n", style="dim")
+            body = Text(text, style="green" if met else "")
+            if met:
+                body.append(" — met now", style="dim")
+            parts.append(hanging(Text(f"  {'●' if met else '○'} "), body))
         if b.base:
-            t.append(f"  and your base score: {b.base}\n", style="dim")
-        t.append("\n")
-    t.append("Your cards (the board shows each in full):\n", style="bold underline")
+            parts.append(hanging(Text("    "), Text(f"and your base score: {b.base}", style="dim")))
+        parts.append(Text(""))
+    parts.append(Text("Your cards (the board shows each in full):", style="bold underline"))
     for kind, name in b.cards:
-        t.append(f"  {KIND_MARK.get(kind, '?')} ", style="bold")
-        t.append(f"{name}  ")
-        t.append(f"{kind}\n", style="dim")
-    t.append(
-        "\nEvery decision is previewed before you confirm it: for each outcome, your score and objectives "
-        "as if the game ended then.",
-        style="italic",
+        parts.append(Text.assemble((f"  {KIND_MARK.get(kind, '?')} ", "bold"), f"{name}  ", (kind, "dim")))
+    parts.append(
+        Text(
+            "\nEvery decision is previewed before you confirm it: for each outcome, your score and objectives "
+            "as if the game ended then.",
+            style="italic",
+        )
     )
-    return t
+    return Group(*parts)
 
 
 class OwnBriefingScreen(Dialog[None]):

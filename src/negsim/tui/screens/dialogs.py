@@ -64,7 +64,9 @@ class HandoverScreen(Dialog[str]):
     def action_undo(self) -> None:
         """The person who decided last takes it back, if they may (not once another person has decided)."""
         if self.previous is None:
-            self.notify("Nothing to take back here: the last decision was not the previous player's.", severity="warning")
+            self.notify(
+                "Nothing to take back here: the last decision was not the previous player's.", severity="warning"
+            )
             return
         self.dismiss("undo")
 

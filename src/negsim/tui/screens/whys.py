@@ -49,7 +49,7 @@ def bot_decisions_text(session: Session, seat: str | None) -> Text:
     decisions = bot_decisions(session, seat)
     t = Text()
     if not decisions:
-        t.append("No bot has decided yet.", style="italic")
+        t.append("No bot decision with a reason yet.", style="italic")
         return t
     shown = -1
     for d in decisions:
