@@ -18,8 +18,14 @@
       again answers).
     Median and 95th percentile in milliseconds of the last frame (the update complete: targets
     apply to it), and of the first frame (the first visible response).
+(c) while a bot thinks: Down/Up through the hand while every other seat's mcts:normal bot searches
+    for its move in the board's worker thread (bots move as soon as they have chosen, so one is
+    nearly always thinking); keys are posted as a terminal would, without Pilot's wait for the
+    process to idle (which never comes while a bot thinks), and a press counts only if the same
+    bot thought throughout. ``--only-thinking`` runs this part alone.
 
-Targets (issue #4): launch <= 1.0 s; key press to render median <= 30 ms, p95 <= 60 ms.
+Targets (issues #4, #8, #10): launch <= 1.0 s; key press to render median <= 30 ms, p95 <= 60 ms,
+play and answer keys included, and p95 <= 60 ms while a bot thinks.
 The machine may be shared: the load average is reported with the figures.
 """
 
