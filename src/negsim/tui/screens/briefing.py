@@ -18,22 +18,22 @@ from negsim.tui.style import hanging
 from negsim.tui.widgets.hand import KIND_MARK
 
 
-def public_briefing_text(rules: Rules) -> Text:
-    """Each actor's situation, public goals and how it wins, in a few lines (what every seat may know)."""
-    t = Text()
-    t.append("Briefing: who is who (what every player may know)\n", style="bold underline")
+def public_briefing_text(rules: Rules) -> Group:
+    """Each actor's situation, public goals and how it wins, in a few lines (what every seat may know);
+    a wrapped line stays under its text.
+    """
+    parts: list[RenderableType] = [Text("Briefing: who is who (what every player may know)", style="bold underline")]
     for b in public_briefing(rules):
-        t.append(f"\n{b.name} ({b.short})", style="bold")
-        t.append("" if b.seat else " · affected party, does not play", style="dim")
-        t.append("\n")
+        head = Text.assemble(("\n" + f"{b.name} ({b.short})", "bold"))
+        if not b.seat:
+            head.append(" · affected party, does not play", style="dim")
+        parts.append(head)
         if b.text:
-            t.append(b.text + "\n", style="italic")
-        for g in b.goals:
-            t.append(f"  • {g}\n")
-        t.append(f"  {b.wins}\n", style="green" if b.seat else "dim")
-        for o in b.public_objectives:
-            t.append(f"    public objective: {o}\n", style="dim")
-    return t
+            parts.append(Text(b.text, style="italic"))
+        parts += [hanging(Text("  • "), Text(g)) for g in b.goals]
+        parts.append(hanging(Text("  "), Text(b.wins, style="green" if b.seat else "dim")))
+        parts += [hanging(Text("    public objective: "), Text(o, style="dim")) for o in b.public_objectives]
+    return Group(*parts)
 
 
 def own_briefing_text(rules: Rules, view: View) -> Group:

@@ -131,9 +131,8 @@ class NewGameScreen(Screen[None]):
         if rules.summary:
             t.append(rules.summary + "\n", style="italic")
         t.append(f"{len(rules.rounds)} rounds: {rules.rounds[0]} – {rules.rounds[-1]}", style="dim")
-        t.append(
-            "\nF1: help (the rules, every symbol of the board, the keys) · the briefing follows below", style="dim"
-        )
+        t.append("\nNew here? Ctrl+T: a guided first round. F1: help (the rules, every symbol, the keys).", style="dim")
+        t.append("\nThe briefing follows below.", style="dim")
         return t
 
     def action_tutorial(self) -> None:
