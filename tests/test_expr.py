@@ -7,7 +7,7 @@ import pytest
 from conftest import TEST_SCENARIOS
 from negsim import Action, Answer, GameState, Pass, Play, Response, legal_actions, load, new_game, step
 from negsim.core.rules import Condition, Ctx, Rules
-from negsim.scenario.expr import MAX_LENGTH, MAX_NODES, ExprError, Kind, MeterRef, Names, compile_expr
+from negsim.scenario.expr import MAX_LENGTH, MAX_NODES, ExprError, Kind, Names, compile_expr, names_of
 
 SEED = 3
 
@@ -21,14 +21,7 @@ def rules() -> Rules:
 
 def names_for(rules: Rules) -> Names:
     """What the loader lets expressions of ``rules`` name."""
-    return Names(
-        meters={m.id: MeterRef(slot=m.slot, per_actor=m.per_actor) for m in rules.meters},
-        flags=dict(rules.flag_index),
-        actors=dict(rules.actor_index),
-        cards=dict(rules.card_index),
-        endings={e.id: e.index for e in rules.endings},
-        rounds=len(rules.rounds),
-    )
+    return names_of(rules)
 
 
 def ev(rules: Rules, text: str, state: GameState, want: Kind = "bool", ctx: Ctx = (-1, -1, -1)) -> int:

@@ -121,8 +121,10 @@ def describe(rules: Rules, e: Event) -> str | None:
             state = "locked" if locked else "now playable"
             return f"“{card_name(rules, card)}” {state} ← {cause_text(rules, cause)}"
         case ChanceRolled(p=p, roll=roll, success=ok, cause=cause):
-            need = round(p * 1000)
-            return f"chance {p:.0%} for {cause_text(rules, cause)}: rolled {roll} (needed under {need}) → {'yes' if ok else 'no'}"
+            return (
+                f"{percent(p)} chance for {cause_text(rules, cause)}: rolled {percent(roll / 1000)} "
+                f"(needed under {percent(p)}) → {'yes' if ok else 'no'}"
+            )
         case EventDrawn(card=card):
             return f"event: “{card_name(rules, card)}”"
         case TriggerFired(trigger=tid):
@@ -135,6 +137,20 @@ def describe(rules: Rules, e: Event) -> str | None:
             won = ", ".join(actor_name(rules, w) for w in winners) or "nobody"
             return f"Game over: {end.name if end else ending} · winners: {won}"
     return None
+
+
+def percent(share: float) -> str:
+    """A share as a percentage, the one notation for chance: ``35%``, ``62.3%``."""
+    return f"{round(share * 100, 1):g}%"
+
+
+def reason(rules: Rules, actor: str | None, why: str) -> str:
+    """A bot's reason without the move it starts by restating (``Russia plays “X”: expected …`` ->
+    ``expected …``), for where the move is already shown just above.
+    """
+    name = actor_name(rules, actor)
+    head, sep, rest = why.partition(": ")
+    return rest if sep and rest and head.startswith(name + " ") else why
 
 
 def indent(e: Event) -> int:

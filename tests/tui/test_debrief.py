@@ -15,10 +15,10 @@ from tui_helpers import (
     settle,
 )
 
+from negsim.analysis.turning import swing_text, turning_points
 from negsim.core.events import MeterChanged
 from negsim.session import Session
 from negsim.tui.screens.debrief import DebriefScreen, debrief_text
-from negsim.tui.screens.history import swing_text, turning_points
 
 WAR = ROOT / "tests" / "fixtures" / "war_seed11.json"
 """A real all-bot game (`negsim play --seat russia=greedy --seat usa=random --seat poland=greedy
@@ -126,7 +126,11 @@ def test_debrief_objectives_wrap_under_their_text_at_80_columns() -> None:
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, DebriefScreen)
-            lines = screen_text(app).splitlines()
+            for _ in range(40):  # the results come after why this ending and how near the others came
+                lines = screen_text(app).splitlines()
+                if any("Weaken military cooperation" in line for line in lines[:-3]):
+                    break
+                await pilot.press("down")
             first = next(i for i, line in enumerate(lines) if "Weaken military cooperation" in line)
             column = lines[first].index("Weaken")
             wrapped = lines[first + 1]

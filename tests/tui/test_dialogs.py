@@ -55,7 +55,7 @@ def test_the_focused_seat_on_the_new_game_screen_stands_out() -> None:
     """Regression: the focused seat's choice differed from the others only by a 5% tint."""
 
     async def run() -> None:
-        app = NegsimApp(scenario=str(DEC2021), bot_delay=0, autosave=False)
+        app = NegsimApp(scenario=str(DEC2021), bot_delay=0, autosave=False, briefings=False)
         async with app.run_test(size=SMALL) as pilot:
             await pilot.pause()
             selects = list(app.screen.query(Select))

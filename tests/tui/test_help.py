@@ -6,7 +6,7 @@ import asyncio
 import re
 
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+from textual.widgets import Input, Markdown, OptionList
 from textual.widgets.markdown import MarkdownBlock
 from tui_helpers import (
     DEC2021,
@@ -26,9 +26,11 @@ from negsim.tui.screens.help import HelpScreen, help_markdown
 from negsim.tui.screens.meter import MeterScreen
 
 
-def test_f1_shows_help_naming_every_actor_that_scrolls_and_closes() -> None:
-    """The help names every actor; at 80×24 it scrolls with the keyboard (regression: it was a bare
-    Markdown widget, neither focusable nor scrollable, cut off after 20 lines).
+def test_f1_opens_help_on_the_legend_with_contents_search_and_pages_that_scroll() -> None:
+    """Help opens on the legend of the board's symbols; ``c`` lists its pages, ``/`` searches them, ←/→
+    turn them; a long page scrolls with the keyboard; Esc, ``?`` and F1 close and open it.
+    (User audit: help was 18 screens with no contents and no search, and no word on the actors line,
+    the card letters, the gauge marks, ``▲n`` or ``↩``.)
     """
     session = new_session(human("poland"), seed=1)
 
@@ -37,24 +39,42 @@ def test_f1_shows_help_naming_every_actor_that_scrolls_and_closes() -> None:
             await press(pilot, "f1")
             help_screen = app.screen
             assert isinstance(help_screen, HelpScreen)
-            markdown = help_screen.query_one(Markdown)
-            rendered = "\n".join(str(block.content) for block in markdown.query(MarkdownBlock))
+
+            def page() -> str:
+                markdown = help_screen.query_one("#help-page", Markdown)
+                return "\n".join(str(block.content) for block in markdown.query(MarkdownBlock))
+
+            legend = page()
+            assert "Legend" in legend
+            for symbol in ("actors line", "number of cards it can still play", "D demand", "┃", "▲2", "↩#1", "⏳"):
+                assert symbol in legend, symbol
+
+            await press(pilot, "c")
+            contents = help_screen.query_one("#help-contents", OptionList)
+            titles = [str(contents.get_option_at_index(i).prompt) for i in range(contents.option_count)]
+            assert titles[0] == "1. Legend: the board's symbols" and any("Keys" in t for t in titles)
+            actors = next(i for i, t in enumerate(titles) if t.endswith("Actors"))
+            await press(pilot, *["down"] * actors, "enter")
             for actor in session.rules.actors:
-                assert actor.name in rendered
-            assert session.rules.title in rendered
+                assert actor.name in page()
+
+            await press(pilot, "slash")
+            search = help_screen.query_one("#help-search", Input)
+            assert search.has_focus
+            search.value = "no objection"  # as typed
+            await press(pilot, "enter")
+            assert "no objection" in page()
+            await press(pilot, "right")
+            assert help_screen.page > 0
 
             scroller = help_screen.query_one("#help", VerticalScroll)
-            assert scroller.has_focus
-            assert scroller.max_scroll_y > 0  # longer than the screen
-            first = screen_text(app)
-            assert "Keys" not in first
+            await press(pilot, "c")
+            keys = next(i for i, t in enumerate(titles) if "Keys" in t)
+            await press(pilot, *["down"] * keys, "enter")
+            assert scroller.has_focus and scroller.max_scroll_y > 0  # longer than the screen
             await press(pilot, "end")
             assert scroller.scroll_y == scroller.max_scroll_y
-            last = screen_text(app)
-            assert last != first
-            assert "docs/rules.md" in last  # the last line of the help
-            await press(pilot, "home")
-            assert scroller.scroll_y == 0
+            assert "docs/rules.md" in screen_text(app)
 
             await press(pilot, "escape")
             assert top(app) is board

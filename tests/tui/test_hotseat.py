@@ -232,7 +232,7 @@ def test_a_hand_over_closes_what_the_previous_seat_had_open_over_the_board() -> 
     assert not session.is_human(session.to_move)  # the bots move, then the US decides again
 
     async def run() -> None:
-        app = NegsimApp(scenario=str(DEC2021), session=session, bot_delay=3600, autosave=False)
+        app = NegsimApp(scenario=str(DEC2021), session=session, bot_delay=3600, autosave=False, briefings=False)
         async with app.run_test(size=SMALL) as pilot:
             await pilot.pause()
             board = board_of(app)

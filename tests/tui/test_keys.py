@@ -112,7 +112,7 @@ def test_at_80_columns_the_status_line_keeps_every_rounds_calendar_label() -> No
 def watch_app() -> NegsimApp:
     """Every seat a bot, a bot's move shown every 10 s (the test never waits that long)."""
     session = new_session(dict.fromkeys(("russia", "usa", "poland", "germany", "nato"), "greedy"), seed=3)
-    return NegsimApp(scenario=str(DEC2021), session=session, bot_delay=10, autosave=False)
+    return NegsimApp(scenario=str(DEC2021), session=session, bot_delay=10, autosave=False, briefings=False)
 
 
 def test_watching_bots_lists_no_pass_and_space_pauses_and_resumes_as_its_label_says() -> None:

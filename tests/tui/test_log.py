@@ -8,13 +8,16 @@ from tui_helpers import (
     LARGE,
     SMALL,
     Driver,
+    advance,
     human,
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_session,
     on_board,
     pane_lines,
+    press,
 )
 
+from negsim.analysis.recap import round_recap
 from negsim.tui.widgets.log import EventLog
 
 
@@ -68,7 +71,42 @@ def test_a_wrapped_entry_hangs_under_its_text() -> None:
         async with on_board(new_session(human("poland"), seed=3), SMALL) as (_app, _pilot, board):
             lines = [strip.text.rstrip() for strip in board.query_one(EventLog).lines]
             at_0 = [line for line in lines if line and not line[0].isspace()]
-            assert at_0 and all(line.startswith(("Round ", "— ")) for line in at_0), at_0
+            assert at_0 and all(line.startswith(("Round ", "— ", "▸ ")) for line in at_0), at_0
             assert any(line.startswith(" " * 8) for line in lines), lines  # a meter change's cause, wrapped
+
+    asyncio.run(run())
+
+
+def test_each_round_ends_with_a_recap_of_what_changed_and_why() -> None:
+    session = advance(new_session(human("poland"), seed=3), lambda s: s.state.round >= 2)
+
+    async def run() -> None:
+        async with on_board(session, SMALL) as (_app, _pilot, board):
+            entries = [e.plain for e in board.query_one(EventLog).entries]
+            for r in (1, 2):
+                recap = round_recap(session.rules, session.all_events(), r, "poland")
+                assert 2 <= len(recap) <= 3 and recap[0].startswith(f"Round {r} recap: ")
+                at = entries.index(f"▸ {recap[0]}")
+                assert entries[at + 1 : at + len(recap)] == [f"▸ {line}" for line in recap[1:]]
+                assert entries[at + len(recap)].startswith(f"Round {r + 1} · ")  # then the next round begins
+
+    asyncio.run(run())
+
+
+def test_scrolled_up_the_log_counts_the_new_entries_below_until_the_reader_is_back() -> None:
+    """User audit: once scrolled up, the log no longer followed new entries and nothing said so."""
+
+    async def run() -> None:
+        async with on_board(new_session(human("poland"), seed=3), SMALL) as (_app, pilot, board):
+            log = board.query_one(EventLog)
+            log.scroll_home(animate=False, immediate=True)
+            await pilot.pause()
+            assert log.unseen == 0 and not log.border_subtitle
+            await press(pilot, "p")  # the bots move on
+            assert log.unseen > 0 and log.scroll_y == 0  # still where the reader was
+            assert log.border_subtitle == f"▼ {log.unseen} new below · End"
+            log.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            assert log.unseen == 0 and not log.border_subtitle
 
     asyncio.run(run())

@@ -14,9 +14,9 @@ from tui_helpers import (
     press,
 )
 
+from negsim.analysis.turning import track_values
 from negsim.core.events import MeterChanged
 from negsim.describe import signed
-from negsim.tui.screens.history import track_values
 from negsim.tui.screens.meter import MeterScreen
 from negsim.tui.widgets.meters import MetersPanel
 

@@ -86,11 +86,14 @@ def test_the_preview_of_each_answer_shows_its_consequences_first() -> None:
             assert board.mode == "answer"
             for action in board.choices:
                 assert isinstance(action, Answer)
+                await press(pilot, "down")  # no answer is highlighted at first
                 shown = pane_lines(app, board.query_one(CardDetail))
                 verb = PAST[action.response]
                 heading = next(line for line in shown if line.endswith(f" {verb}:"))
-                assert shown.index(heading) == 0, shown  # "It will be rejected:" / "If it is rejected:"
-                assert shown[1].startswith("  "), shown
-                await press(pilot, "down")
+                # First, or after one line on what silence or a rejection means in this forum.
+                assert shown.index(heading) in (0, 1), shown  # "It will be rejected:" / "If it is rejected:"
+                at = shown.index(heading)
+                assert shown[at + 1].startswith("  "), shown
+                assert any(line.lstrip().startswith("→ you ") for line in shown), shown  # the score after it
 
     asyncio.run(run())

@@ -84,9 +84,20 @@ def advance(session: Session, until: Callable[[Session], bool]) -> Session:
     raise AssertionError("the game ended first")
 
 
-def new_app(session: Session | None = None, *, autosave: bool = False, **kwargs: object) -> NegsimApp:
-    """The app on ``session`` with bots moving at once (no pacing)."""
-    return NegsimApp(scenario=str(DEC2021), session=session, bot_delay=0, autosave=autosave, **kwargs)  # type: ignore[arg-type]
+def new_app(
+    session: Session | None = None, *, autosave: bool = False, briefings: bool = False, **kwargs: object
+) -> NegsimApp:
+    """The app on ``session`` with bots moving at once (no pacing); no briefing before a seat's first
+    decision unless ``briefings`` (tests of the briefing ask for it).
+    """
+    return NegsimApp(
+        scenario=str(DEC2021),
+        session=session,
+        bot_delay=0,
+        autosave=autosave,
+        briefings=briefings,
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 @contextlib.asynccontextmanager
@@ -181,8 +192,8 @@ class Player:
 
     On the board it presses Enter on the highlighted card (the first playable one), or ``p``
     every fourth ply or when nothing is playable; when the hand pane lists a decision's choices
-    (where to play a card, or the answers) it takes the choice numbered ``ply % choices``; a
-    hand-over is acknowledged with Enter.
+    (where to play a card, or the answers) it takes the choice numbered ``ply % choices`` (an
+    answer with Enter twice: it must be confirmed); a hand-over is acknowledged with Enter.
     """
 
     def __init__(self, pilot: Driver) -> None:
@@ -208,12 +219,13 @@ class Player:
         if isinstance(screen, HandoverScreen):
             self.tally.handovers += 1
             await self.pilot.press("enter")
-        elif isinstance(screen, BoardScreen) and screen.mode != "cards":
-            if screen.mode == "play":
-                self.tally.plays += 1
-            else:
-                self.tally.answers += 1
+        elif isinstance(screen, BoardScreen) and screen.mode == "play":
+            self.tally.plays += 1
             await self.pilot.press(*["down"] * (ply % len(screen.choices)), "enter")
+        elif isinstance(screen, BoardScreen) and screen.mode == "answer":
+            # No answer is highlighted at first, and an answer is taken only once confirmed.
+            self.tally.answers += 1
+            await self.pilot.press(*["down"] * (ply % len(screen.choices) + 1), "enter", "enter")
         elif isinstance(screen, BoardScreen):
             assert screen.my_turn(), f"nothing to do: {screen.who_text()}"
             if board.rules.phases[board.state.phase].kind is PhaseKind.ANSWER:

@@ -91,7 +91,7 @@ def schema(output: Path | None, fmt: str) -> int:
     """
     import json
 
-    from negsim.files import check_output, write_atomic
+    from negsim.files import check_output
     from negsim.scenario.jsonschema import scenario_schema
 
     if output is not None:
@@ -103,12 +103,19 @@ def schema(output: Path | None, fmt: str) -> int:
         text = render_reference()
     else:
         text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    write_or_echo(text, output)
+    return 0
+
+
+def write_or_echo(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically and say so on standard error."""
+    from negsim.files import write_atomic
+
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
-    return 0
 
 
 @click.command()
@@ -142,6 +149,12 @@ def schema(output: Path | None, fmt: str) -> int:
     help="Play only the first N rounds; the scenario's final ending then comes after round N, and the"
     " outcome says the game was cut short.",
 )
+@click.option(
+    "--save",
+    "save_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the game as a save (a replay, with every bot's reasons) for negsim play --load or negsim report.",
+)
 def run(
     scenario: Path,
     seed: int,
@@ -150,11 +163,18 @@ def run(
     script: Path | None,
     as_json: bool,
     rounds: int | None,
+    save_to: Path | None,
 ) -> int:
     """Play a headless game of SCENARIO and print its log (or JSON lines) and outcome.
 
     Same scenario, seed, bots and script give byte-identical output.
     """
+    if save_to is not None and rounds is not None:
+        raise click.BadParameter("a save replays the whole scenario: it cannot be cut short", param_hint="--rounds")
+    if save_to is not None:
+        from negsim.files import check_output
+
+        check_output(save_to)  # before the game: a path that cannot be written says so at once
     from negsim.bots import make_bot
     from negsim.core.events import Event, GameEnd, PhaseStarted, RoundStarted
     from negsim.jsonio import dumps, event_dict
@@ -203,7 +223,14 @@ def run(
             header.clear()
             out.write(text)
 
-    final = play_out(rules, seed, players, moves, emit)
+    if save_to is None:
+        final = play_out(rules, seed, players, moves, emit)
+    else:
+        from negsim.recorded import play_recorded
+
+        text = scenario.read_text(encoding="utf-8")
+        final, session = play_recorded(rules, seed, players, policy, text, str(scenario), moves, emit)
+        session.save(save_to)
     if moves is not None and moves.remaining() and not as_json:
         left = moves.remaining()
         click.echo(
@@ -445,6 +472,12 @@ def simulate(
     help="Seconds between bot moves (+ and - change it in play).",
 )
 @click.option(
+    "--tutorial",
+    is_flag=True,
+    help="A guided first round of the scenario as Poland: reading the board, tabling a demand, answering, the"
+    " preview and the log, then the game goes on. Needs an interactive terminal (never runs under CI).",
+)
+@click.option(
     "--no-autosave",
     is_flag=True,
     help="Do not autosave, and do not offer to resume an interrupted game. Without it, a new game (also one"
@@ -456,6 +489,7 @@ def play(
     seed: int | None,
     load_path: Path | None,
     delay: float,
+    tutorial: bool,
     no_autosave: bool,
 ) -> int:
     """Play SCENARIO (default scenarios/dec2021.yaml, here or as installed) in the terminal, against bots or hot-seat.
@@ -468,15 +502,21 @@ def play(
       negsim play --seat russia=mcts --seat usa=heuristic --seat poland=heuristic \\
                   --seat germany=heuristic --seat nato=heuristic   # watch the bots
       negsim play --load game.json                  # continue a saved game
+      negsim play --tutorial                        # a guided first round
     """
     import random as _random
 
     from negsim.bundled import default_scenario
-    from negsim.session import Session
+    from negsim.session import Session, state_dir
+    from negsim.tutorial import first_time, interactive
 
     loaded = _open_save(load_path, scenario, seats, seed) if load_path is not None else None
     if scenario is None:
         scenario = default_scenario()
+    if tutorial and (seats or load_path is not None):
+        raise click.UsageError("--tutorial starts its own game: leave out --seat and --load")
+    if tutorial and not interactive():
+        raise click.UsageError("--tutorial needs an interactive terminal, and does not run under CI")
 
     session = None
     if loaded is None and seats:
@@ -503,6 +543,9 @@ def play(
         bot_delay=delay,
         autosave=not no_autosave,
         offer_resume=not no_autosave and load_path is None,  # also before a new game that --seat starts
+        tutorial=tutorial,
+        # A first run in a terminal (no game saved yet) is offered the guided round before the new-game screen.
+        offer_tutorial=session is None and not tutorial and interactive() and first_time(state_dir()),
     )
     app.run()
     if session is not None or app.return_code:

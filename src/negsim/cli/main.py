@@ -19,6 +19,7 @@ import click
 # package's entry points) saves ~30 ms per command. Set the variable to override.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+from negsim.cli.aar import report
 from negsim.cli.commands import play, run, schema, simulate, tournament, validate
 
 
@@ -73,6 +74,7 @@ def cli() -> None:
     Headless game:      negsim run scenarios/dec2021.yaml --seed 7 --json
     Balance:            negsim simulate scenarios/dec2021.yaml --games 10000 -j 2
     Bot strength:       negsim tournament scenarios/dec2021.yaml --games 500 -j 2
+    Report on a game:   negsim report game.json -o game.html
     """
 
 
@@ -82,6 +84,7 @@ cli.add_command(run)
 cli.add_command(simulate)
 cli.add_command(play)
 cli.add_command(tournament)
+cli.add_command(report)
 
 
 def main(argv: list[str] | None = None) -> None:

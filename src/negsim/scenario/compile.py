@@ -219,6 +219,7 @@ class _Compiler:
         triggers = self.triggers()
         endings = self.endings()
         lines = self.lines()
+        self.record()
         self.facts.reads = self.names.reads
         self.say_unchecked()
         if self.issues or self.dropped:
@@ -692,6 +693,32 @@ class _Compiler:
                 )
             )
         return tuple(out)
+
+    def record(self) -> None:
+        """Check the record's references: endings, rounds and meters (the record is read by debriefs,
+        not by the engine: it compiles to nothing).
+        """
+        rounds = len(self.m.turn.rounds)
+        for i, ev in enumerate(self.m.record):
+            p: Path_ = ("record", i)
+            if ev.ending is not None:
+                self.ref(self.ending_ix, ev.ending, (*p, "ending"), "ending")
+            if ev.round is not None and ev.round > rounds:
+                self.error((*p, "round"), f"round {ev.round} is past the last round ({rounds})")
+            for meter, value in (ev.meters or {}).items():
+                k = self.ref(self.meter_ix, meter, (*p, "meters", meter), "meter")
+                if k < 0:
+                    continue
+                spec = self.meter_specs[k]
+                if spec.per_actor:
+                    self.error(
+                        (*p, "meters", meter), f"meter {meter!r} is per actor: the record compares global meters"
+                    )
+                elif not spec.low <= value <= spec.high:
+                    self.error(
+                        (*p, "meters", meter),
+                        f"{value} is outside {meter}'s range {spec.low}..{spec.high}: give it in the meter's units",
+                    )
 
     # -------------------------------------------------------------- effects
 

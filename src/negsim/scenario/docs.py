@@ -269,6 +269,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     S.LineAnswer,
     S.LinePlay,
     S.Ending,
+    S.RecordEvent,
 )
 """The format's objects, in the order the reference presents them."""
 

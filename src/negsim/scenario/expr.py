@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from negsim.core.rules import OTHER, Condition, Ctx, Fn, StateLike
+from negsim.core.rules import OTHER, Condition, Ctx, Fn, Rules, StateLike
 from negsim.scenario.exprparse import ParseError, parse
 from negsim.scenario.hints import did_you_mean
 
@@ -85,6 +85,18 @@ class Names:
     """Number of rounds."""
     reads: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of everything read so far, for lint."""
+
+
+def names_of(rules: Rules) -> Names:
+    """What the loader lets expressions of compiled ``rules`` name (to compile more of them later)."""
+    return Names(
+        meters={m.id: MeterRef(slot=m.slot, per_actor=m.per_actor) for m in rules.meters},
+        flags=dict(rules.flag_index),
+        actors=dict(rules.actor_index),
+        cards=dict(rules.card_index),
+        endings={e.id: e.index for e in rules.endings},
+        rounds=len(rules.rounds),
+    )
 
 
 def compile_expr(text: str, names: Names, want: Kind, ctx: frozenset[str] = frozenset()) -> Condition:

@@ -493,6 +493,21 @@ class Ending(Provenance):
     """The ending reached when the last round is over (exactly one ending has it)."""
 
 
+class RecordEvent(Provenance):
+    """A dated real event, for the debrief's comparison of a game with what happened."""
+
+    date: Name = Field(examples=["24 Feb 2022"])
+    """When it happened, as players read it."""
+    text: Text = Field(examples=["Russia invades Ukraine."])
+    """What happened."""
+    round: int | None = Field(default=None, ge=1, examples=[10])
+    """The round (1-based) whose week it falls in, if any."""
+    ending: Id | None = Field(default=None, examples=["war"])
+    """The ending this event is the real counterpart of, if any: the debrief says whether the game reached it."""
+    meters: dict[Id, int] | None = Field(default=None, examples=[{"troops": 190}])
+    """Real values of meters at that date, in the meters' units, compared with the game's in that round."""
+
+
 class Scenario(Model):
     """A negsim scenario file."""
 
@@ -625,3 +640,25 @@ class Scenario(Model):
         ],
     )
     """The endings."""
+    record: list[RecordEvent] = Field(
+        default_factory=list,
+        max_length=200,
+        examples=[
+            [
+                {
+                    "date": "24 Feb 2022",
+                    "round": 10,
+                    "text": "Russia invades Ukraine.",
+                    "ending": "war",
+                    "reference": ["24 Feb 2022: the invasion (https://example.org/invasion)"],
+                }
+            ]
+        ],
+    )
+    """What really happened: dated events with their sources, which the debrief and the after-action report set beside the game."""
+    not_claimed: list[Text] = Field(
+        default_factory=list,
+        max_length=50,
+        examples=[["It predicts branches, not outcomes: the historical line is one path through it."]],
+    )
+    """What the model does not claim, one point each: shown in the debrief and the after-action report."""

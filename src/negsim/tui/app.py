@@ -75,6 +75,9 @@ class NegsimApp(App[None]):
         offer_resume: bool = True,
         error: str | None = None,
         loaded: LoadedSave | None = None,
+        briefings: bool = True,
+        tutorial: bool = False,
+        offer_tutorial: bool = False,
     ) -> None:
         """Start on ``session`` if given, else offer to resume an autosave, else the new-game screen.
 
@@ -93,6 +96,12 @@ class NegsimApp(App[None]):
         self.use_autosave = autosave
         self.offer_resume = offer_resume
         self.error = error
+        self.briefings = briefings
+        """Whether each person's own briefing opens before their first decision."""
+        self.tutorial = tutorial
+        """Start with the guided first round (``negsim play --tutorial``)."""
+        self.offer_tutorial = offer_tutorial
+        """Offer the guided round before the new-game screen (a first run, in a terminal)."""
         self.replaceable: set[Path] = set()
         """Autosaves holding an unfinished game the player chose not to resume (a new game may replace them)."""
 
@@ -117,6 +126,9 @@ class NegsimApp(App[None]):
     def on_mount(self) -> None:
         """Tidy the state folder, then show the first screen."""
         tidy(state_dir(), saves_dir())
+        if self.tutorial:
+            self.start_tutorial()
+            return
         if self.loaded is not None:
             play_loaded(self, self.loaded, self.start_session)
             return
@@ -126,6 +138,29 @@ class NegsimApp(App[None]):
         if self.offer_resume and self.use_autosave and self.resume_offered():
             return
         self.show_new_game()
+        if self.offer_tutorial:
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.start_tutorial()
+
+            self.push_screen(
+                ConfirmScreen(
+                    "New to negsim? A guided first round shows the board, how to table a demand, how to "
+                    "answer and what the log tells, in about five minutes.",
+                    "Take the guided round",
+                    "Not now",
+                ),
+                answer,
+            )
+
+    def start_tutorial(self) -> None:
+        """The guided first round (of the scenario given, dec2021 by default)."""
+        from negsim.tutorial import tutorial_session
+
+        self.tutorial = True
+        self.briefings = False  # the guide briefs the player
+        self.start_session(tutorial_session(self.scenario))
 
     def show_new_game(self) -> None:
         """The new-game screen."""
@@ -184,8 +219,12 @@ class NegsimApp(App[None]):
         from negsim.tui.screens.board import BoardScreen
 
         board = BoardScreen(
-            session, bot_delay=self.bot_delay, autosave=autosave_path(session.rules) if self.use_autosave else None
+            session,
+            bot_delay=self.bot_delay,
+            autosave=autosave_path(session.rules) if self.use_autosave else None,
+            tutorial=self.tutorial,
         )
+        self.tutorial = False  # one guided round
         if len(self.screen_stack) > 1:
             self.switch_screen(board)
         else:

@@ -19,6 +19,10 @@ BOARD_COMMANDS = (
     ("Save game", "Save (a save is also a replay)", "save"),
     ("Load game", "Load a saved game", "load"),
     ("Actors & goals", "Every actor as you know it, and your objectives", "actors"),
+    ("Your briefing", "Your objectives, your score and your cards", "briefing"),
+    ("Why the bots did it", "Each bot decision with its reason, this round's first", "whys"),
+    ("Whole table", "Every item on the table in full", "whole_table"),
+    ("Whole log", "The log in a full-screen window", "whole_log"),
     ("Help", "Rules, actors, meters and keys", "help"),
     ("Debrief", "How the game ended and why", "debrief"),
 )

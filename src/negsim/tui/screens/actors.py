@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from negsim.briefing import seat_label
 from negsim.core.rules import Rules
 from negsim.core.view import View
 from negsim.describe import signed
@@ -31,7 +33,7 @@ def actors_text(rules: Rules, view: View, seats: Mapping[str, str]) -> Text:
     for a in view.actors:
         spec = rules.actors[rules.actor_index[a.id]]
         kind = seats.get(a.id)
-        who = "you" if a.id == me else ("a person" if kind == "human" else f"{kind} bot" if kind else "affected party")
+        who = "you" if a.id == me else seat_label(kind) if kind else "affected party"
         t.append(f"{spec.name} ({spec.short})", style="bold underline")
         t.append(f" — {who}")
         if a.seat:
@@ -82,18 +84,31 @@ class TextScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,c,enter", "close", "Close")]
 
-    def __init__(self, text: Text, title: str = "The whole card") -> None:
-        """Show ``text`` under ``title``."""
+    def __init__(
+        self, text: Text, title: str = "The whole card", *, at_end: bool = False, shown: RenderableType | None = None
+    ) -> None:
+        """Show ``text`` under ``title`` (scrolled to its end, with ``at_end``: a log's newest entry), laid
+        out as ``shown`` if given (the same text with hanging indents, say).
+        """
         super().__init__()
         self.text = text
         self.heading = title
+        self.at_end = at_end
+        self.shown = shown if shown is not None else text
+
+    def on_mount(self) -> None:
+        """Focus the text so arrows scroll it; show its end first if asked."""
+        scroller = self.query_one(VerticalScroll)
+        scroller.focus()
+        if self.at_end:
+            self.call_after_refresh(scroller.scroll_end, animate=False)
 
     def compose(self) -> ComposeResult:
         """The title and the text."""
         with Vertical(classes="dialog wide"):
             yield title_line(self.heading)
             with VerticalScroll(classes="preview"):
-                yield Static(self.text)
+                yield Static(self.shown)
 
     def action_close(self) -> None:
         """Back to the board."""

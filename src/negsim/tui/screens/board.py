@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,17 +24,19 @@ from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
+from negsim.analysis.recap import round_recap
 from negsim.bots import Decision
 from negsim.core.actions import Action, Answer, Pass, Play
-from negsim.core.events import RoundStarted
+from negsim.core.events import GameEnd, RoundStarted
 from negsim.core.rules import PhaseKind, Rules
 from negsim.core.view import View, view
 from negsim.describe import pretty
 from negsim.errors import NegsimError
 from negsim.printable import escape
 from negsim.session import Session, autosave_path, open_save
-from negsim.tui.decisions import answer_choice, answer_preview, play_choice, play_preview
+from negsim.tui.decisions import answer_choice, answer_header, answer_preview, play_choice, play_preview
 from negsim.tui.loading import in_state_folder, play_loaded, set_aside_message
+from negsim.tui.style import hanging
 from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
 from negsim.tui.widgets.detail import CardDetail
 from negsim.tui.widgets.footer import QuietFooter
@@ -43,6 +46,7 @@ from negsim.tui.widgets.meters import MetersPanel
 
 if TYPE_CHECKING:
     from negsim.core.state import GameState
+    from negsim.tui.tutorial import Coach
 
 SPEEDS = (0.0, 0.15, 0.4, 0.8, 1.5)
 """Seconds between bot moves the player can choose from."""
@@ -59,6 +63,7 @@ class BoardScreen(Screen[None]):
         Binding("space", "skip", "Skip bots"),
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
+        Binding("n", "next_step", "Next step", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("q", "quit_game", "Quit"),
         # In the help (F1) and the palette (Ctrl+P), not in the footer: at 80 columns it has room
@@ -66,6 +71,10 @@ class BoardScreen(Screen[None]):
         Binding("m", "meters", "Meters", show=False),
         Binding("i", "actors", "Actors & goals", show=False),
         Binding("c", "card", "Whole card", show=False),
+        Binding("t", "whole_table", "Whole table", show=False),
+        Binding("l", "whole_log", "Whole log", show=False),
+        Binding("w", "whys", "Why the bots did it", show=False),
+        Binding("b", "briefing", "Your briefing", show=False),
         Binding("escape", "back", "Back to your cards", show=False),
         Binding("plus,equals_sign", "faster", "Faster", show=False),
         Binding("minus", "slower", "Slower", show=False),
@@ -73,9 +82,14 @@ class BoardScreen(Screen[None]):
         Binding("ctrl+o", "load", "Load", show=False),
     ]
 
-    def __init__(self, session: Session, *, bot_delay: float = 0.4, autosave: Path | None = None) -> None:
-        """A board for ``session``; bots move every ``bot_delay`` seconds; autosaves to ``autosave``."""
+    def __init__(
+        self, session: Session, *, bot_delay: float = 0.4, autosave: Path | None = None, tutorial: bool = False
+    ) -> None:
+        """A board for ``session``; bots move every ``bot_delay`` seconds; autosaves to ``autosave``; with
+        ``tutorial``, a guide walks the player through the first round.
+        """
         super().__init__()
+        self.tutorial = tutorial
         self.session = session
         self.bot_delay = bot_delay
         self.autosave = autosave
@@ -94,6 +108,11 @@ class BoardScreen(Screen[None]):
         self.mode: str = "cards"
         """``cards``: the hand; ``play``/``answer``: the hand pane lists the choices of a decision."""
         self.choices: list[Action] = []
+        self.confirming: int | None = None
+        """Answering: the choice Enter was pressed on once (Enter again on it answers)."""
+        self._previewed: tuple[int, int, int | None] | None = None
+        self.briefed: set[str] = set()
+        """Seats whose own briefing has been shown."""
 
     # ------------------------------------------------------------ layout
 
@@ -109,6 +128,10 @@ class BoardScreen(Screen[None]):
             with Vertical(id="right"):
                 yield HandList(id="hand")
                 yield CardDetail(id="detail")
+        if self.tutorial:
+            from negsim.tui.tutorial import Coach
+
+            yield Coach(id="coach")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -121,6 +144,8 @@ class BoardScreen(Screen[None]):
         if not self.seated:  # hot seat: nobody's cards show before the first hand-over
             self.hand_over(self.viewer)
         self.rebuild_log()
+        if self.tutorial:
+            self.coach().show_step(self)
         self.refresh_board()
         self.query_one("#hand").focus()
         # The app, the scenario and this board live as long as the game: keep the garbage
@@ -176,8 +201,10 @@ class BoardScreen(Screen[None]):
             if actor == self.viewer:
                 if self.mode == "play":
                     return f"▶ {name}: Enter plays · Esc back"
+                if self.mode == "answer" and self.confirming is not None:
+                    return f"▶ {name}: Enter again to confirm · ↑↓ another"
                 if self.mode == "answer":
-                    return f"▶ {name}: Enter answers · Esc cards"
+                    return f"▶ {name}: ↑↓ choose · Enter · Esc cards"
                 return f"▶ {name}: answer (a)" if answering else f"▶ {name}: your move"
             return f"{name} (another player) decides"
         bot = s.seats[actor]
@@ -210,6 +237,26 @@ class BoardScreen(Screen[None]):
             self.last_decision = decision
             self.show_highlighted_card()
         self.log_new_events()
+        self.follow_guide()
+
+    def coach(self) -> Coach:
+        """The guided round's coach (only in a guided round)."""
+        from negsim.tui.tutorial import Coach
+
+        return self.query_one(Coach)
+
+    def follow_guide(self) -> None:
+        """In a guided round, move the guide on past what the player has done."""
+        if self.tutorial:
+            self.coach().follow(self)
+
+    def action_next_step(self) -> None:
+        """The guided round's next step (the last one closes the guide: the game goes on)."""
+        if self.tutorial and not self.coach().next(self):
+            self.coach().remove()
+            self.tutorial = False
+            self.refresh_bindings()
+            self.notify("The guide is closed: the game is yours. F1 for help.")
 
     def show_highlighted_card(self) -> None:
         """Put the highlighted card (or, deciding, the highlighted choice's preview) in the detail pane."""
@@ -249,11 +296,23 @@ class BoardScreen(Screen[None]):
         self.call_after_refresh(log.scroll_end, animate=False, immediate=True)
 
     def log_new_events(self) -> None:
-        """Append events not yet in the log."""
+        """Append events not yet in the log, with a recap where each round ends."""
         log = self.query_one(EventLog)
         batches = self.session.events
         for k in range(self.logged, len(batches)):
-            log.add_events(self.rules, batches[k], self.viewer, self.session.why(k - 1))
+            batch = batches[k]
+            why = self.session.why(k - 1)
+            actor = self.session.actions[k - 1].actor if k > 0 else None
+            start = 0
+            for i, e in enumerate(batch):
+                ended = e.round if isinstance(e, GameEnd) else e.round - 1 if isinstance(e, RoundStarted) else 0
+                if ended < 1:
+                    continue
+                log.add_events(self.rules, batch[start:i], self.viewer, why if start == 0 else None, actor)
+                events = [x for b in batches[: k + 1] for x in b if x.round == ended]
+                log.add_recap(round_recap(self.rules, events, ended, self.viewer))
+                start = i
+            log.add_events(self.rules, batch[start:], self.viewer, why if start == 0 else None, actor)
         self.logged = len(batches)
 
     # ------------------------------------------------------------ flow
@@ -285,6 +344,8 @@ class BoardScreen(Screen[None]):
             if actor != self.viewer:
                 self.hand_over(actor)
                 return
+            if self.brief_first():
+                return
             if self.rules.phases[self.state.phase].kind is PhaseKind.ANSWER and self.is_active:
                 self.action_answer()
             return
@@ -302,9 +363,17 @@ class BoardScreen(Screen[None]):
         name = self.rules.actors[self.rules.actor_index[actor]].name
         while self in self.app.screen_stack and self.app.screen is not self:
             self.app.pop_screen()
+        previous = self.viewer if self.seated and self.session.can_undo(self.viewer) else None
+        before = None if previous is None else self.rules.actors[self.rules.actor_index[previous]].name
 
-        def ready(_: None) -> None:
+        def ready(answer: str | None) -> None:
             self.handing_over = False
+            if answer == "quit":
+                self.action_quit_game()
+                return
+            if answer == "undo" and previous is not None:
+                self.action_undo()  # the person who decided last is still at the keyboard
+                return
             self.seated = True
             self.leave_choice()
             self.viewer = actor
@@ -312,7 +381,7 @@ class BoardScreen(Screen[None]):
             self.refresh_board()
             self.drive()
 
-        self.app.push_screen(HandoverScreen(name), ready)
+        self.app.push_screen(HandoverScreen(name, before), ready)
 
     def schedule_bot(self) -> None:
         """Ask the bot to move, in a worker thread, unless one is already thinking."""
@@ -381,10 +450,16 @@ class BoardScreen(Screen[None]):
         """Enter or click: on a card, choose how to play it; on a choice, take it."""
         if self.mode != "cards":
             index = event.option_index
-            if 0 <= index < len(self.choices):
-                action = self.choices[index]
-                self.leave_choice()
-                self.play(action)
+            if not 0 <= index < len(self.choices):
+                return
+            if self.mode == "answer" and self.confirming != index:
+                self.confirming = index  # an answer is taken only once confirmed
+                self.show_status(self.current_view())
+                self.show_choice_preview()
+                return
+            action = self.choices[index]
+            self.leave_choice()
+            self.play(action)
             return
         if event.option.id == PASS:
             self.action_pass_turn()
@@ -396,7 +471,11 @@ class BoardScreen(Screen[None]):
         """Open a meter's history."""
         from negsim.tui.screens.meter import MeterScreen
 
-        self.app.push_screen(MeterScreen(self.session, str(event.option.id), self.viewer))
+        self.app.push_screen(MeterScreen(self.session, str(event.option.id), self.viewer), self.back_to_cards)
+
+    def back_to_cards(self, _: object = None) -> None:
+        """Focus the hand again (after a dialog opened from another panel), so Enter plays a card."""
+        self.query_one(HandList).focus()
 
     def play_card(self, card_id: str) -> None:
         """List the ways to play a card (forum, target) with a preview, or explain why it cannot be played."""
@@ -415,40 +494,79 @@ class BoardScreen(Screen[None]):
         card = self.rules.cards[self.rules.card_index[card_id]]
         self.enter_choice("play", options, [play_choice(self.rules, p) for p in options], f"Play “{card.name}”")
 
-    def enter_choice(self, mode: str, actions: Sequence[Action], prompts: list[Text], title: str) -> None:
-        """Show the choices of a decision in the hand pane and the preview in the card pane."""
+    def enter_choice(
+        self, mode: str, actions: Sequence[Action], prompts: list[Text], title: str, highlight: int | None = 0
+    ) -> None:
+        """Show the choices of a decision in the hand pane (``highlight``: the one highlighted first, if
+        any) and the preview in the card pane.
+        """
         self.mode = mode
         self.choices = list(actions)
+        self.confirming = None
+        self._previewed = None
         hand = self.query_one(HandList)
         hand.border_title = title
-        hand.show_choices(prompts)
+        hand.show_choices(prompts, highlight)
         hand.focus()
         self.show_status(self.current_view())
         self.show_choice_preview()
+        self.follow_guide()
 
     def leave_choice(self) -> None:
         """Back to the hand (the board is redrawn by whoever called)."""
         self.mode = "cards"
         self.choices = []
+        self.confirming = None
+        self._previewed = None
         self.last_decision = (-1, None)
 
     def show_choice_preview(self) -> None:
-        """What the highlighted choice would do."""
+        """What the highlighted choice would do (answering with nothing highlighted yet: the item, and how
+        to choose; an answer chosen once: how to confirm it).
+        """
         hand = self.query_one(HandList)
-        index = hand.highlighted if hand.highlighted is not None else 0
+        index = hand.highlighted
+        if self.confirming is not None and index != self.confirming:
+            self.confirming = None  # another answer highlighted: it must be confirmed on its own
+            self.show_status(self.current_view())
+        detail = self.query_one(CardDetail)
+        if index is None and self.mode == "answer" and self.choices:
+            first = self.choices[0]
+            item = self.state.item(first.item) if isinstance(first, Answer) else None
+            if item is not None:
+                t = Text(
+                    "Choose an answer with ↑ ↓: each shows what it would do. Nothing is chosen for you.\n\n",
+                    style="bold",
+                )
+                detail.show_text(t + answer_header(self.rules, item, self.viewer))
+            return
+        index = index or 0
         if not self.choices or index >= len(self.choices):
             return
         action = self.choices[index]
-        detail = self.query_one(CardDetail)
+        key = (self.state.ply, index, self.confirming)
+        if key == self._previewed:
+            return
+        self._previewed = key
         if isinstance(action, Play):
             detail.show_text(play_preview(self.rules, self.state, action))
         elif isinstance(action, Answer):
             item = self.state.item(action.item)
             if item is not None:
-                detail.show_text(answer_preview(self.rules, self.state, item, action, self.viewer))
+                text = answer_preview(self.rules, self.state, item, action, self.viewer)
+                if self.confirming == index:
+                    verb = answer_choice(self.rules, action, item).plain
+                    text = (
+                        Text(f"Enter again to answer: {verb}. ↑↓ or Esc to choose again.\n", style="bold reverse")
+                        + text
+                    )
+                detail.show_text(text)
 
     def action_back(self) -> None:
-        """Leave a decision's choices (playing: cancel; answering: look at your cards, a comes back)."""
+        """Leave a decision's choices (playing: cancel; answering: look at your cards, a comes back), or
+        from the meters back to the cards (so Enter plays a card again).
+        """
+        self.query_one(HandList).focus()
         if self.mode == "cards":
             return
         self.leave_choice()
@@ -470,6 +588,8 @@ class BoardScreen(Screen[None]):
                 return watching and not over and self.paused == (action == "resume")
             case "debrief":
                 return over
+            case "next_step":
+                return self.tutorial
         return True
 
     def action_pass_turn(self) -> None:
@@ -492,7 +612,8 @@ class BoardScreen(Screen[None]):
         item = self.state.item(options[0].item)
         card = self.rules.cards[item.card] if item is not None else None
         title = f"Answer #{options[0].item}" + (f" “{card.name}”" if card is not None else "")
-        self.enter_choice("answer", options, [answer_choice(self.rules, a) for a in options], title)
+        prompts = [answer_choice(self.rules, a, item) for a in options]
+        self.enter_choice("answer", options, prompts, title, highlight=None)  # never a default answer
 
     def action_undo(self) -> None:
         """Go back to before your last decision (in hot seat, only if no other person has decided since)."""
@@ -525,6 +646,51 @@ class BoardScreen(Screen[None]):
         from negsim.tui.screens.actors import TextScreen
 
         self.app.push_screen(TextScreen(self.query_one(CardDetail).full))
+
+    def action_whole_table(self) -> None:
+        """Every item on the table, in full."""
+        from negsim.tui.screens.actors import TextScreen
+
+        self.app.push_screen(TextScreen(TablePanel.whole(self.rules, self.current_view()), "The whole table"))
+
+    def action_whole_log(self) -> None:
+        """The whole log, at the width of the screen (its newest entry first in view)."""
+        from negsim.tui.screens.actors import TextScreen
+
+        entries = self.query_one(EventLog).entries
+        # Each entry's wrapped lines stay under its text.
+        pads = [len(e.plain) - len(e.plain.lstrip(" ")) for e in entries]
+        shown = Group(*(hanging(Text(" " * n), e[n:]) if n else e for e, n in zip(entries, pads, strict=True)))
+        self.app.push_screen(TextScreen(Text("\n").join(entries), "The whole log", at_end=True, shown=shown))
+
+    def action_whys(self) -> None:
+        """Each bot decision the seat may see, with the bot's reason: this round's first."""
+        from negsim.tui.screens.actors import TextScreen
+        from negsim.tui.screens.whys import bot_decisions_text
+
+        self.app.push_screen(TextScreen(bot_decisions_text(self.session, self.viewer), "Why the bots did it"))
+
+    def action_briefing(self) -> None:
+        """The seat's own briefing: its objectives, score and cards."""
+        from negsim.tui.screens.briefing import OwnBriefingScreen
+
+        if self.viewer is None:
+            self.notify("You are watching: no seat of yours to brief.", severity="warning")
+            return
+        self.app.push_screen(OwnBriefingScreen(self.rules, self.current_view()))
+
+    def brief_first(self) -> bool:
+        """Before a seat's first decision, show its own briefing once (returns whether it did)."""
+        from negsim.tui.screens.briefing import OwnBriefingScreen
+
+        seat = self.viewer
+        if seat is None or seat in self.briefed or not getattr(self.app, "briefings", False):
+            return False
+        self.briefed.add(seat)
+        if any(a.actor == seat for a in self.session.actions):  # a game loaded after the seat decided
+            return False
+        self.app.push_screen(OwnBriefingScreen(self.rules, self.current_view()), lambda _: self.drive())
+        return True
 
     def action_actors(self) -> None:
         """Every actor as you know it, and your objectives."""
@@ -591,6 +757,7 @@ class BoardScreen(Screen[None]):
 
     def action_load(self) -> None:
         """Load a saved game (replaces this one)."""
+        from negsim.tui.screens.dialogs import ChoiceScreen
         from negsim.tui.screens.files import FileScreen
 
         def chosen(path: str | None) -> None:
@@ -604,9 +771,38 @@ class BoardScreen(Screen[None]):
                     message = set_aside_message(Path(path), message)
                 self.notify(message, severity="error", title="Cannot load", markup=False)
                 return
-            play_loaded(self.app, loaded, lambda session: self.play_loaded_save(session, path))
+
+            def load(answer: str | None = "load") -> None:
+                if answer and (answer != "keep" or self.keep_copy()):
+                    play_loaded(self.app, loaded, lambda session: self.play_loaded_save(session, path))
+
+            if self.session.is_over or self.session.last_human_decision() is None:  # nothing of a person's to lose
+                load()
+                return
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"The game in play is unfinished (round {self.state.round + 1}). Loading replaces it, "
+                    "and its autosave. Keep a copy of it first?",
+                    [("Keep a copy, then load", "keep"), ("Load without a copy", "load"), ("Cancel", "")],
+                ),
+                load,
+            )
 
         self.app.push_screen(FileScreen("Load game", "", saving=False), chosen)
+
+    def keep_copy(self) -> bool:
+        """Save the game in play to the saves folder before another replaces it (whether it could be)."""
+        from negsim.tui.screens.files import default_save_path
+
+        copy = default_save_path(self.session)
+        try:
+            Path(copy).parent.mkdir(parents=True, exist_ok=True)
+            self.session.save(copy)
+        except OSError as e:
+            self.notify(f"Could not keep a copy: {e.strerror or e}; nothing loaded", severity="error", markup=False)
+            return False
+        self.notify(escape(f"The game in play was saved to {copy}"), markup=False)
+        return True
 
     def play_loaded_save(self, session: Session, path: str) -> None:
         """Play a game loaded with Ctrl+O."""

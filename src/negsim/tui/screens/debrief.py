@@ -12,9 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from negsim.describe import pretty, signed
+from negsim.analysis.debrief import debrief
+from negsim.analysis.turning import swing_text, track_values
+from negsim.describe import signed
 from negsim.session import Session
-from negsim.tui.screens.history import swing_text, track_values, turning_points
 from negsim.tui.style import chart, hanging
 from negsim.tui.widgets.footer import QuietFooter
 
@@ -22,10 +23,7 @@ from negsim.tui.widgets.footer import QuietFooter
 def debrief_text(session: Session) -> Group:
     """The whole debrief, as rich renderables (a wrapped line keeps its indent)."""
     rules = session.rules
-    state = session.state
-    result = session.outcome()
-    assert result is not None
-    ending = rules.endings[state.ending]
+    d = debrief(session)
     parts: list[RenderableType] = []
     t = Text(end="")
 
@@ -35,39 +33,18 @@ def debrief_text(session: Session) -> Group:
         parts.extend((t, hanging(Text(lead, style=style), Text(body, style=style))))
         t = Text(end="")
 
-    t.append(f"{ending.name}", style="bold reverse")
-    t.append(f"  — round {result.round}, {state.round_label}\n", style="bold")
-    if ending.text:
-        t.append(ending.text + "\n", style="italic")
+    def heading(text: str) -> None:
+        t.append(f"\n{text}\n", style="bold underline")
+
+    t.append(f"{d.ending}", style="bold reverse")
+    t.append(f"  — round {d.round}, {d.label}\n", style="bold")
+    if d.ending_text:
+        t.append(d.ending_text + "\n", style="italic")
     if session.rules_note:
         t.append(f"Played by a saved game's own copy of the scenario: {session.rules_note}.\n", style="bold red")
-    t.append("\nResults\n", style="bold underline")
-    for a in rules.actors:
-        if a.win_at is None:
-            continue
-        score = result.scores[a.id]
-        won = a.id in result.winners
-        seat = session.seats.get(a.id, "")
-        who = "you" if seat == "human" and len(session.humans) == 1 else seat
-        t.append(f"  {'✓ wins' if won else '✗     '} ", style="bold green" if won else "red")
-        t.append(f"{a.name:<16} score {score:>3} (needs {a.win_at})  ", style="bold")
-        t.append(f"[{who}]\n", style="dim")
-        ctx = (a.index, -1, -1)
-        if a.score is not None:
-            hang(" " * 11, f"base {signed(a.score.fn(state, ctx))} from {pretty(rules, a.score.text)}", "dim")
-        for o in a.objectives:
-            met = bool(o.when.fn(state, ctx))
-            hang(f"           {'●' if met else '○'} ", f"{o.text} ({signed(o.points)})", "green" if met else "dim")
-    t.append("\nMeters over the game (S = start, then the end of each round)\n", style="bold underline")
-    for m in rules.meters:
-        owners: list[str | None] = [None] if not m.per_actor else [a.id for a in rules.actors if a.seat]
-        for owner in owners:
-            values = track_values(session, m.id, owner)
-            name = m.name + (f" ({owner})" if owner else "")
-            t.append(f"  {name}: {values[0]} → {values[-1]}\n", style="bold")
-            t.append_text(chart(values, m.low, m.high, height=3, indent="    "))
-    t.append("\nTurning points (what ended the game, then the biggest moves and swings)\n", style="bold underline")
-    points = turning_points(session)
+    heading("Why this ending")
+    hang("  ", d.cause.how, "bold")
+    points = d.turning
     runs = [(f"How it ended: {points.ending}, by cause:", points.decisive, points.rest)] if points.ending else []
     for also in points.also:
         run = f" ({also.run}), by cause:" if also.run else ""
@@ -78,7 +55,39 @@ def debrief_text(session: Session) -> Group:
             hang("    ", swing_text(rules, s, names=False), "bold" if s.note else "")
         if count:
             t.append(f"    and {count} other cause{'s' * (count != 1)}: {signed(net)} in all\n", style="dim")
+    if d.near:
+        heading("The other endings: how near each came")
+        for miss in d.near:
+            hang("  ", f"No {miss.name}:", "bold")
+            for line in miss.lines():
+                hang("    • ", line)
+    if d.decisions:
+        heading("Whose decisions mattered most (on the meters that decide the endings)")
+        for seat in d.decisions:
+            name = rules.actors[rules.actor_index[seat.seat]].name
+            hang("  ", f"{name}:", "bold")
+            for decision in seat.moves:
+                hang("    • ", decision.words())
+    heading("Results")
+    for r in d.results:
+        t.append(f"  {'✓ wins' if r.won else '✗     '} ", style="bold green" if r.won else "red")
+        t.append(f"{r.name:<16} score {r.score:>3} (needs {r.win_at})  ", style="bold")
+        t.append(f"[{r.player}]\n", style="dim")
+        if r.base:
+            hang(" " * 11, f"base {r.base}", "dim")
+        for met, text in r.objectives:
+            hang(f"           {'●' if met else '○'} ", text, "green" if met else "dim")
+    t.append("\nMeters over the game (S = start, then the end of each round)\n", style="bold underline")
+    for m in rules.meters:
+        owners: list[str | None] = [None] if not m.per_actor else [a.id for a in rules.actors if a.seat]
+        for owner in owners:
+            values = track_values(session, m.id, owner)
+            name = m.name + (f" ({owner})" if owner else "")
+            t.append(f"  {name}: {values[0]} → {values[-1]}\n", style="bold")
+            t.append_text(chart(values, m.low, m.high, height=3, indent="    "))
     told = points.ending or points.also
+    if points.moves or points.swings:
+        heading("Other turning points")
     if points.moves:
         t.append(f"  Biggest moves of the {'other ' if told else ''}meters:\n", style="bold")
         for move in points.moves:
@@ -87,7 +96,17 @@ def debrief_text(session: Session) -> Group:
         t.append(f"  {'Other big' if told or points.moves else 'Biggest'} swings:\n", style="bold")
     for s in points.swings:
         hang("    ", swing_text(rules, s))
-    t.append("\nsave the replay with Ctrl+S · Esc: back to the board · q: quit\n", style="dim")
+    if d.record:
+        heading("Beside what really happened")
+        for c in d.record:
+            hang("  ", f"{c.date}: {c.text}", "bold")
+            if c.game:
+                hang("      ", f"This game: {c.game}.", "")
+    if d.notes.not_claimed:
+        heading("What the model does not claim")
+        for point in d.notes.not_claimed:
+            hang("  • ", point, "dim")
+    t.append("\ne: export the after-action report · Ctrl+S: save the replay · Esc: the board · q: quit\n", style="dim")
     parts.append(t)
     return Group(*parts)
 
@@ -97,6 +116,7 @@ class DebriefScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,b", "back", "Back to the board"),
+        Binding("e", "export", "Export report"),
         Binding("ctrl+s", "save", "Save replay"),
         Binding("q", "quit", "Quit"),
     ]
@@ -121,6 +141,12 @@ class DebriefScreen(Screen[None]):
         from negsim.tui.screens.files import save_dialog
 
         save_dialog(self, self.session, "Save replay")
+
+    def action_export(self) -> None:
+        """Write the after-action report (HTML, or Markdown for a path ending in .md)."""
+        from negsim.tui.screens.files import export_dialog
+
+        export_dialog(self, self.session)
 
     async def action_quit(self) -> None:
         """Quit negsim."""

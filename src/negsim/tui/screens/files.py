@@ -38,16 +38,18 @@ class FileScreen(Dialog[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, default: str, *, saving: bool) -> None:
-        """A dialog titled ``title`` with ``default`` typed in."""
+    def __init__(self, title: str, default: str, *, saving: bool, list_saves: bool = True) -> None:
+        """A dialog titled ``title`` with ``default`` typed in (and the saves listed, with ``list_saves``)."""
         super().__init__()
         self.title_text = title
         self.default = default
         self.saving = saving
+        self.list_saves = list_saves
 
     def compose(self) -> ComposeResult:
         """Path input, existing saves, buttons."""
-        existing = regular_files(saves_dir(), "*.json")  # never trips on a dangling link or a FIFO
+        # Never trips on a dangling link or a FIFO.
+        existing = regular_files(saves_dir(), "*.json") if self.list_saves else []
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Input(value=self.default, placeholder="path/to/game.json", id="path")
@@ -113,3 +115,24 @@ def save_dialog(screen: Screen[Any], session: Session, title: str = "Save game")
         screen.notify(escape(f"Saved to {path}"), markup=False)
 
     screen.app.push_screen(FileScreen(title, default_save_path(session), saving=True), chosen)
+
+
+def export_dialog(screen: Screen[Any], session: Session) -> None:
+    """Ask where to write the after-action report of ``session`` (HTML, or Markdown for a ``.md`` path)."""
+    from negsim.files import write_atomic
+    from negsim.report import render_report
+
+    default = default_save_path(session).removesuffix(".json") + "-report.html"
+
+    def chosen(path: str | None) -> None:
+        if not path:
+            return
+        fmt = "md" if Path(path).suffix.lower() in (".md", ".markdown", ".txt") else "html"
+        try:
+            write_atomic(path, render_report(session, fmt))
+        except OSError as e:
+            screen.notify(f"Could not write {path}: {e.strerror or e}", severity="error")
+            return
+        screen.notify(f"Report written to {path}")
+
+    screen.app.push_screen(FileScreen("Export report (.html or .md)", default, saving=True, list_saves=False), chosen)

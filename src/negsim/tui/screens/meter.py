@@ -9,13 +9,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from negsim.analysis.turning import track_values
 from negsim.core.events import MeterChanged
 from negsim.core.view import visible
 from negsim.describe import bands_text, signed
 from negsim.narrate import cause_text
 from negsim.session import Session
 from negsim.tui.screens.dialogs import title_line
-from negsim.tui.screens.history import track_values
 from negsim.tui.style import chart, direction_colour
 
 

@@ -17,6 +17,7 @@ from negsim.bots import BOT_HELP
 from negsim.core.rules import Rules
 from negsim.scenario.load import Report, check
 from negsim.session import HUMAN
+from negsim.tui.screens.briefing import public_briefing_text
 
 SEAT_CHOICES = [
     ("Human", HUMAN),
@@ -27,6 +28,7 @@ SEAT_CHOICES = [
     ("Greedy bot", "greedy"),
     ("Random bot", "random"),
     ("Passive bot", "passive"),
+    ("MCTS bot, 2 s a move (not reproducible)", "mcts:time=2"),
 ]
 """Who can take a seat: a person or a bot spec (``negsim play --seat`` takes any spec)."""
 
@@ -34,7 +36,12 @@ SEAT_CHOICES = [
 class NewGameScreen(Screen[None]):
     """Set up a game."""
 
-    BINDINGS = [Binding("ctrl+n", "start", "Start"), Binding("escape", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("ctrl+n", "start", "Start"),
+        Binding("ctrl+t", "tutorial", "Guided round"),
+        Binding("f1", "help", "Help"),
+        Binding("escape", "quit", "Quit"),
+    ]
 
     def __init__(self, scenario: str, seed: int | None = None, error: str | None = None) -> None:
         """Start from ``scenario`` (a path) and an optional seed; ``error`` explains a failed start."""
@@ -59,6 +66,7 @@ class NewGameScreen(Screen[None]):
                 yield Button("New seed", id="reseed", compact=True)
             yield Button("Start the game (Ctrl+N)", variant="primary", id="start", compact=True)
             yield Static(id="scenario-info")
+            yield Static(id="briefing")
             yield Static(
                 "Seats: a person at this keyboard, or a bot ("
                 + "; ".join(f"{name}: {text}" for name, text in BOT_HELP.items())
@@ -91,6 +99,8 @@ class NewGameScreen(Screen[None]):
             return
         self.report = check(path, warnings=False)
         rules = self.report.rules
+        briefing = self.query_one("#briefing", Static)
+        briefing.update("")
         if rules is None:
             t = Text("This scenario has errors:\n", style="bold red")
             for issue in self.report.errors[:12]:
@@ -98,6 +108,7 @@ class NewGameScreen(Screen[None]):
             info.update(t)
             return
         info.update(self.describe(rules))
+        briefing.update(public_briefing_text(rules))
         first = True
         for actor in rules.seats():
             row = Horizontal(classes="seat-row")
@@ -120,7 +131,38 @@ class NewGameScreen(Screen[None]):
         if rules.summary:
             t.append(rules.summary + "\n", style="italic")
         t.append(f"{len(rules.rounds)} rounds: {rules.rounds[0]} – {rules.rounds[-1]}", style="dim")
+        t.append("\nNew here? Ctrl+T: a guided first round. F1: help (the rules, every symbol, the keys).", style="dim")
+        t.append("\nThe briefing follows below.", style="dim")
         return t
+
+    def action_tutorial(self) -> None:
+        """The guided first round (Poland, one round, step by step)."""
+        from negsim.tui.app import NegsimApp
+
+        app = self.app
+        assert isinstance(app, NegsimApp)
+        if self.report is None or self.report.rules is None:
+            self.notify("Open a valid scenario first.", severity="error")
+            return
+        app.scenario = self.report.file
+        app.start_tutorial()
+
+    def action_help(self) -> None:
+        """The scenario's help (once a scenario is open), else the keys."""
+        from negsim.tui.screens.help import HelpScreen
+
+        rules = self.report.rules if self.report is not None else None
+        self.app.push_screen(HelpScreen(rules))
+
+    def action_quit(self) -> None:
+        """Ask before quitting (Escape is also how one leaves a dialog: a stray press must not end negsim)."""
+        from negsim.tui.screens.dialogs import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmScreen("Quit negsim?", "Quit", "Stay"), answer)
 
     @on(Button.Pressed, "#open")
     @on(Input.Submitted, "#scenario")

@@ -178,8 +178,36 @@ class TablePanel(Refits):
         for t in lines:
             t.truncate(width, overflow="ellipsis")
         if len(lines) > limit:
-            lines = [*lines[: limit - 1], Text(f"… and {len(lines) - limit + 1} more", style="dim")]
+            more = f"… and {len(lines) - limit + 1} more"
+            lines = [
+                *lines[: limit - 1],
+                Text(more + (": t shows all" if len(more) + 14 <= width else ""), style="dim"),
+            ]
         self.update(Text("\n").join(lines), layout=False)  # the panel keeps its size: nothing else moves
+
+    @staticmethod
+    def whole(rules: Rules, view: View) -> Text:
+        """Every item on the table in full: card, who tabled it where, who must still answer, the answers."""
+        t = Text()
+        if not view.table:
+            return Text("Nothing on the table.", style="italic")
+        for item in view.table:
+            t.append(f"#{item.id} ", style="bold")
+            t.append(f"“{card_name(rules, item.card)}”\n", style="bold yellow")
+            where = f" in {forum_name(rules, item.forum)}" if item.forum else ""
+            to = f" to {rules.actors[rules.actor_index[item.target]].name}" if item.target else ""
+            t.append(f"  tabled by {rules.actors[rules.actor_index[item.proposer]].name}{where}{to}\n")
+            if item.counter_of is not None:
+                t.append(f"  a counter-offer to #{item.counter_of}\n", style="yellow")
+            if item.waiting_for:
+                names = ", ".join(rules.actors[rules.actor_index[w]].name for w in item.waiting_for)
+                t.append(f"  must still answer: {names}\n", style="bold")
+            for who, answer in item.answers:
+                t.append(
+                    f"  {rules.actors[rules.actor_index[who]].name}: {answer}\n", style=_ANSWER_STYLE.get(answer, "")
+                )
+            t.append("\n")
+        return t
 
     @staticmethod
     def _status(rules: Rules, item: ItemView, forum: str) -> Text:

@@ -81,8 +81,8 @@ class HandList(OptionList):
         self.add_options(options)
         self.highlighted = ids.index(keep) if keep in ids and keep is not None else first
 
-    def show_choices(self, prompts: list[Text]) -> None:
-        """List the choices of a decision (ids ``choice:<i>``), the first highlighted."""
+    def show_choices(self, prompts: list[Text], highlight: int | None = 0) -> None:
+        """List the choices of a decision (ids ``choice:<i>``), ``highlight`` highlighted (``None``: none yet)."""
         self._args = None
         options = [Option(p, id=f"choice:{i}") for i, p in enumerate(prompts)]
         if [self.get_option_at_index(i).id for i in range(self.option_count)] == [o.id for o in options]:
@@ -91,7 +91,7 @@ class HandList(OptionList):
         else:
             self.clear_options()
             self.add_options(options)
-        self.highlighted = 0
+        self.highlighted = highlight
 
     def on_resize(self) -> None:
         """Fit the entries to the new width."""

@@ -14,7 +14,7 @@ from textual.widgets import RichLog
 from negsim.core.events import Event, MeterChanged, PhaseStarted, RoundStarted
 from negsim.core.rules import Rules
 from negsim.core.view import visible
-from negsim.narrate import describe, indent
+from negsim.narrate import describe, indent, reason
 from negsim.tui.style import direction_colour, wrap_hanging
 
 
@@ -52,10 +52,14 @@ class EventLog(RichLog):
         self._heights: list[int] = []  # lines of each entry at ``_width``
         self._width = 0
         self._follow = True
+        self._unseen = 0  # entries added since the reader scrolled up
 
-    def add_events(self, rules: Rules, events: Iterable[Event], seat: str | None, why: str | None = None) -> None:
+    def add_events(
+        self, rules: Rules, events: Iterable[Event], seat: str | None, why: str | None = None, actor: str | None = None
+    ) -> None:
         """Append the lines of the events ``seat`` may see (in one write: one layout, not one per line);
-        ``why`` is the reason a bot gave for the decision these events follow, shown under its first line.
+        ``why`` is the reason the bot playing ``actor`` gave for the decision these events follow, shown
+        under its first line (without the move it restates).
         """
         entries: list[Text] = []
         for e in events:
@@ -63,11 +67,31 @@ class EventLog(RichLog):
                 entries.append(line)
                 if why is not None:
                     pad = "  " * max(0, indent(e) - 1)
-                    entries.append(Text(f"{pad}  why: {why}", style="italic dim"))
+                    entries.append(
+                        Text.assemble(f"{pad}  ", ("why: ", "bold dim"), (reason(rules, actor, why), "italic"))
+                    )
                     why = None
+        self._add(entries)
+
+    def add_recap(self, lines: list[str]) -> None:
+        """Append a round's recap (what changed and why)."""
+        self._add([Text(f"▸ {line}", style="bold yellow" if i == 0 else "yellow") for i, line in enumerate(lines)])
+
+    def _add(self, entries: list[Text]) -> None:
+        """Keep and show new entries; count those the reader has not scrolled down to yet."""
         self._entries += entries
+        if entries and not self._follow:
+            self._unseen += len(entries)
+            self._mark()
         if entries and self._width:
             self._write(entries, self._follow)
+
+    def _mark(self) -> None:
+        """Say under the log how many entries wait below the view."""
+        if self._unseen and not self._follow:
+            self.border_subtitle = f"▼ {self._unseen} new below · End"
+        else:
+            self.border_subtitle = ""
 
     def _write(self, entries: list[Text], scroll_end: bool) -> None:
         """Write ``entries`` wrapped to the current width, then scroll to the end if ``scroll_end``.
@@ -86,7 +110,19 @@ class EventLog(RichLog):
         self._entries = []
         self._heights = []
         self._follow = True
+        self._unseen = 0
+        self.border_subtitle = ""
         return super().clear()
+
+    @property
+    def entries(self) -> list[Text]:
+        """Every entry shown, in order (for the whole-log window)."""
+        return list(self._entries)
+
+    @property
+    def unseen(self) -> int:
+        """How many entries wait below the view (0 while the log follows the newest)."""
+        return self._unseen
 
     def on_mount(self) -> None:
         """Anchor the log to its end: when the pane changes height, the layout keeps the end in view
@@ -99,6 +135,9 @@ class EventLog(RichLog):
         """Follow the newest entry again once the reader scrolls back to the end."""
         super().watch_scroll_y(old_value, new_value)
         self._follow = new_value >= self.max_scroll_y
+        if self._follow and self._unseen:
+            self._unseen = 0
+            self._mark()
 
     def on_resize(self, event: Resize) -> None:
         """Wrap every entry again when the width changes; stay at the end if the log followed it."""
@@ -110,14 +149,15 @@ class EventLog(RichLog):
         self._follow = follow
         if follow:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self._mark()
 
     def _reflow(self, width: int) -> None:
         """Wrap every entry to ``width``, keeping the entry at the top of the view at the top."""
         trimmed = sum(self._heights) - len(self.lines)  # lines dropped past ``max_lines``
         top = bisect_right(list(accumulate(self._heights)), self.scroll_y + trimmed)
-        entries = self._entries
+        entries, unseen = self._entries, self._unseen
         self.clear()
-        self._entries = entries
+        self._entries, self._unseen = entries, unseen
         self._width = width
         if entries:
             self._write(entries, False)
