@@ -1194,7 +1194,7 @@ def test_r5_a_locked_card_names_what_unlocks_it(limits: Rules) -> None:
     )
     dec2021 = negsim.new_game(negsim.load(SCENARIOS / "dec2021.yaml"), 0)
     assert negsim.card_refusal(dec2021, "ru_preemptive", "russia") == (
-        "ru_preemptive is locked until rule “Pretext established” applies (pretext >= 6)"
+        "ru_preemptive requires pretext >= 6 and troops >= 175 and escalation >= 8"
     )
 
 

@@ -124,6 +124,6 @@ def test_help_names_the_short_labels_a_narrow_board_uses() -> None:
     """The narrow board's labels are explained: each forum's `@` label and each meter's short name."""
     text = help_markdown(load(DEC2021))
     assert "- **North Atlantic Council** (`@NAC`):" in text
-    assert "- **Russian troops near Ukraine (thousands)** (`RU troops` on a narrow board; 60–200" in text
+    assert "- **Russian troops near Ukraine (thousands)** (`RU troops` on a narrow board; 60–240" in text
     # The actors line's narrowest form, with this scenario's seats.
     assert "`you US 5 · others PL 4 · bots RU 6 …`" in text

@@ -444,7 +444,7 @@ class _Compiler:
                     if mid in self.flag_ix:
                         flag_weights[self.flag_ix[mid]] = w
                         continue
-                    k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter or flag")
+                    k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter")
                     if k >= 0:
                         spec = self.meter_specs[k]
                         weights[spec.slot + (i if spec.per_actor else 0)] = w
