@@ -500,30 +500,40 @@ def test_accepting_the_treaty_closes_the_open_door_and_costs_the_us_its_principl
 
 def test_germanys_block_really_limits_deliveries(tmp_path: Path) -> None:
     """Germany blocks military support to Ukraine, especially any increase [S35]: while it
-    blocks, a delivery adds only 1 and never takes support past 5, and it divides the allies."""
+    blocks, a delivery adds only 1 and never takes support past 5, and it divides the allies;
+    the U.S. and Poland delivering together before the block reach Poland's aim of 6."""
     moves = [
         *quiet_round("{actor: germany, card: de_block_support}"),
         *quiet_round("{actor: usa, card: arms_ukraine}"),
-        *quiet_round("{actor: poland, card: arms_ukraine}"),
+        *quiet_round("{actor: poland, card: pl_arms}"),
         *quiet_round("{actor: usa, card: arms_ukraine}"),
     ]
     game = replay(script_file(tmp_path, "blocked", *moves), 1)
-    deliveries = game.changes("support", "card", "arms_ukraine")
+    deliveries = [e for e in game.changes("support", "card") if e["cause"]["id"] in ("arms_ukraine", "pl_arms")]
     assert [e["new"] - e["old"] for e in deliveries] == [1, 1, 1] and game.final("support") == 5
-    assert [e["by"] for e in game.changes("cohesion", "card", "arms_ukraine")] == [-1, -1, -1]
+    divided = [e for e in game.changes("cohesion", "card") if e["cause"]["id"] in ("arms_ukraine", "pl_arms")]
+    assert [e["by"] for e in divided] == [-1, -1, -1]
     capped = replay(
         script_file(
             tmp_path,
             "capped",
             *quiet_round("{actor: usa, card: arms_ukraine}"),
             *quiet_round("{actor: germany, card: de_block_support}"),
-            *quiet_round("{actor: usa, card: arms_ukraine}"),
-            *quiet_round("{actor: poland, card: arms_ukraine}"),
+            *quiet_round("{actor: poland, card: pl_arms}"),
         ),
         1,
     )
-    assert [e["new"] for e in capped.changes("support", "card", "arms_ukraine")] == [5, 5]
     assert capped.final("support") == 5  # the block keeps it from 6 and more
+    race = replay(
+        script_file(
+            tmp_path,
+            "race",
+            *quiet_round("{actor: usa, card: arms_ukraine}", "{actor: poland, card: pl_arms}"),
+            *quiet_round("{actor: germany, card: de_block_support}"),
+        ),
+        1,
+    )
+    assert race.final("support") == 6  # delivered together before the block: Poland's aim met
     free = replay(script_file(tmp_path, "free", *quiet_round("{actor: usa, card: arms_ukraine}")), 1)
     assert [e["by"] for e in free.changes("support", "card", "arms_ukraine")] == [2]
     # No single level of support satisfies both Poland (6+) and Germany (4 or less) [S33], [S35].

@@ -2,12 +2,16 @@
 
 One *simulation* samples a complete state from the seat's information set (hidden meters and
 flags, and the random stream that decides future draws and chance, with the scenario's
-odds), descends the tree of moves by UCB1 -- each node's mover choosing by its own value,
-judged from what this seat may know of it, and among the moves available in this sample
-(availability counts, as in Cowling et al.'s SO-ISMCTS) -- expands one new move, then rolls
-out with a cheap policy (every seat at random within its declared constraints) for at most
-``depth`` actions, and scores every actor's value where the rollout stopped (its score as if
-the game ended there, persona weights, a win). The move played is the root's most visited.
+odds), plays one of the seat's moves, descends the tree of later moves by UCB1 -- each
+node's mover choosing by its own value, judged from what this seat may know of it, and among
+the moves available in this sample (availability counts, as in Cowling et al.'s SO-ISMCTS)
+-- expands one new move, then rolls out with a cheap policy (every seat at random within its
+declared constraints) for at most ``depth`` actions, and scores every actor's value where the
+rollout stopped (its score as if the game ended there, persona weights, a win).
+
+At the root the budget is spent by sequential halving (Karnin, Koren and Somekh 2013): in each
+round every surviving move gets the same number of simulations on the same sampled states and
+dice (common random numbers), and the worse half is dropped; the last survivor is played.
 
 Levels are fixed simulation counts (``easy``, ``normal``, ``hard``), so a game is
 reproducible; ``time=SECONDS`` searches for a time instead (only in ``negsim play``, and not
@@ -19,7 +23,6 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Sequence
 from typing import Final
 
 from negsim.bots.base import Bot, Decision, Observation
@@ -61,7 +64,7 @@ class Node:
 
 
 class MctsBot(Bot):
-    """Searches a tree of moves over sampled states; plays the most visited move."""
+    """Searches a tree of moves over sampled states; plays the move that survives sequential halving."""
 
     name = "mcts"
 
@@ -86,12 +89,10 @@ class MctsBot(Bot):
             only = candidates[0]
             return Decision(action=only, why=f"{who} {move_phrase(rules, state, only)}: its only move{note}")
         rng = self.rng(obs)
-        root = self.search(obs, people, candidates, rng)
-        ranked = sorted(
-            ((root.children[a], a) for a in candidates if a in root.children), key=lambda t: (-t[0].visits, -t[0].total)
-        )
-        best, action = ranked[0]
-        alt, alt_action = ranked[1] if len(ranked) > 1 else (best, action)
+        root, action = self.search(obs, people, candidates, rng)
+        best = root.children[action]
+        others = [(n, a) for a, n in root.children.items() if a != action and n.visits]
+        alt, alt_action = max(others, key=lambda t: t[0].total / t[0].visits) if others else (best, action)
         sims = root.visits
         why = (
             f"{who} {move_phrase(rules, state, action)}: expected score {best.score / max(1, best.visits):.1f}"
@@ -102,82 +103,121 @@ class MctsBot(Bot):
 
     def search(
         self, obs: Observation, people: tuple[Persona, ...], candidates: list[Action], rng: random.Random
-    ) -> Node:
-        """Run the simulations from the observation; the root node, whose children are the seat's moves."""
+    ) -> tuple[Node, Action]:
+        """Run the simulations; the root node (whose children are the seat's moves) and the move to play.
+
+        At the root, the budget is spent by sequential halving: in each round every surviving move
+        gets the same number of simulations, on the same sampled states and dice (common random
+        numbers, so moves are compared on equal terms), and the worse half is dropped. Below the
+        root each node's mover chooses by UCB1.
+        """
         opts = self.options
         level = str(opts.get("level", "normal"))
         sims = int(opts.get("sims", LEVELS.get(level, LEVELS["normal"])))
-        depth = int(opts.get("depth", DEPTH))
-        c = float(opts.get("c", EXPLORATION))
         budget = float(opts.get("time", 0.0))
-        me, seat, state = obs.actor, obs.seat, obs.state
-        allowed_root = set(candidates)
-        n_actors = len(obs.rules.actors)
-        lo = [math.inf] * n_actors
-        hi = [-math.inf] * n_actors
-        root = Node(-1)
-        deadline = time.monotonic() + budget if budget > 0 else 0.0
-        done = 0
-        while True:
-            if deadline:
-                if done and done % 16 == 0 and time.monotonic() >= deadline:
-                    break
-            elif done >= sims:
+        tree = _Tree(
+            obs,
+            people,
+            depth=int(opts.get("depth", DEPTH)),
+            c=float(opts.get("c", EXPLORATION)),
+        )
+        root = tree.root
+        for a in candidates:
+            root.children[a] = Node(obs.actor)
+        survivors = list(candidates)
+        if budget > 0:
+            # A time budget: rounds of one simulation per move on a shared sample, until time is up.
+            deadline = time.monotonic() + budget
+            while time.monotonic() < deadline:
+                seed = rng.getrandbits(64)
+                for a in survivors:
+                    tree.simulate(a, seed)
+            return root, max(survivors, key=lambda a: root.children[a].total / max(1, root.children[a].visits))
+        rounds = max(1, math.ceil(math.log2(len(survivors))))
+        used = 0
+        for r in range(rounds):
+            per = max(1, (sims - used) // ((rounds - r) * len(survivors)))
+            seeds = [rng.getrandbits(64) for _ in range(per)]
+            for a in survivors:
+                for seed in seeds:
+                    tree.simulate(a, seed)
+            used += per * len(survivors)
+            survivors.sort(key=lambda a: -root.children[a].total / root.children[a].visits)
+            if r < rounds - 1:
+                survivors = survivors[: max(1, math.ceil(len(survivors) / 2))]
+        return root, survivors[0]
+
+
+class _Tree:
+    """The search tree of one decision and the simulations that grow it."""
+
+    __slots__ = ("c", "depth", "hi", "lo", "me", "obs", "people", "root")
+
+    def __init__(self, obs: Observation, people: tuple[Persona, ...], *, depth: int, c: float) -> None:
+        self.obs = obs
+        self.people = people
+        self.me = obs.actor
+        self.depth = depth
+        self.c = c
+        n = len(obs.rules.actors)
+        self.lo = [math.inf] * n
+        self.hi = [-math.inf] * n
+        self.root = Node(-1)
+
+    def simulate(self, first: Action, seed: int) -> None:
+        """One simulation: sample a state (seeded), play ``first``, descend by UCB1, expand one move,
+        roll out, and credit every node on the path with its mover's value.
+        """
+        people, c, lo, hi = self.people, self.c, self.lo, self.hi
+        rnd = random.Random(seed)
+        p = Playout(determinize(self.obs.state, self.obs.seat, rnd))
+        p.apply(first)
+        root = self.root
+        node = root.children[first]
+        path: list[Node] = [root, node]
+        expanded = False
+        while p.ending < 0:
+            mover = p.to_move
+            moves = people[mover].allowed(p, p.legal())
+            if len(moves) == 1:
+                p.apply(moves[0])  # forced: no decision to learn
+                continue
+            children = node.children
+            fresh = [a for a in moves if a not in children]
+            for a in moves:
+                ch = children.get(a)
+                if ch is not None:
+                    ch.avail += 1
+            if fresh:
+                a = fresh[int(rnd.random() * len(fresh))]
+                child = children[a] = Node(mover)
+                child.avail = 1
+                p.apply(a)
+                path.append(child)
+                expanded = True
                 break
-            done += 1
-            rnd = random.Random(rng.getrandbits(64))
-            p = Playout(determinize(state, seat, rnd))
-            node = root
-            path: list[Node] = [root]
-            expanded = False
-            while p.ending < 0:
-                mover = p.to_move
-                legal = p.legal()
-                moves: Sequence[Action]
-                if node is root:
-                    moves = [a for a in legal if a in allowed_root] or legal
-                else:
-                    moves = people[mover].allowed(p, legal)
-                if len(moves) == 1 and node is not root:
-                    p.apply(moves[0])  # forced: no decision to learn
-                    continue
-                children = node.children
-                fresh = [a for a in moves if a not in children]
-                for a in moves:
-                    ch = children.get(a)
-                    if ch is not None:
-                        ch.avail += 1
-                if fresh:
-                    a = fresh[int(rnd.random() * len(fresh))]
-                    child = children[a] = Node(mover)
-                    child.avail = 1
-                    p.apply(a)
-                    path.append(child)
-                    expanded = True
-                    break
-                span = hi[mover] - lo[mover]
-                scale = 1.0 / span if span > 1e-9 else 1.0
-                base = lo[mover] if span > 1e-9 else 0.0
-                best_a = moves[0]
-                best_u = -math.inf
-                for a in moves:
-                    ch = children[a]
-                    u = (ch.total / ch.visits - base) * scale + c * math.sqrt(math.log(ch.avail) / ch.visits)
-                    if u > best_u:
-                        best_u, best_a = u, a
-                p.apply(best_a)
-                node = children[best_a]
-                path.append(node)
-            if expanded:
-                rollout(p, people, rnd, 1 << 30, depth)
-            values = [x.value(p) for x in people]
-            mine = people[me].score(p)
-            for i, v in enumerate(values):
-                lo[i] = min(lo[i], v)
-                hi[i] = max(hi[i], v)
-            for n in path:
-                n.visits += 1
-                if n.actor >= 0:
-                    n.total += values[n.actor]
-                n.score += mine
-        return root
+            span = hi[mover] - lo[mover]
+            scale = 1.0 / span if span > 1e-9 else 1.0
+            base = lo[mover] if span > 1e-9 else 0.0
+            best_a = moves[0]
+            best_u = -math.inf
+            for a in moves:
+                ch = children[a]
+                u = (ch.total / ch.visits - base) * scale + c * math.sqrt(math.log(ch.avail) / ch.visits)
+                if u > best_u:
+                    best_u, best_a = u, a
+            p.apply(best_a)
+            node = children[best_a]
+            path.append(node)
+        if expanded or len(path) == 2:
+            rollout(p, people, rnd, 1 << 30, self.depth)
+        values = [x.value(p) for x in people]
+        mine = people[self.me].score(p)
+        for i, v in enumerate(values):
+            lo[i] = min(lo[i], v)
+            hi[i] = max(hi[i], v)
+        for n in path:
+            n.visits += 1
+            if n.actor >= 0:
+                n.total += values[n.actor]
+            n.score += mine
