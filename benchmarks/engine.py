@@ -120,14 +120,17 @@ def mcts_cost(path: Path, sims: int = 1000, runs: int = 3) -> dict[str, float]:
     from negsim.bots import make_bot, observe
 
     rules = load(path)
-    rnd = random.Random(3)
-    s = new_game(rules, 3)
-    while s.round < len(rules.rounds) // 2 and s.to_move >= 0:  # to the middle of the game
-        acts = legal_actions(s)
-        s, _ = step(s, acts[rnd.randrange(len(acts))])
-    while s.to_move >= 0 and len(legal_actions(s)) < 3:
-        acts = legal_actions(s)
-        s, _ = step(s, acts[rnd.randrange(len(acts))])
+    for seed in range(3, 1000):  # the first random game still going in the middle of the game
+        rnd = random.Random(seed)
+        s = new_game(rules, seed)
+        while s.round < len(rules.rounds) // 2 and s.to_move >= 0:
+            acts = legal_actions(s)
+            s, _ = step(s, acts[rnd.randrange(len(acts))])
+        while s.to_move >= 0 and len(legal_actions(s)) < 3:
+            acts = legal_actions(s)
+            s, _ = step(s, acts[rnd.randrange(len(acts))])
+        if s.to_move >= 0:
+            break
     obs = observe(s)
     out: dict[str, float] = {}
     for name, spec, scale in (
