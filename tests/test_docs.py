@@ -100,7 +100,7 @@ def test_json_schema_is_draft07_with_descriptions() -> None:
     assert "$defs" not in text
     refs = set(re.findall(r'"\$ref": "#/definitions/(\w+)"', text))
     assert refs <= set(schema["definitions"])
-    assert schema["definitions"]["Meter"]["properties"]["start"]["description"] == "Value at the start."
+    assert schema["definitions"]["Meter"]["properties"]["min"]["description"] == "Smallest value."
 
 
 def test_readme_opens_with_the_play_and_test_commands_and_ci_runs_the_test_command() -> None:

@@ -7,12 +7,13 @@ applies now; chance is described by its odds, never by the outcome the RNG holds
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from negsim.core.compiled import clamp_percent
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
 from negsim.core.forums import responders
-from negsim.core.rules import CardSpec, Ctx, MeterSpec, Rule, Rules
+from negsim.core.rules import CardSpec, Condition, Ctx, MeterSpec, Rule, Rules
 from negsim.core.state import GameState
 
 _REL = {0: "self", 1: "target", 2: "proposer"}
@@ -77,6 +78,16 @@ def _meter_name(rules: Rules, e: Shift | SetMeter, c: Context) -> str:
     return f"{m.name} of {rules.actors[e.slot - m.slot].name}"
 
 
+def _now(value: Condition, state: GameState | None, c: Context, show: Callable[[int], str]) -> str:
+    """`` (now X)``: a number's value on ``state``, if there is one to read it from."""
+    if state is None:
+        return ""
+    try:
+        return f" (now {show(value.fn(state, c.ctx))})"
+    except (IndexError, TypeError):
+        return ""
+
+
 def effect_lines(
     rules: Rules, effects: Sequence[Effect], c: Context | None = None, state: GameState | None = None, indent: str = ""
 ) -> list[str]:
@@ -85,20 +96,30 @@ def effect_lines(
     out: list[str] = []
     for e in effects:
         match e:
-            case Shift(by=by):
+            case Shift(by=int() as by):
                 out.append(f"{indent}{_meter_name(rules, e, c)} {signed(by)}")
-            case SetMeter(to=to):
+            case Shift(by=Condition() as by):
+                now = _now(by, state, c, signed)
+                out.append(f"{indent}{_meter_name(rules, e, c)} moves by {pretty(rules, by.text)}{now}")
+            case SetMeter(to=int() as to):
                 out.append(f"{indent}{_meter_name(rules, e, c)} set to {to}")
+            case SetMeter(to=Condition() as to):
+                now = _now(to, state, c, str)
+                out.append(f"{indent}{_meter_name(rules, e, c)} set to {pretty(rules, to.text)}{now}")
             case SetFlag(flag=f, value=v):
                 out.append(f"{indent}{rules.flags[f].name}: {'yes' if v else 'no'}")
             case SetLock(card=k, locked=lk):
                 verb = "is locked" if lk else "becomes playable"
                 out.append(f"{indent}“{rules.cards[k].name}” {verb}")
             case Chance(p=p, then=then, otherwise=otherwise):
-                out.append(f"{indent}{p:.0%} chance:")
+                if isinstance(p, Condition):
+                    now = _now(p, state, c, lambda v: f"{clamp_percent(v)}%")
+                    out.append(f"{indent}chance of {pretty(rules, p.text)}%{now}:")
+                else:
+                    out.append(f"{indent}{p:.0%} chance:")
                 out.extend(effect_lines(rules, then, c, state, indent + "  ") or [f"{indent}  nothing"])
                 if otherwise:
-                    out.append(f"{indent}otherwise ({1 - p:.0%}):")
+                    out.append(f"{indent}otherwise" + ("" if isinstance(p, Condition) else f" ({1 - p:.0%})") + ":")
                     out.extend(effect_lines(rules, otherwise, c, state, indent + "  "))
             case If(cond=cond, then=then, otherwise=otherwise):
                 now = ""

@@ -8,6 +8,7 @@ from negsim.core.events import (
     CardPlayed,
     Cause,
     ChanceRolled,
+    Clamped,
     Event,
     EventDrawn,
     FlagChanged,
@@ -125,6 +126,10 @@ def describe(rules: Rules, e: Event) -> str | None:
                 f"{percent(p)} chance for {cause_text(rules, cause)}: rolled {percent(roll / 1000)} "
                 f"(needed under {percent(p)}) → {'yes' if ok else 'no'}"
             )
+        case Clamped(what="chance", value=value, used=used, cause=cause):
+            return f"chance for {cause_text(rules, cause)} came to {value}%: {used}% is used"
+        case Clamped(value=value, used=used, cause=cause):
+            return f"weight of {cause_text(rules, cause)} came to {value}: counted as {used}"
         case EventDrawn(card=card):
             return f"event: “{card_name(rules, card)}”"
         case TriggerFired(trigger=tid):

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from negsim.core import rng as _rng
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
-from negsim.core.events import CardLockChanged, Cause, ChanceRolled, FlagChanged, MeterChanged, Note
-from negsim.core.rules import OTHER, Ctx, Rules
+from negsim.core.events import CardLockChanged, Cause, ChanceRolled, Clamped, FlagChanged, MeterChanged, Note
+from negsim.core.rules import OTHER, Condition, Ctx, Rules
 
 if TYPE_CHECKING:
     from negsim.core.transition import Transition
@@ -49,14 +49,20 @@ def _nothing(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
 def _compile(rules: Rules, e: Effect) -> Runner:
     match e:
         case Shift(meter=m, slot=slot, rel=rel, by=by):
+            if isinstance(by, Condition):
+                return _shift_by(rules, m, slot, rel, by)
             return _shift(rules, m, slot, rel, by)
         case SetMeter(meter=m, slot=slot, rel=rel, to=to):
+            if isinstance(to, Condition):
+                return _set_to(rules, m, slot, rel, to)
             return _set(rules, m, slot, rel, to)
         case SetFlag(flag=f, value=v):
             return _flag(rules, f, v)
         case SetLock(card=c, locked=lk):
             return _lock(rules, c, lk)
         case Chance(p=p, then=then, otherwise=otherwise):
+            if isinstance(p, Condition):
+                return _chance_of(p, compile_effects(rules, then), compile_effects(rules, otherwise))
             return _chance(p, compile_effects(rules, then), compile_effects(rules, otherwise))
         case If(cond=cond, then=then, otherwise=otherwise):
             fn = cond.fn
@@ -87,10 +93,19 @@ def _owner_names(rules: Rules, per_actor: bool) -> tuple[Any, ...]:
     return tuple(a.id for a in rules.actors) if per_actor else (None,) * max(1, len(rules.actors))
 
 
+def _tracked(rules: Rules, m: int) -> tuple[bool, ...]:
+    """Per actor, whether it has a track of meter ``m`` (every actor, for a meter kept for all)."""
+    spec = rules.meters[m]
+    owners = rules.tracks(spec)
+    return tuple(a in owners for a in range(len(rules.actors)))
+
+
 def _shift(rules: Rules, m: int, slot: int, rel: int, by: int) -> Runner:
     spec = rules.meters[m]
     low, high, mid, base = spec.low, spec.high, spec.id, spec.slot
     owners = _owner_names(rules, spec.per_actor)
+    if rel >= 0 and spec.owners is not None:
+        return _tracks_only(_tracked(rules, m), rel, _shift(rules, m, slot, rel, by))
 
     def shift(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         k = slot
@@ -120,6 +135,8 @@ def _set(rules: Rules, m: int, slot: int, rel: int, to: int) -> Runner:
     low, high, mid, base = spec.low, spec.high, spec.id, spec.slot
     owners = _owner_names(rules, spec.per_actor)
     value = low if to < low else high if to > high else to
+    if rel >= 0 and spec.owners is not None:
+        return _tracks_only(_tracked(rules, m), rel, _set(rules, m, slot, rel, to))
 
     def set_(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         k = slot
@@ -139,6 +156,47 @@ def _set(rules: Rules, m: int, slot: int, rel: int, to: int) -> Runner:
                 )
 
     return set_
+
+
+def _tracks_only(tracked: tuple[bool, ...], rel: int, inner: Runner) -> Runner:
+    """``inner`` run only when the context actor at ``rel`` has a track of the meter."""
+
+    def only(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        who = ctx[rel]
+        if who >= 0 and tracked[who]:
+            inner(t, ctx, cause)
+
+    return only
+
+
+def _shift_by(rules: Rules, m: int, slot: int, rel: int, by: Condition) -> Runner:
+    """A shift whose amount is read from the state when it runs."""
+    fn = by.fn
+    memo: dict[int, Runner] = {}
+
+    def shift_by(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        n = fn(t, ctx)
+        run = memo.get(n)
+        if run is None:
+            run = memo[n] = _shift(rules, m, slot, rel, n)
+        run(t, ctx, cause)
+
+    return shift_by
+
+
+def _set_to(rules: Rules, m: int, slot: int, rel: int, to: Condition) -> Runner:
+    """A set whose value is read from the state when it runs."""
+    fn = to.fn
+    memo: dict[int, Runner] = {}
+
+    def set_to(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        n = fn(t, ctx)
+        run = memo.get(n)
+        if run is None:
+            run = memo[n] = _set(rules, m, slot, rel, n)
+        run(t, ctx, cause)
+
+    return set_to
 
 
 def _flag(rules: Rules, f: int, v: bool) -> Runner:
@@ -182,3 +240,28 @@ def _chance(p: float, yes: Runner, no: Runner) -> Runner:
         (yes if ok else no)(t, ctx, cause)
 
     return chance
+
+
+def clamp_percent(value: int) -> int:
+    """A percentage brought into 0..100."""
+    return 0 if value < 0 else 100 if value > 100 else value
+
+
+def _chance_of(p: Condition, yes: Runner, no: Runner) -> Runner:
+    """A chance whose percentage is read from the state when it runs, clamped to 0..100 with an event."""
+    fn = p.fn
+    memo: dict[int, Runner] = {}
+
+    def chance_of(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        value = fn(t, ctx)
+        used = clamp_percent(value)
+        if used != value and cause is not None:
+            t.events.append(
+                Clamped(round=t.round + 1, actor=cause.actor, what="chance", value=value, used=used, cause=cause)
+            )
+        run = memo.get(used)
+        if run is None:
+            run = memo[used] = _chance(used / 100, yes, no)
+        run(t, ctx, cause)
+
+    return chance_of

@@ -211,6 +211,25 @@ class ChanceRolled(NamedTuple):
     """Whose effect it was."""
 
 
+class Clamped(NamedTuple):
+    """A number a rule computed from the state was out of range and was clamped: a chance's
+    percentage to 0..100, an event card's weight to 0 or more.
+    """
+
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
+    what: str
+    """``chance`` (a percentage) or ``weight`` (of the event card ``cause.id``)."""
+    value: int
+    """The value the expression gave."""
+    used: int
+    """The value used instead."""
+    cause: Cause
+    """Whose rule it was."""
+
+
 class EventDrawn(NamedTuple):
     """An event card was drawn in a draw phase."""
 
@@ -286,6 +305,7 @@ Event = (
     | FlagChanged
     | CardLockChanged
     | ChanceRolled
+    | Clamped
     | EventDrawn
     | TriggerFired
     | Note
@@ -305,6 +325,7 @@ EVENT_CLASSES: tuple[type[Any], ...] = (
     FlagChanged,
     CardLockChanged,
     ChanceRolled,
+    Clamped,
     EventDrawn,
     TriggerFired,
     Note,

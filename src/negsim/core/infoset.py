@@ -48,7 +48,7 @@ def _hidden(rules: Rules, seat: str) -> tuple[tuple[int, ...], int, int]:
     me = rules.actor_index[seat]
     slots: list[int] = []
     for m in rules.meters:
-        for o in range(len(rules.actors)) if m.per_actor else (-1,):
+        for o in rules.tracks(m):
             if not rules.meter_visible(m, o, me):
                 slots.append(m.slot + max(o, 0))
     flags = 0

@@ -52,6 +52,10 @@ class StateLike(Protocol):
     def ending(self) -> int:
         """Index of the ending reached, or -1."""
 
+    @property
+    def phase(self) -> int:
+        """Index of the current phase in the round."""
+
 
 Ctx = tuple[int, int, int]
 """Context of an expression: indices of the acting actor, the target and the proposer (-1 = none)."""
@@ -196,6 +200,11 @@ class MeterSpec:
     """First slot in ``GameState.meters``; per-actor meters take one slot per actor."""
     per_actor: bool = False
     """One track per actor rather than one global track."""
+    owners: tuple[int, ...] | None = None
+    """For a per-actor meter kept for some actors only, their indices (``None``: every actor).
+    The slot of an actor without a track stays at ``low``: nothing changes it and no one sees it."""
+    starts: tuple[int, ...] = ()
+    """For a per-actor meter, the start value of each actor's slot (empty: ``start`` for all)."""
     visible_to: tuple[int, ...] | None = None
     """Actors who may see it; ``None`` means everyone."""
     owner_sees: bool = False
@@ -389,8 +398,8 @@ class CardSpec:
     """Actors it may be addressed to (the player chooses)."""
     counters: tuple[int, ...] = ()
     """Cards this one can answer as a counter-offer."""
-    weight: int = 1
-    """For events: relative odds of being drawn."""
+    weight: int | Condition = 1
+    """For events: relative odds of being drawn (an expression is read when drawing; below 0 it counts as 0)."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
 
@@ -560,6 +569,8 @@ class Rules:
     """Meter id to index."""
     flag_index: Mapping[str, int] = field(default_factory=dict)
     """Flag id to index."""
+    defines: Mapping[str, str] = field(default_factory=dict)
+    """Named expressions (``define:``): name to its text."""
     hands: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
     """Per actor, the indices of the cards it holds."""
     final_ending: int = field(init=False, compare=False, repr=False)
@@ -594,6 +605,12 @@ class Rules:
                 raise KeyError(f"meter {meter!r} is per actor: name the actor")
             return m.slot + self.actor_index[actor]
         return m.slot
+
+    def tracks(self, meter: MeterSpec) -> tuple[int, ...]:
+        """The owners of a meter's tracks: actor indices for a per-actor meter, ``(-1,)`` for a global one."""
+        if not meter.per_actor:
+            return (-1,)
+        return meter.owners if meter.owners is not None else tuple(range(len(self.actors)))
 
     def seats(self) -> tuple[ActorSpec, ...]:
         """Actors a human or a bot plays."""

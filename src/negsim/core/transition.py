@@ -16,6 +16,7 @@ from negsim.core.events import (
     Answered,
     CardPlayed,
     Cause,
+    Clamped,
     Event,
     EventDrawn,
     GameEnd,
@@ -28,7 +29,7 @@ from negsim.core.events import (
     TriggerFired,
 )
 from negsim.core.forums import COUNTER, REJECT, SILENCE, decide, responders
-from negsim.core.rules import NO_CTX, OTHER, RESPONSES, CardSpec, PhaseKind, Rule, TriggerSpec
+from negsim.core.rules import NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, Rule, TriggerSpec
 from negsim.core.scoring import score_all
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import TriggerCheck
@@ -449,12 +450,15 @@ class Transition:
         ]
         if not pool:
             return
-        total = sum(c.weight for c in pool)
+        weights = [c.weight if isinstance(c.weight, int) else self.weight_of(c, c.weight) for c in pool]
+        total = sum(weights)
+        if total <= 0:
+            return
         roll, self.rng = _rng.next_float(self.rng)
         pick = roll * total
         chosen = pool[-1]
-        for c in pool:
-            pick -= c.weight
+        for c, w in zip(pool, weights, strict=True):
+            pick -= w
             if pick < 0:
                 chosen = c
                 break
@@ -465,6 +469,18 @@ class Transition:
         self._count_use(chosen.index)
         self.tables.card_run[chosen.index](self, NO_CTX, cause)
         self.settle()
+
+    def weight_of(self, card: CardSpec, weight: Condition) -> int:
+        """An event card's weight read from the state; below 0 it counts as 0, and an event says so."""
+        value = weight.fn(self, NO_CTX)
+        if value >= 0:
+            return value
+        if self.log:
+            cause = self.cause("event", card.id, -1)
+            self.events.append(
+                Clamped(round=self.round + 1, actor=None, what="weight", value=value, used=0, cause=cause)
+            )
+        return 0
 
     def advance(self) -> None:
         """Move on until someone must decide or the game is over."""
@@ -530,7 +546,7 @@ class Transition:
         meters: list[tuple[str, int]] = []
         for m in rules.meters:
             if m.per_actor:
-                meters.extend((f"{m.id}.{a.id}", self.meters[m.slot + a.index]) for a in rules.actors)
+                meters.extend((f"{m.id}.{rules.actors[k].id}", self.meters[m.slot + k]) for k in rules.tracks(m))
             else:
                 meters.append((m.id, self.meters[m.slot]))
         self.events.append(

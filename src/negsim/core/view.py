@@ -169,7 +169,7 @@ def view(state: GameState, seat: str | None) -> View:
     sees = None if state.ending >= 0 else me  # once the game is over, everything is revealed
     meters = []
     for m in rules.meters:
-        owners = range(len(rules.actors)) if m.per_actor else (-1,)
+        owners = rules.tracks(m)
         for o in owners:
             slot = m.slot + (o if o >= 0 else 0)
             vis = rules.meter_visible(m, o, sees)

@@ -43,7 +43,9 @@ from negsim.core.rules import (
 from negsim.errors import Issue
 from negsim.scenario import schema as S
 from negsim.scenario import schema_effects as E
-from negsim.scenario.expr import ExprError, Kind, MeterRef, Names, compile_expr
+from negsim.scenario.bounds import bounds_of
+from negsim.scenario.expr import ExprError, Kind, Names, compile_expr, meter_ref
+from negsim.scenario.exprparse import ParseError, parse
 from negsim.scenario.hints import did_you_mean
 from negsim.scenario.schema_base import Provenance as Prov
 from negsim.scenario.yamlread import Document, Path_, format_path
@@ -169,6 +171,8 @@ class _Compiler:
         try:
             return compile_expr(text, self.names, want, ctx)
         except ExprError as e:
+            if self.broken_defines and not self.broken_defines.isdisjoint(_WORD.findall(text)):
+                return None  # it uses a define whose own error is reported where it is defined
             if self.dropped:
                 if any(self.left_out(k, e.unknown) for k in e.kinds):
                     return None  # it names an element left out
@@ -177,6 +181,75 @@ class _Compiler:
                     return None  # it names an element left out, which could change what it means
             self.error(path, e.message, offset=e.offset)
             return None
+
+    # -------------------------------------------------------------- numbers
+
+    def defines(self) -> None:
+        """Parse and check the named expressions; those with errors are left out (and their uses unchecked)."""
+        taken = {**self.meter_ix, **self.flag_ix, **self.actor_ix, **self.card_ix, **self.ending_ix}
+        reserved = {"round", "rounds", "true", "false", *_CTX_INDEX}
+        trees = {}
+        for name, text in self.m.define.items():
+            p: Path_ = ("define", name)
+            if name in taken or name in reserved:
+                self.error(p, f"{name!r} already names something in expressions; pick another name", key=True)
+                self.broken_defines.add(name)
+                continue
+            try:
+                trees[name] = parse(text)
+            except ParseError as e:
+                self.error(p, e.message, offset=e.offset)
+                self.broken_defines.add(name)
+        self.names.defines = trees
+        for name, text in self.m.define.items():
+            if name not in trees:
+                continue
+            try:
+                compile_expr(text, self.names, None, _ALL_CTX, within=name)
+            except ExprError as e:
+                self.error(("define", name), e.message, offset=e.offset)
+                self.broken_defines.add(name)
+        for name in self.broken_defines:
+            trees.pop(name, None)
+
+    def percent(self, text: str, path: Path_, ctx: frozenset[str]) -> Condition | None:
+        """A chance's percentage expression (``"5 * escalation %"``); one never strictly between 0 and 100 is an error."""
+        body = text.rstrip()[:-1]
+        cond = self.expr(body, path, "int", ctx)
+        if cond is None:
+            return None
+        lo, hi = bounds_of(body, self.names)
+        if hi <= 0 or lo >= 100:
+            certain = "never happens" if hi <= 0 else "always happens"
+            self.error(path, f"{cond.text!r} % ranges over {_span(lo, hi)}%: the chance {certain}")
+            return None
+        return cond
+
+    def weight(self, value: int | str, path: Path_) -> int | Condition | None:
+        """An event card's weight; an expression never above 0 is an error (the card could never be drawn)."""
+        w = self.number(value, path, _NONE)
+        if isinstance(w, Condition) and isinstance(value, str) and bounds_of(value, self.names)[1] <= 0:
+            self.error(path, f"{w.text!r} is never above 0: the card could never be drawn")
+            return None
+        return w
+
+    def number(
+        self, value: int | str, path: Path_, ctx: frozenset[str], within: tuple[int, int] | None = None
+    ) -> int | Condition | None:
+        """A number or integer expression; an expression that can never give a value in ``within`` is an error."""
+        if isinstance(value, int):
+            return value
+        cond = self.expr(value, path, "int", ctx)
+        if cond is None or within is None:
+            return cond
+        lo, hi = bounds_of(value, self.names)
+        if hi < within[0] or lo > within[1]:
+            self.error(
+                path,
+                f"{value.strip()!r} ranges over {_span(lo, hi)}, never within {within[0]}..{within[1]}",
+            )
+            return None
+        return cond
 
     # -------------------------------------------------------------- compile
 
@@ -189,7 +262,7 @@ class _Compiler:
         self.forum_ix = self.index(m.forums, "forums", "forum")
         self.ending_ix = self.index(m.endings, "endings", "ending")
         self.index(m.triggers, "triggers", "trigger")
-        self.index(m.turn.phases, "turn.phases", "phase")
+        self.phase_ix = self.index(m.turn.phases, "turn.phases", "phase")
         self.seats = {a.id for a in m.actors if a.seat}
         for i, f in enumerate(m.flags):
             if f.id in self.meter_ix:
@@ -203,14 +276,22 @@ class _Compiler:
                 self.error(("actors", i, "id"), f"{a.id!r} is reserved in expressions; pick another id")
         meters = self.meters()
         self.names = Names(
-            meters={mm.id: MeterRef(slot=mm.slot, per_actor=mm.per_actor) for mm in meters},
+            meters={mm.id: meter_ref(mm) for mm in meters},
             flags=self.flag_ix,
             actors=self.actor_ix,
             cards=self.card_ix,
             endings=self.ending_ix,
             rounds=len(m.turn.rounds),
+            forums={
+                f.id: frozenset(self.actor_ix[a] for a in f.members if a in self.actor_ix)
+                for f in m.forums
+                if f.id in self.forum_ix
+            },
+            phases=self.phase_ix,
         )
         self.meter_specs = meters
+        self.broken_defines: set[str] = set()
+        self.defines()
         flags = self.flags()
         actors = self.actors()
         forums = self.forums()
@@ -244,6 +325,7 @@ class _Compiler:
             source_url=(m.source.url or "") if m.source else "",
             slots=slots,
             max_actions=m.turn.max_actions,
+            defines=dict(m.define),
             actor_index=dict(self.actor_ix),
             card_index=dict(self.card_ix),
             forum_index=dict(self.forum_ix),
@@ -337,8 +419,7 @@ class _Compiler:
                 self.error((*p, "max"), f"max ({mm.max}) must be greater than min ({mm.min})")
             # With min above max there is no range to check start, bands and thresholds against.
             ranged = mm.min <= mm.max
-            if ranged and not mm.min <= mm.start <= mm.max:
-                self.error((*p, "start"), f"start ({mm.start}) must be within {mm.min}..{mm.max}")
+            owners, starts = self.tracks(mm, p, ranged)
             bands = []
             prev_to = None
             for j, b in enumerate(mm.bands):
@@ -375,9 +456,11 @@ class _Compiler:
                     short=mm.short or mm.id.replace("_", " ").capitalize(),
                     low=mm.min,
                     high=mm.max,
-                    start=mm.start,
+                    start=mm.start if isinstance(mm.start, int) else mm.min,
                     slot=slot,
                     per_actor=mm.per_actor,
+                    owners=owners,
+                    starts=starts,
                     visible_to=visible_to if mm.visibility == "private" else None,
                     owner_sees=mm.per_actor and mm.visibility == "private",
                     text=mm.text,
@@ -389,6 +472,36 @@ class _Compiler:
             )
             slot += n if mm.per_actor else 1
         return tuple(out)
+
+    def tracks(self, mm: S.Meter, p: Path_, ranged: bool) -> tuple[tuple[int, ...] | None, tuple[int, ...]]:
+        """A meter's owners (``actors``, for a per-actor meter kept for some) and per-actor start values."""
+        owners = None
+        if mm.actors is not None:
+            if not mm.per_actor:
+                self.error((*p, "actors"), "actors lists who has a track of a per-actor meter: add per_actor: true")
+            owners = self.actor_list(mm.actors, (*p, "actors"))
+        if isinstance(mm.start, int):
+            if ranged and not mm.min <= mm.start <= mm.max:
+                self.error((*p, "start"), f"start ({mm.start}) must be within {mm.min}..{mm.max}")
+            return owners, ()
+        if not mm.per_actor:
+            self.error((*p, "start"), "a global meter has one start value; per-actor values need per_actor: true")
+            return owners, ()
+        kept = owners if owners is not None else tuple(range(len(self.m.actors)))
+        starts = [mm.min] * len(self.m.actors)
+        for who, value in mm.start.items():
+            a = self.ref(self.actor_ix, who, (*p, "start", who), "actor")
+            if a < 0:
+                continue
+            if a not in kept:
+                self.error((*p, "start", who), f"{who!r} has no track of {mm.id} (see actors)", key=True)
+            elif ranged and not mm.min <= value <= mm.max:
+                self.error((*p, "start", who), f"start ({value}) must be within {mm.min}..{mm.max}")
+            starts[a] = value
+        missing = [self.m.actors[a].id for a in kept if self.m.actors[a].id not in mm.start]
+        if missing:
+            self.error((*p, "start"), f"no start value for {', '.join(missing)}: give every track one")
+        return owners, tuple(starts)
 
     def flags(self) -> tuple[FlagSpec, ...]:
         return tuple(
@@ -531,6 +644,13 @@ class _Compiler:
                             (*p, "owner"), f"{self.m.actors[o].id!r} is not a seat, so it can never play this card"
                         )
             requires = self.expr(c.requires, (*p, "requires"), "bool", _SELF) if c.requires else None
+            if c.phases:
+                for j, ph in enumerate(c.phases):
+                    self.ref(self.phase_ix, ph, (*p, "phases", j), "phase")
+                limit = self.expr(f"in_phase({', '.join(c.phases)})", (*p, "phases"), "bool", _SELF)
+                if limit is not None:
+                    requires = limit if requires is None else _and(requires, limit)
+            weight = self.weight(c.weight, (*p, "weight"))
             effects = list(self.effects(c.effects, (*p, "effects"), _ALL_CTX))
             for j, cost in enumerate(c.cost):
                 k = self.ref(self.meter_ix, cost.meter, (*p, "cost", j, "meter"), "meter")
@@ -598,7 +718,7 @@ class _Compiler:
                     forums=forums,
                     targets=targets,
                     counters=counters,
-                    weight=c.weight,
+                    weight=weight if weight is not None else 1,
                     provenance=self.provenance(c),
                 )
             )
@@ -755,16 +875,23 @@ class _Compiler:
                 return None
             return k, spec.slot, _CTX_INDEX[actor]
         a = self.ref(self.actor_ix, actor, (*p, "actor"), "actor")
+        if a >= 0 and spec.owners is not None and a not in spec.owners:
+            self.error((*p, "actor"), f"{actor!r} has no track of {meter} (see the meter's actors)")
+            return None
         return (k, spec.slot + a, -1) if a >= 0 else None
 
     def effect(self, e: E.Effect, p: Path_, ctx: frozenset[str]) -> Effect | None:
         match e:
             case E.ShiftEffect():
                 r = self.meter_ref(e.shift, e.actor, p, "shift", ctx)
-                return Shift(meter=r[0], slot=r[1], rel=r[2], by=e.by) if r else None
+                span = self.meter_specs[r[0]].high - self.meter_specs[r[0]].low if r else None
+                by = self.number(e.by, (*p, "by"), ctx, (-span, span) if span is not None else None)
+                return Shift(meter=r[0], slot=r[1], rel=r[2], by=by) if r and by is not None else None
             case E.SetEffect():
                 r = self.meter_ref(e.set, e.actor, p, "set", ctx)
-                return SetMeter(meter=r[0], slot=r[1], rel=r[2], to=e.to) if r else None
+                spec = self.meter_specs[r[0]] if r else None
+                to = self.number(e.to, (*p, "to"), ctx, (spec.low, spec.high) if spec is not None else None)
+                return SetMeter(meter=r[0], slot=r[1], rel=r[2], to=to) if r and to is not None else None
             case E.RaiseEffect():
                 k = self.ref(self.flag_ix, e.raise_, (*p, "raise"), "flag")
                 self.facts.set_flags.add(e.raise_)
@@ -781,11 +908,10 @@ class _Compiler:
                 k = self.ref(self.card_ix, e.lock, (*p, "lock"), "card")
                 return SetLock(card=k, locked=True) if k >= 0 else None
             case E.ChanceEffect():
-                return Chance(
-                    p=e.chance,
-                    then=self.effects(e.then, (*p, "then"), ctx),
-                    otherwise=self.effects(e.else_, (*p, "else"), ctx),
-                )
+                chance = e.chance if isinstance(e.chance, float) else self.percent(e.chance, (*p, "chance"), ctx)
+                then = self.effects(e.then, (*p, "then"), ctx)
+                otherwise = self.effects(e.else_, (*p, "else"), ctx)
+                return Chance(p=chance, then=then, otherwise=otherwise) if chance is not None else None
             case E.IfEffect():
                 cond = self.expr(e.if_, (*p, "if"), "bool", ctx)
                 then = self.effects(e.then, (*p, "then"), ctx)
@@ -798,6 +924,11 @@ class _Compiler:
             case E.SayEffect():
                 return Say(text=e.say)
         return None  # pragma: no cover - the schema admits nothing else
+
+
+def _span(lo: float, hi: float) -> str:
+    """A range in words: ``0..12``, ``-inf..3``."""
+    return f"{lo:g}..{hi:g}".replace("inf", "∞")
 
 
 def _and(a: Condition, b: Condition) -> Condition:

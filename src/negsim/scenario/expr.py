@@ -4,20 +4,24 @@ Grammar (parsed by ``negsim.scenario.exprparse``, never evaluated by Python)::
 
     expr    := expr "if" expr "else" expr
              | expr "or" expr | expr "and" expr | "not" expr
-             | arith (("<"|"<="|">"|">="|"=="|"!=") arith)+ | arith
+             | arith (("<"|"<="|">"|">="|"=="|"!=") arith)+ | member | arith
     arith   := arith ("+"|"-"|"*") arith | "-" arith | atom
-    atom    := INTEGER | "true" | "false" | "round" | "rounds"
-             | METER | FLAG | ACTOR "." METER | ("self"|"target"|"proposer") "." METER
+    member  := arith "in" ("(" ACTOR ("," ACTOR)* ")" | FORUM)
+    atom    := INTEGER | "true" | "false" | "round" | "rounds" | DEFINE
+             | METER | FLAG | ACTOR | "self" | "target" | "proposer"
+             | ACTOR "." METER | ("self"|"target"|"proposer") "." METER
              | FUNC "(" args ")" | "(" expr ")"
     FUNC    := played(card) | accepted(card) | rejected(card) | countered(card)
              | silenced(card) | tabled(card) | locked(card) | ended(ending)
-             | min(a, b, ...) | max(a, b, ...) | abs(a)
+             | in_phase(phase, ...) | min(a, b, ...) | max(a, b, ...) | abs(a)
     args    := expr ("," expr)*
     INTEGER := [0-9]+, without a leading 0, at most 18 digits
     names   := ids of the scenario: ASCII letters, digits and _
 
-Values are integers or booleans; conditions must be boolean, scores integer. Mistakes are
-reported with the column where they occur.
+Values are integers, booleans or actors; conditions must be boolean, scores integer. An actor
+(``self``, ``poland``) is only compared with ``==``/``!=`` or tested with ``in``. A ``define``
+names an expression once for the whole scenario; a use of its name compiles its body in place.
+Mistakes are reported with the column where they occur.
 """
 
 from __future__ import annotations
@@ -27,11 +31,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from negsim.core.rules import OTHER, Condition, Ctx, Fn, Rules, StateLike
+from negsim.core.rules import OTHER, Condition, Ctx, Fn, MeterSpec, Rules, StateLike
 from negsim.scenario.exprparse import ParseError, parse
 from negsim.scenario.hints import did_you_mean
 
-Kind = Literal["int", "bool"]
+Kind = Literal["int", "bool", "actor"]
 """The type of an expression."""
 
 MAX_LENGTH = 500
@@ -65,6 +69,12 @@ class MeterRef:
     """First slot."""
     per_actor: bool
     """Whether it has a track per actor."""
+    low: int = 0
+    """Smallest value."""
+    high: int = 0
+    """Largest value."""
+    owners: frozenset[int] | None = None
+    """For a per-actor meter kept for some actors only: their indices (``None``: every actor)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -83,6 +93,12 @@ class Names:
     """Ending id to index."""
     rounds: int
     """Number of rounds."""
+    forums: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    """Forum id to its members' indices (for ``actor in forum``)."""
+    phases: Mapping[str, int] = field(default_factory=dict)
+    """Phase id to index (for ``in_phase(...)``)."""
+    defines: Mapping[str, ast.expr] = field(default_factory=dict)
+    """Name of a ``define`` to its parsed body."""
     reads: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of everything read so far, for lint."""
 
@@ -90,17 +106,32 @@ class Names:
 def names_of(rules: Rules) -> Names:
     """What the loader lets expressions of compiled ``rules`` name (to compile more of them later)."""
     return Names(
-        meters={m.id: MeterRef(slot=m.slot, per_actor=m.per_actor) for m in rules.meters},
+        meters={m.id: meter_ref(m) for m in rules.meters},
         flags=dict(rules.flag_index),
         actors=dict(rules.actor_index),
         cards=dict(rules.card_index),
         endings={e.id: e.index for e in rules.endings},
         rounds=len(rules.rounds),
+        forums={f.id: frozenset(f.members) for f in rules.forums},
+        phases={p.id: p.index for p in rules.phases},
+        defines={name: parse(text) for name, text in rules.defines.items()},
     )
 
 
-def compile_expr(text: str, names: Names, want: Kind, ctx: frozenset[str] = frozenset()) -> Condition:
-    """Compile ``text``; ``ctx`` lists the context actors it may use (``self``, ``target``, ``proposer``)."""
+def meter_ref(m: MeterSpec) -> MeterRef:
+    """What expressions need to know of a compiled meter."""
+    owners = frozenset(m.owners) if m.per_actor and m.owners is not None else None
+    return MeterRef(slot=m.slot, per_actor=m.per_actor, low=m.low, high=m.high, owners=owners)
+
+
+def compile_expr(
+    text: str, names: Names, want: Kind | None, ctx: frozenset[str] = frozenset(), *, within: str = ""
+) -> Condition:
+    """Compile ``text``; ``ctx`` lists the context actors it may use (``self``, ``target``, ``proposer``).
+
+    ``want`` is the kind the expression must have (``None``: any, for a ``define``); ``within``
+    names the define whose body ``text`` is (so that a define using itself is refused).
+    """
     if len(text) > MAX_LENGTH:
         raise ExprError(f"expression is {len(text)} characters; the limit is {MAX_LENGTH}")
     src = text.strip()
@@ -113,8 +144,15 @@ def compile_expr(text: str, names: Names, want: Kind, ctx: frozenset[str] = froz
         raise ExprError(f"expression has {count} parts; the limit is {MAX_NODES}")
     lead = len(text) - len(text.lstrip())
     compiler = _Compiler(names, ctx)
+    compiler.expanding = (within,) if within else ()
     fn, kind = compiler.compile(tree)
-    if kind != want:
+    if want is not None and kind != want:
+        if kind == "actor":
+            raise ExprError(
+                f"{src} is an actor: compare it (self == {src}), test it (self in ({src}, ...)) "
+                f"or name one of its meters ({src}.<meter>)",
+                lead,
+            )
         if want == "bool":
             raise ExprError(
                 f"a condition must be true or false, but {src!r} is a number; compare it, e.g. {src} > 0", lead
@@ -138,6 +176,8 @@ class _Compiler:
         self.names = names
         self.ctx = ctx
         self.deps = 0
+        self.expanding: tuple[str, ...] = ()
+        """The defines being compiled, outermost first (to refuse a define that uses itself)."""
 
     def err(self, node: ast.AST, message: str, *, unknown: str = "", kinds: tuple[str, ...] = ()) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0), unknown=unknown, kinds=kinds)
@@ -145,7 +185,7 @@ class _Compiler:
     def expect(self, node: ast.expr, want: Kind, what: str) -> Fn:
         fn, kind = self.compile(node)
         if kind != want:
-            noun = "a condition (true/false)" if want == "bool" else "a number"
+            noun = {"bool": "a condition (true/false)", "int": "a number", "actor": "an actor"}[want]
             raise self.err(node, f"{what} needs {noun}")
         return fn
 
@@ -197,11 +237,13 @@ class _Compiler:
                 raise self.err(node, f"{type(node).__name__.lower()} is not part of the expression language")
 
     def compare(self, node: ast.expr, left: ast.expr, ops: list[ast.cmpop], rights: list[ast.expr]) -> Fn:
+        if isinstance(ops[0], ast.In):
+            return self.member(node, left, rights[0])
         parts = [self.compile(x) for x in (left, *rights)]
         kinds = {k for _, k in parts}
         ordered = any(not isinstance(o, (ast.Eq, ast.NotEq)) for o in ops)
-        if len(kinds) > 1 or (ordered and "bool" in kinds):
-            raise self.err(node, "comparisons are between numbers (or == / != between conditions)")
+        if len(kinds) > 1 or (ordered and kinds != {"int"}):
+            raise self.err(node, "comparisons are between numbers (or == / != between conditions or between actors)")
         fns = [f for f, _ in parts]
         if len(ops) == 1:
             a, b = fns
@@ -247,8 +289,48 @@ class _Compiler:
 
         return chain
 
+    def member(self, node: ast.expr, left: ast.expr, group: ast.expr) -> Fn:
+        """``actor in (a, b, ...)`` or ``actor in forum``."""
+        who = self.expect(left, "actor", "'in'")
+        n = self.names
+        if isinstance(group, ast.Name):
+            if group.id not in n.forums:
+                hint = did_you_mean(group.id, n.forums)
+                raise self.err(group, f"unknown forum {group.id!r}{hint}; or list actors: in ({group.id}, ...)")
+            members = n.forums[group.id]
+        else:
+            assert isinstance(group, ast.Tuple)
+            ids: list[int] = []
+            for elt in group.elts:
+                assert isinstance(elt, ast.Name)
+                if elt.id not in n.actors:
+                    hint = did_you_mean(elt.id, n.actors)
+                    raise self.err(elt, f"unknown actor {elt.id!r}{hint}", unknown=elt.id, kinds=("actor",))
+                ids.append(n.actors[elt.id])
+            members = frozenset(ids)
+        return lambda s, c: who(s, c) in members
+
+    def define(self, node: ast.expr, name: str) -> tuple[Fn, Kind]:
+        """A use of a named expression: its body compiled here, in this context."""
+        if name in self.expanding:
+            cycle = " -> ".join((*self.expanding[self.expanding.index(name) :], name))
+            raise self.err(node, f"define {name} uses itself ({cycle})")
+        self.names.reads.add(("define", name))
+        outer = self.expanding
+        self.expanding = (*outer, name)
+        try:
+            return self.compile(self.names.defines[name])
+        except ExprError as e:
+            if outer:
+                raise
+            raise self.err(node, f"in {name}: {e.message}", unknown=e.unknown, kinds=e.kinds) from None
+        finally:
+            self.expanding = outer
+
     def name(self, node: ast.expr, name: str) -> tuple[Fn, Kind]:
         n = self.names
+        if name in n.defines:
+            return self.define(node, name)
         if name == "true":
             return (lambda s, c: True), "bool"
         if name == "false":
@@ -276,9 +358,17 @@ class _Compiler:
             raise self.err(node, f"{name} is a card: use played({name}), accepted({name}), tabled({name}) ...")
         if name in n.endings:
             raise self.err(node, f"{name} is an ending: use ended({name})")
-        if name in n.actors or name in _CTX_REFS:
-            raise self.err(node, f"{name} is an actor: name one of its meters, e.g. {name}.<meter>")
-        hint = did_you_mean(name, [*n.meters, *n.flags, "round", "rounds", "true", "false"])
+        if name in _CTX_REFS:
+            if name not in self.ctx:
+                where = ", ".join(sorted(self.ctx)) or "no context actor"
+                raise self.err(node, f"{name!r} has no meaning here (available: {where})")
+            i = _CTX_REFS[name]
+            self.deps |= OTHER
+            return (lambda s, c: c[i]), "actor"
+        if name in n.actors:
+            a = n.actors[name]
+            return (lambda s, c: a), "actor"
+        hint = did_you_mean(name, [*n.meters, *n.flags, *n.defines, "round", "rounds", "true", "false"])
         raise self.err(node, f"unknown name {name!r}{hint}", unknown=name, kinds=("meter", "flag"))
 
     def actor_meter(self, node: ast.expr, who: str, meter: str) -> Fn:
@@ -301,6 +391,9 @@ class _Compiler:
             return lambda s, c: s.meters[base + c[i]] if c[i] >= 0 else 0
         if who not in n.actors:
             raise self.err(node, f"unknown actor {who!r}{did_you_mean(who, n.actors)}", unknown=who, kinds=("actor",))
+        if m.owners is not None and n.actors[who] not in m.owners:
+            kept = ", ".join(sorted(x for x, i in n.actors.items() if i in m.owners))
+            raise self.err(node, f"{who} has no {meter} track (the meter is kept for {kept})")
         k = base + n.actors[who]
         self.deps |= 1 << k
         return lambda s, c: s.meters[k]
@@ -318,8 +411,19 @@ class _Compiler:
                 raise self.err(node, "abs() takes one number")
             f = self.expect(args[0], "int", "abs()")
             return (lambda s, c: abs(f(s, c))), "int"
-        if fname in ("ended", "played", "tabled", "locked", *_COUNTERS):
+        if fname in ("ended", "played", "tabled", "locked", "in_phase", *_COUNTERS):
             self.deps |= OTHER
+        if fname == "in_phase":
+            if not args or not all(isinstance(a, ast.Name) for a in args):
+                raise self.err(node, "in_phase() takes phase ids, e.g. in_phase(moves, talks)")
+            phases: list[int] = []
+            for a in args:
+                assert isinstance(a, ast.Name)
+                if a.id not in n.phases:
+                    raise self.err(a, f"unknown phase {a.id!r}{did_you_mean(a.id, n.phases)}")
+                phases.append(n.phases[a.id])
+            allowed = frozenset(phases)
+            return (lambda s, c: s.phase in allowed), "bool"
         if fname == "ended":
             eid = self.single_name(node, fname, args)
             if eid not in n.endings:
@@ -351,6 +455,7 @@ class _Compiler:
             "tabled",
             "locked",
             "ended",
+            "in_phase",
             "min",
             "max",
             "abs",

@@ -239,10 +239,15 @@ class Meter(Provenance):
     """Smallest value."""
     max: int = Field(examples=[10])
     """Largest value."""
-    start: int = Field(examples=[7])
-    """Value at the start."""
+    start: int | dict[Id, int] = Field(examples=[7])
+    """Value at the start; for a per-actor meter, either one value for every track or a mapping
+    giving each actor with a track its own (``{usa: 6, ussr: 4}``; every actor with a track listed)."""
     per_actor: bool = Field(default=False, examples=[True])
     """One track per actor (read as ``actor.meter`` or ``self.meter``) instead of one global track."""
+    actors: list[Id] | None = Field(default=None, examples=[["usa", "ussr"]])
+    """For a per-actor meter: the actors that have a track (default: every actor). Others have none:
+    naming one's track is an error; effects on it through ``self``, ``target`` or ``proposer``
+    do nothing, and reading it there gives the meter's ``min``."""
     visibility: Literal["public", "private"] = Field(default="public", examples=["private"])
     """``private``: a global meter is seen only by ``visible_to``; a per-actor meter by its owner and ``visible_to``."""
     visible_to: list[Id] = Field(default_factory=list, examples=[["russia"]])
@@ -376,8 +381,12 @@ class Card(Provenance):
     """Actors the player may address it to (needed when tabled with no forum or in a unilateral one)."""
     counters: list[Id] = Field(default_factory=list, examples=[["ru_treaty", "ru_bucharest"]])
     """Cards on the table this card can answer as a counter-offer."""
-    weight: int = Field(default=1, ge=1, examples=[2])
-    """For events: relative odds of being drawn."""
+    weight: Annotated[int, Field(ge=1)] | Expr = Field(default=1, examples=[2])
+    """For events: relative odds of being drawn; or an integer expression read at each draw
+    (``"escalation - 3"``), counted as 0 (and logged) when below 0; one never above 0 is an error."""
+    phases: list[Id] = Field(default_factory=list, examples=[["moves"]])
+    """Phases in which it may be played (empty: any phase of the right kind); shown as
+    ``in_phase(...)`` among its requirements."""
     effects: list[Effect] = Field(
         default_factory=list,
         examples=[[{"shift": "pretext", "by": 1}, {"if": "troops >= 120", "then": [{"shift": "escalation", "by": 1}]}]],
@@ -656,6 +665,14 @@ class Scenario(Model):
         ],
     )
     """What really happened: dated events with their sources, which the debrief and the after-action report set beside the game."""
+    define: dict[Id, Expr] = Field(
+        default_factory=dict,
+        max_length=200,
+        examples=[{"crisis": "escalation >= 8 and not talks_open", "accident_odds": "5 * escalation - 20"}],
+    )
+    """Named expressions: each name may be used in any expression of the scenario (and in other
+    defines) as if its text were written there in parentheses; it may use ``self``, ``target`` or
+    ``proposer`` only where those have a meaning."""
     not_claimed: list[Text] = Field(
         default_factory=list,
         max_length=50,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
@@ -91,7 +91,7 @@ def _validate(doc: Document, model: type[M], *, salvage: bool) -> tuple[M | None
         errors = e.errors(include_url=False)
         issues = [_issue(doc, model, err) for err in errors[:MAX_ISSUES]]
         issues.sort(key=lambda i: (i.line, i.column))
-        issues = _dedupe(issues)
+        issues = _alternatives(_dedupe(issues))
         if len(errors) > MAX_ISSUES:
             last = issues[-1]
             issues.append(
@@ -241,6 +241,37 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
         if k not in seen:
             seen.add(k)
             out.append(i)
+    return out
+
+
+_EXPECTED_GOT = re.compile(r"^expected (?P<what>.+?), got (?P<got>.+?)(?P<tail> \(write it without quotes\))?$")
+
+
+def _alternatives(issues: list[Issue]) -> list[Issue]:
+    """One issue per value that failed every branch of a union (``int | expression``).
+
+    Where a branch of the right type failed only its constraint (``at least 1``), that is the
+    problem; otherwise the types expected are said together: ``expected a whole number or a
+    mapping, got text '2'``.
+    """
+    groups: dict[tuple[int, int, str], list[Issue]] = {}
+    for i in issues:
+        groups.setdefault((i.line, i.column, i.path), []).append(i)
+    out: list[Issue] = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        matches = [_EXPECTED_GOT.match(i.message) for i in group]
+        constraints = [i for i, m in zip(group, matches, strict=True) if m is None]
+        if constraints:
+            out.extend(constraints)
+            continue
+        found = [m for m in matches if m is not None]
+        whats = [m.group("what") for m in found]
+        tail = next((m.group("tail") for m in found if m.group("tail")), "")
+        message = f"expected {' or '.join(whats)}, got {found[0].group('got')}{tail}"
+        out.append(replace(group[0], message=message))
     return out
 
 
