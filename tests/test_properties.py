@@ -55,8 +55,13 @@ def start_meters(rules: Rules) -> list[int]:
     """The meter slots at the start, from the meter specs alone."""
     out = [0] * rules.slots
     for m in rules.meters:
-        for k in range(len(rules.actors) if m.per_actor else 1):
-            out[m.slot + k] = m.start
+        if not m.per_actor:
+            out[m.slot] = m.start
+            continue
+        for k in range(len(rules.actors)):
+            kept = m.owners is None or k in m.owners
+            # Per-actor start values where given; a slot without a track stays at the meter's min.
+            out[m.slot + k] = (m.starts[k] if m.starts else m.start) if kept else m.low
     return out
 
 

@@ -50,12 +50,12 @@ def _compile(rules: Rules, e: Effect) -> Runner:
     match e:
         case Shift(meter=m, slot=slot, rel=rel, by=by):
             if isinstance(by, Condition):
-                return _shift_by(rules, m, slot, rel, by)
-            return _shift(rules, m, slot, rel, by)
+                return _tracks_only(rules, m, rel, _shift_by(rules, m, slot, rel, by))
+            return _tracks_only(rules, m, rel, _shift(rules, m, slot, rel, by))
         case SetMeter(meter=m, slot=slot, rel=rel, to=to):
             if isinstance(to, Condition):
-                return _set_to(rules, m, slot, rel, to)
-            return _set(rules, m, slot, rel, to)
+                return _tracks_only(rules, m, rel, _set_to(rules, m, slot, rel, to))
+            return _tracks_only(rules, m, rel, _set(rules, m, slot, rel, to))
         case SetFlag(flag=f, value=v):
             return _flag(rules, f, v)
         case SetLock(card=c, locked=lk):
@@ -93,19 +93,10 @@ def _owner_names(rules: Rules, per_actor: bool) -> tuple[Any, ...]:
     return tuple(a.id for a in rules.actors) if per_actor else (None,) * max(1, len(rules.actors))
 
 
-def _tracked(rules: Rules, m: int) -> tuple[bool, ...]:
-    """Per actor, whether it has a track of meter ``m`` (every actor, for a meter kept for all)."""
-    spec = rules.meters[m]
-    owners = rules.tracks(spec)
-    return tuple(a in owners for a in range(len(rules.actors)))
-
-
 def _shift(rules: Rules, m: int, slot: int, rel: int, by: int) -> Runner:
     spec = rules.meters[m]
     low, high, mid, base = spec.low, spec.high, spec.id, spec.slot
     owners = _owner_names(rules, spec.per_actor)
-    if rel >= 0 and spec.owners is not None:
-        return _tracks_only(_tracked(rules, m), rel, _shift(rules, m, slot, rel, by))
 
     def shift(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         k = slot
@@ -135,8 +126,6 @@ def _set(rules: Rules, m: int, slot: int, rel: int, to: int) -> Runner:
     low, high, mid, base = spec.low, spec.high, spec.id, spec.slot
     owners = _owner_names(rules, spec.per_actor)
     value = low if to < low else high if to > high else to
-    if rel >= 0 and spec.owners is not None:
-        return _tracks_only(_tracked(rules, m), rel, _set(rules, m, slot, rel, to))
 
     def set_(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         k = slot
@@ -158,8 +147,15 @@ def _set(rules: Rules, m: int, slot: int, rel: int, to: int) -> Runner:
     return set_
 
 
-def _tracks_only(tracked: tuple[bool, ...], rel: int, inner: Runner) -> Runner:
-    """``inner`` run only when the context actor at ``rel`` has a track of the meter."""
+def _tracks_only(rules: Rules, m: int, rel: int, inner: Runner) -> Runner:
+    """``inner``, run only when the context actor at ``rel`` has a track of meter ``m``.
+
+    Unchanged for a meter every actor has a track of, or a fixed slot (``rel < 0``).
+    """
+    spec = rules.meters[m]
+    if rel < 0 or spec.owners is None:
+        return inner
+    tracked = tuple(a in spec.owners for a in range(len(rules.actors)))
 
     def only(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         who = ctx[rel]

@@ -645,9 +645,10 @@ class _Compiler:
                         )
             requires = self.expr(c.requires, (*p, "requires"), "bool", _SELF) if c.requires else None
             if c.phases:
-                for j, ph in enumerate(c.phases):
-                    self.ref(self.phase_ix, ph, (*p, "phases", j), "phase")
-                limit = self.expr(f"in_phase({', '.join(c.phases)})", (*p, "phases"), "bool", _SELF)
+                known = [self.ref(self.phase_ix, ph, (*p, "phases", j), "phase") >= 0 for j, ph in enumerate(c.phases)]
+                limit = (
+                    self.expr(f"in_phase({', '.join(c.phases)})", (*p, "phases"), "bool", _SELF) if all(known) else None
+                )
                 if limit is not None:
                     requires = limit if requires is None else _and(requires, limit)
             weight = self.weight(c.weight, (*p, "weight"))

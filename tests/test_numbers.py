@@ -1,0 +1,271 @@
+"""Numbers from the state, named expressions, phase-limited cards and per-actor data (issue 12,
+item 5): each checked at load with its location, and each doing at run time what the format
+reference says. ``tests/scenarios/brink.yaml`` is the tutorial's example."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import negsim
+from conftest import TEST_SCENARIOS
+from negsim import GameState, Pass, Play, Rules, legal_actions, new_game, step
+from negsim.core.engine import meter_values
+from negsim.core.events import ChanceRolled, Clamped, Event, EventDrawn, GameEnd, MeterChanged
+from negsim.core.view import view
+from negsim.errors import Issue
+from negsim.narrate import describe
+from negsim.scenario.load import check_bytes
+
+BRINK = TEST_SCENARIOS / "brink.yaml"
+
+BASE = """\
+negsim: 1
+id: lab
+title: Lab
+DEFINE
+actors:
+  - {id: a, name: Alpha, short: A}
+  - {id: b, name: Bravo, short: B}
+  - {id: c, name: Charlie, short: C, seat: false}
+meters:
+  - {id: x, name: X, min: 0, max: 10, start: 2}
+  - {id: r, name: R, min: 0, max: 5, per_actor: true, actors: [a, b], start: {a: 1, b: 4}}
+forums:
+  - {id: pair, name: Pair, rule: bilateral, members: [a, b]}
+cards:
+  - id: k
+    name: K
+    kind: action
+    owners: [a, b]
+    EFFECTS
+  - {id: ev, name: Ev, kind: event, weight: WEIGHT}
+turn:
+  rounds: [{label: One}, {label: Two}]
+  phases:
+    - {id: news, name: News, kind: draw}
+    - {id: moves, name: Moves, kind: play, actors: [a, b]}
+endings:
+  - {id: fin, name: Finish, final: true}
+"""
+
+
+def lab(effects: str = "effects: []", weight: str = "1", define: str = "") -> str:
+    """The lab scenario with a card's effects, an event's weight and defines of one's own."""
+    return BASE.replace("EFFECTS", effects).replace("WEIGHT", weight).replace("DEFINE", define)
+
+
+def errors(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, message) of every error of a scenario text."""
+    report = check_bytes(text.encode(), "lab.yaml")
+    return [(i.line, i.column, i.message) for i in report.errors]
+
+
+def rules_of(text: str) -> Rules:
+    report = check_bytes(text.encode(), "lab.yaml")
+    assert report.rules is not None, [str(i) for i in report.errors]
+    return report.rules
+
+
+@pytest.fixture(scope="module")
+def brink() -> Rules:
+    return negsim.load(BRINK)
+
+
+def test_the_lab_is_valid() -> None:
+    rules_of(lab())
+
+
+# ---------------------------------------------------------------- checks at load
+
+
+@pytest.mark.parametrize(
+    ("effects", "weight", "expected"),
+    [
+        # A chance that can never be strictly between 0% and 100%.
+        (
+            'effects: [{chance: "x - 20 %"}]',
+            "1",
+            (19, 24, "'x - 20' % ranges over -20..-10%: the chance never happens"),
+        ),
+        (
+            'effects: [{chance: "10 * x + 100 %"}]',
+            "1",
+            (19, 24, "'10 * x + 100' % ranges over 100..200%: the chance always happens"),
+        ),
+        # A set that can never land within its meter's range.
+        (
+            'effects: [{set: x, to: "x + 20"}]',
+            "1",
+            (19, 28, "'x + 20' ranges over 20..30, never within 0..10"),
+        ),
+        # A shift that always passes the meter's whole range.
+        (
+            'effects: [{shift: x, by: "x + 11"}]',
+            "1",
+            (19, 30, "'x + 11' ranges over 11..21, never within -10..10"),
+        ),
+        # An event weight never above 0.
+        ("effects: []", '"x - 10"', (20, 45, "'x - 10' is never above 0: the card could never be drawn")),
+        # A track an actor does not have.
+        ("effects: [{shift: r, actor: c, by: 1}]", "1", (19, 33, "'c' has no track of r (see the meter's actors)")),
+        ('effects: [{if: "c.r > 0"}]', "1", (19, 21, "c has no r track (the meter is kept for a, b)")),
+        # An expression in a number that is a condition.
+        ('effects: [{shift: x, by: "x > 1"}]', "1", (19, 31, "expected a number, but 'x > 1' is a condition")),
+    ],
+)
+def test_numbers_are_checked_against_the_meters_ranges(
+    effects: str, weight: str, expected: tuple[int, int, str]
+) -> None:
+    assert errors(lab(effects, weight)) == [expected]
+
+
+def test_numbers_that_only_can_leave_their_range_are_valid() -> None:
+    rules_of(lab('effects: [{chance: "20 * x - 50 %"}, {set: x, to: "x + 5"}]', '"x - 5"'))
+
+
+def test_defines_are_checked_where_they_are_written() -> None:
+    define = 'define:\n  hot: "x >= 6"\n  bad: "x >= unknown"\n  x: "1"\n  loop: "loop + 1"\n  mine: "self.r"'
+    got = errors(lab('effects: [{if: "bad"}, {if: "hot"}]', define=define))
+    assert got == [
+        (6, 14, "unknown name 'unknown'"),
+        (7, 3, "'x' already names something in expressions; pick another name"),
+        (8, 10, "define loop uses itself (loop -> loop)"),
+    ]
+
+
+def test_a_define_used_out_of_its_context_is_an_error_at_the_use() -> None:
+    text = lab(define='define:\n  mine: "self.r"').replace(
+        "endings:", 'triggers:\n  - {id: t, name: T, when: "mine > 2"}\nendings:'
+    )
+    assert errors(text) == [(28, 29, "in mine: 'self' has no meaning here (available: no context actor)")]
+
+
+def test_per_actor_start_values_are_checked() -> None:
+    text = lab().replace("start: {a: 1, b: 4}", "start: {a: 9, c: 1}")
+    assert errors(text) == [
+        (11, 78, "no start value for b: give every track one"),
+        (11, 82, "start (9) must be within 0..5"),
+        (11, 85, "'c' has no track of r (see actors)"),
+    ]
+    text = lab().replace("start: 2}", "start: {a: 1}}")
+    assert errors(text) == [
+        (10, 46, "a global meter has one start value; per-actor values need per_actor: true"),
+    ]
+
+
+def test_card_phases_must_name_phases() -> None:
+    text = lab("phases: [moves, mvoes]")
+    assert errors(text) == [(19, 21, "unknown phase 'mvoes' (did you mean 'moves'?)")]
+
+
+# ---------------------------------------------------------------- at run time
+
+
+def test_per_actor_start_values_and_tracks_for_chosen_actors(brink: Rules) -> None:
+    s = new_game(brink, 0)
+    assert s.meter("resolve", "east") == 6
+    assert s.meter("resolve", "west") == 4
+    # The small ally has no track: the board shows none, and the final meters list none.
+    rows = [(m.id, m.owner) for m in view(s, "ally").meters if m.id == "resolve"]
+    assert rows == [("resolve", "east"), ("resolve", "west")]
+    assert "resolve.ally" not in meter_values(s)
+
+
+def test_an_effect_on_a_track_its_actor_lacks_does_nothing() -> None:
+    text = lab("effects: [{shift: r, actor: self, by: 1}]").replace(
+        "actors: [a, b], start: {a: 1, b: 4}", "actors: [a], start: {a: 1}"
+    )
+    rules = rules_of(text)
+    s = new_game(rules, 0)
+    assert s.meter("r", "b") == 0  # a slot without a track stays at the meter's min
+    s, events = step(s, Play(actor="a", card="k"))
+    assert s.meter("r", "a") == 2
+    before = s.meters
+    s, events = step(s, Play(actor="b", card="k"))
+    assert s.meters == before
+    assert not any(isinstance(e, MeterChanged) for e in events)
+
+
+def _moves(s: GameState) -> list[str]:
+    return sorted({a.card for a in legal_actions(s) if isinstance(a, Play)})
+
+
+def test_cards_are_played_only_in_their_phases(brink: Rules) -> None:
+    s = new_game(brink, 0)
+    assert s.phase_id == "moves"
+    assert "show_force" in _moves(s)
+    assert "cool_down" not in _moves(s)
+    with pytest.raises(negsim.IllegalActionError, match="in_phase\\(calm\\)"):
+        step(s, Play(actor="east", card="cool_down"))
+    for who in ("east", "west", "ally"):
+        s, _ = step(s, Pass(actor=who))
+    assert s.phase_id == "calm"
+    assert "cool_down" in _moves(s)
+    assert "show_force" not in _moves(s)
+
+
+def test_amounts_are_read_from_the_state(brink: Rules) -> None:
+    s = new_game(brink, 0)
+    slot = brink.slot("escalation")
+    cool = s._replace(meters=tuple(6 if k == slot else v for k, v in enumerate(s.meters)))
+    _, events = step(cool, Play(actor="east", card="show_force"))
+    changes = [e for e in events if isinstance(e, MeterChanged) and e.meter == "escalation"]
+    # ``hot`` (escalation >= 6): the show of force raises it by 2; then 10 * 8 - 40 = 40% of an accident.
+    assert (changes[0].old, changes[0].new, changes[0].by) == (6, 8, 2)
+    roll = next(e for e in events if isinstance(e, ChanceRolled))
+    assert roll.p == 0.4
+
+
+def _random_games(rules: Rules, games: int) -> list[list[Event]]:
+    logs = []
+    for seed in range(games):
+        pick = random.Random(seed)
+        s, opening = negsim.start(rules, seed)
+        log = list(opening)
+        while not s.is_over:
+            s, events = step(s, pick.choice(legal_actions(s)))
+            log.extend(events)
+        logs.append(log)
+    return logs
+
+
+def test_out_of_range_numbers_are_clamped_and_logged(brink: Rules) -> None:
+    logs = _random_games(brink, 30)
+    chances = [(log, i) for log in logs for i, e in enumerate(log) if isinstance(e, Clamped) and e.what == "chance"]
+    weights = [e for log in logs for e in log if isinstance(e, Clamped) and e.what == "weight"]
+    assert chances and weights
+    for log, i in chances:
+        e = log[i]
+        assert isinstance(e, Clamped)
+        assert e.value < 0 and e.used == 0 and e.cause.id == "show_force"
+        roll = log[i + 1]
+        assert isinstance(roll, ChanceRolled) and roll.p == 0 and not roll.success
+        assert (
+            describe(brink, e) == f"chance for “Show of force” ({e.cause.actor.title()}) came to {e.value}%: 0% is used"
+        )
+    for w in weights:
+        assert w.value < 0 and w.used == 0 and w.cause.id == "ev_incident"
+    # A weight counted as 0 is never drawn.
+    for log in logs:
+        for i, e in enumerate(log):
+            if isinstance(e, Clamped) and e.what == "weight":
+                drawn = next((x for x in log[i:] if isinstance(x, EventDrawn)), None)
+                assert drawn is None or drawn.card != "ev_incident" or drawn.round != e.round
+
+
+def test_the_final_ending_depends_on_the_state(brink: Rules) -> None:
+    endings = {next(e for e in log if isinstance(e, GameEnd)).ending for log in _random_games(brink, 40)}
+    assert {"standoff", "settled"} <= endings
+    for log in _random_games(brink, 40):
+        end = next(e for e in log if isinstance(e, GameEnd))
+        hot = dict(end.meters)["escalation"] >= 6
+        if end.ending != "war":
+            assert end.ending == ("standoff" if hot else "settled"), end
+
+
+def test_the_issue_list_has_no_duplicates() -> None:
+    report = check_bytes(lab('effects: [{chance: "x - 20 %"}, {chance: "x - 20 %"}]').encode(), "lab.yaml")
+    issues: list[Issue] = report.errors
+    assert len(issues) == 2 and issues[0].column != issues[1].column
