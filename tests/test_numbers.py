@@ -242,9 +242,8 @@ def test_out_of_range_numbers_are_clamped_and_logged(brink: Rules) -> None:
         assert e.value < 0 and e.used == 0 and e.cause.id == "show_force"
         roll = log[i + 1]
         assert isinstance(roll, ChanceRolled) and roll.p == 0 and not roll.success
-        assert (
-            describe(brink, e) == f"chance for “Show of force” ({e.cause.actor.title()}) came to {e.value}%: 0% is used"
-        )
+        who = brink.actors[brink.actor_index[str(e.cause.actor)]].name
+        assert describe(brink, e) == f"chance for “Show of force” ({who}) came to {e.value}%: 0% is used"
     for w in weights:
         assert w.value < 0 and w.used == 0 and w.cause.id == "ev_incident"
     # A weight counted as 0 is never drawn.
