@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from negsim.core.compiled import clamp_percent
-from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.forums import responders
 from negsim.core.rules import CardSpec, Condition, Ctx, MeterSpec, Rule, Rules
 from negsim.core.state import GameState
@@ -137,6 +137,8 @@ def effect_lines(
                 out.append(f"{indent}the game ends: {rules.endings[k].name}")
             case Say(text=text):
                 out.append(f"{indent}“{text}”")
+            case Withdraw(card=k):
+                out.append(f"{indent}{c.names[0]}'s “{rules.cards[k].name}” is taken off the table")
     return out
 
 
@@ -172,6 +174,11 @@ def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, act
         lines.append("Addressed to: " + ", ".join(rules.actors[t].name for t in card.targets))
     if card.counters:
         lines.append("Counters: " + ", ".join(f"“{rules.cards[k].name}”" for k in card.counters))
+    if card.expires_after:
+        rounds = "round" if card.expires_after == 1 else f"{card.expires_after} rounds"
+        lines.append(f"Deadline: stays on the table until answered; expires if still unanswered after {rounds}")
+    elif card.stays:
+        lines.append("Stays on the table until answered or withdrawn")
     return lines
 
 
@@ -189,7 +196,8 @@ def card_effects(rules: Rules, card: CardSpec, state: GameState | None = None, a
             ("accepted", p.on_accept),
             ("rejected", p.on_reject),
             ("countered", p.on_counter),
-            ("met with silence", p.on_silence),
+            ("met with silence", () if card.stays else p.on_silence),
+            *((("left to expire", p.on_expire),) if card.expires_after else ()),
         ):
             body = effect_lines(rules, effects, pc, state, "  ")
             lines.append(f"If {word}:" + ("" if body else " nothing"))

@@ -25,7 +25,15 @@ from negsim.core.events import (
 from negsim.core.rules import Rules
 from negsim.describe import signed
 
-_PAST = {"accept": "accepted", "reject": "rejected", "counter": "countered", "silence": "met with silence"}
+PAST = {
+    "accept": "accepted",
+    "reject": "rejected",
+    "counter": "countered",
+    "silence": "met with silence",
+    "expire": "expired unanswered",
+    "withdraw": "withdrawn by its proposer",
+}
+"""Each resolution of an item, in the past tense: ``accept`` -> ``accepted``."""
 
 
 def actor_name(rules: Rules, actor: str | None) -> str:
@@ -62,7 +70,7 @@ def cause_text(rules: Rules, c: Cause) -> str:
     if c.kind == "card":
         return f"“{card_name(rules, c.id)}”{who}"
     if c.kind == "resolution":
-        return f"“{card_name(rules, c.id)}” {_PAST.get(c.branch or '', c.branch or '')}"
+        return f"“{card_name(rules, c.id)}” {PAST.get(c.branch or '', c.branch or '')}"
     if c.kind == "counter":
         return f"counter-offer “{card_name(rules, c.id)}”{who}"
     if c.kind == "forum":
@@ -112,7 +120,7 @@ def describe(rules: Rules, e: Event) -> str | None:
         case ItemResolved(item=item, card=card, result=result, split=split, forum=forum):
             where = f" in {forum_name(rules, forum)}" if forum else ""
             sp = " (split vote)" if split else ""
-            return f"#{item} “{card_name(rules, card)}” {_PAST.get(result, result)}{where}{sp}"
+            return f"#{item} “{card_name(rules, card)}” {PAST.get(result, result)}{where}{sp}"
         case MeterChanged():
             return meter_text(rules, e)
         case FlagChanged(flag=flag, value=value, cause=cause):

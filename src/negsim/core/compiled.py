@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from negsim.core import rng as _rng
-from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.events import CardLockChanged, Cause, ChanceRolled, Clamped, FlagChanged, MeterChanged, Note
 from negsim.core.rules import OTHER, Condition, Ctx, Rules
 
@@ -78,6 +78,13 @@ def _compile(rules: Rules, e: Effect) -> Runner:
                 t.end_game(ending)
 
             return end
+        case Withdraw(card=card):
+
+            def withdraw(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+                if ctx[0] >= 0:
+                    t.withdraw(card, ctx[0], cause)
+
+            return withdraw
         case Say(text=text):
 
             def say(t: Transition, ctx: Ctx, cause: Cause | None) -> None:

@@ -102,5 +102,13 @@ class Say:
     """The line."""
 
 
-Effect = Shift | SetMeter | SetFlag | SetLock | Chance | If | EndGame | Say
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Withdraw:
+    """Take off the table the items of a card that the acting actor tabled."""
+
+    card: int
+    """Card index."""
+
+
+Effect = Shift | SetMeter | SetFlag | SetLock | Chance | If | EndGame | Say | Withdraw
 """Any effect."""

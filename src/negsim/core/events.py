@@ -136,7 +136,8 @@ class ItemResolved(NamedTuple):
     forum: str | None
     """Forum."""
     result: str
-    """``accept``, ``reject``, ``counter`` or ``silence``."""
+    """``accept``, ``reject``, ``counter`` or ``silence``; ``expire`` for an item that expired unanswered,
+    ``withdraw`` for one its proposer took off the table (with no votes)."""
     votes: tuple[tuple[str, str], ...] = ()
     """Each responder's answer."""
     split: bool = False

@@ -151,6 +151,9 @@ class Response(StrEnum):
 RESPONSES: tuple[Response, ...] = tuple(Response)
 """Responses in their fixed order (the order of ``GameState.resolved`` counters)."""
 
+EXPIRE = 4
+"""The resolution of an item that expired unanswered (after ``RESPONSES``; counted as silence)."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Band:
@@ -358,10 +361,12 @@ class ResponseProtocol:
     """Effects when countered (before the counter card's own effects)."""
     on_silence: tuple[Effect, ...] = ()
     """Effects when nobody answers."""
+    on_expire: tuple[Effect, ...] = ()
+    """For an item with ``expires_after``: effects when it expires unanswered."""
 
     def branch(self, response: int) -> tuple[Effect, ...]:
-        """Effects of one resolution (index into ``RESPONSES``)."""
-        return (self.on_accept, self.on_reject, self.on_counter, self.on_silence)[response]
+        """Effects of one resolution (index into ``RESPONSES``, or ``EXPIRE``)."""
+        return (self.on_accept, self.on_reject, self.on_counter, self.on_silence, self.on_expire)[response]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -400,6 +405,10 @@ class CardSpec:
     """Cards this one can answer as a counter-offer."""
     weight: int | Condition = 1
     """For events: relative odds of being drawn (an expression is read when drawing; below 0 it counts as 0)."""
+    stays: bool = False
+    """Once tabled, whether it stays on the table when everyone is silent (until answered, withdrawn or expired)."""
+    expires_after: int = 0
+    """For an item that stays: the rounds after which silence makes it expire (0: never)."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
 

@@ -156,7 +156,7 @@ class Tables:
                 compile_effects(rules, c.protocol.branch(r))
                 if c.protocol is not None and c.protocol.branch(r)
                 else None
-                for r in range(4)
+                for r in range(5)
             )
             for c in cards
         )

@@ -29,12 +29,12 @@ from negsim.core.events import (
     TriggerFired,
 )
 from negsim.core.forums import COUNTER, REJECT, SILENCE, decide, responders
-from negsim.core.rules import NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, Rule, TriggerSpec
+from negsim.core.rules import EXPIRE, NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, Rule, TriggerSpec
 from negsim.core.scoring import score_all
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import TriggerCheck
 
-_RESPONSE_NAMES = tuple(r.value for r in RESPONSES)
+_RESPONSE_NAMES = (*(r.value for r in RESPONSES), "expire")
 _PLAY, _ANSWER, _DRAW = PhaseKind.PLAY, PhaseKind.ANSWER, PhaseKind.DRAW
 _new = tuple.__new__
 
@@ -263,11 +263,44 @@ class Transition:
         if len(answers) < len(item.responders):
             self.table = (*table[:at], item, *table[at + 1 :])
         else:
+            result = decide(rules.forums[item.forum].rule if item.forum >= 0 else Rule.UNILATERAL, answers)
+            card = rules.cards[item.card]
+            if result == SILENCE and card.stays:
+                if card.expires_after and self.round + 1 - item.round >= card.expires_after:
+                    result = EXPIRE
+                else:
+                    # Nobody answered: it stays on the table, to be answered afresh at the next answer phase.
+                    self.table = (*table[:at], _new(Tabled, (*item[:6], (), *item[7:])), *table[at + 1 :])
+                    self.settle()
+                    return
             self.table = (*table[:at], *table[at + 1 :])
-            self.resolve(
-                item, decide(rules.forums[item.forum].rule if item.forum >= 0 else Rule.UNILATERAL, answers), answers
-            )
+            self.resolve(item, result, answers)
         self.settle()
+
+    def withdraw(self, card: int, proposer: int, cause: Cause | None) -> None:
+        """Take off the table (and out of the answer queue) the items of ``card`` that ``proposer`` tabled."""
+        gone = [t for t in self.table if t.card == card and t.proposer == proposer]
+        if not gone:
+            return
+        ids = {t.id for t in gone}
+        self.table = tuple(t for t in self.table if t.id not in ids)
+        self.queue = tuple(q for q in self.queue if q[0] not in ids)
+        self.dirty |= OTHER
+        if cause is not None:
+            rules = self.rules
+            for t in gone:
+                self.events.append(
+                    ItemResolved(
+                        round=self.round + 1,
+                        actor=rules.actors[proposer].id,
+                        item=t.id,
+                        card=rules.cards[card].id,
+                        forum=rules.forums[t.forum].id if t.forum >= 0 else None,
+                        result="withdraw",
+                        votes=(),
+                        split=False,
+                    )
+                )
 
     def resolve(self, item: Tabled, result: int, answers: tuple[tuple[int, int, int], ...]) -> None:
         """Apply the result of a decision: the card's branch, split costs, counter-offers."""
@@ -301,7 +334,7 @@ class Transition:
                 )
             )
         counts = list(self.resolved)
-        counts[card.index * 4 + result] += 1
+        counts[card.index * 4 + min(result, SILENCE)] += 1  # an expiry counts as silence
         self.resolved = tuple(counts)
         self.dirty |= OTHER
         ctx = (item.proposer, item.target, item.proposer)

@@ -89,6 +89,10 @@ class ItemView:
     """Who must still answer."""
     counter_of: int | None
     """For a counter-offer, the item it answers."""
+    since: int = 0
+    """1-based round it was tabled in."""
+    expires: int | None = None
+    """For an item with a deadline, the last round (1-based) whose answer phase can still answer it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -229,6 +233,8 @@ def view(state: GameState, seat: str | None) -> View:
             answers=tuple((rules.actors[a].id, RESPONSES[r].value) for a, r, _ in t.answers),
             waiting_for=tuple(rules.actors[r].id for r in t.responders[len(t.answers) :]),
             counter_of=t.counter_of if t.counter_of >= 0 else None,
+            since=t.round + 1,
+            expires=t.round + rules.cards[t.card].expires_after if rules.cards[t.card].expires_after else None,
         )
         for t in state.table
     )

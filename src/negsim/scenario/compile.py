@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.rules import (
     RESPONSES,
     ActorSpec,
@@ -691,7 +691,9 @@ class _Compiler:
                     on_reject=self.effects(a.reject, (*ap, "reject"), _ALL_CTX),
                     on_counter=self.effects(a.counter, (*ap, "counter"), _ALL_CTX),
                     on_silence=self.effects(a.silence, (*ap, "silence"), _ALL_CTX),
+                    on_expire=self.effects(a.expire, (*ap, "expire"), _ALL_CTX),
                 )
+                self._check_lifetime(c, p)
                 for j, t in enumerate(targets):
                     if not self.m.actors[t].seat:
                         self.error(
@@ -720,10 +722,27 @@ class _Compiler:
                     targets=targets,
                     counters=counters,
                     weight=weight if weight is not None else 1,
+                    stays=c.stays or c.expires_after is not None,
+                    expires_after=c.expires_after or 0,
                     provenance=self.provenance(c),
                 )
             )
         return tuple(out)
+
+    def _check_lifetime(self, c: S.Card, p: Path_) -> None:
+        """``stays``, ``expires_after`` and the branches they make run or never run."""
+        a = c.answers
+        assert a is not None
+        if c.stays and c.expires_after is not None:
+            self.error((*p, "stays"), "expires_after already keeps the item on the table: remove stays")
+        if (c.stays or c.expires_after is not None) and a.silence:
+            self.error(
+                (*p, "answers", "silence"),
+                "an item that stays on the table is never resolved by silence: use expire (with expires_after)",
+                key=True,
+            )
+        if a.expire and c.expires_after is None:
+            self.error((*p, "answers", "expire"), "expire effects run only for a card with expires_after", key=True)
 
     def _check_answerable(self, c: S.Card, p: Path_) -> None:
         if not c.forums and not c.targets:
@@ -924,6 +943,17 @@ class _Compiler:
                 return EndGame(ending=k) if k >= 0 else None
             case E.SayEffect():
                 return Say(text=e.say)
+            case E.WithdrawEffect():
+                k = self.ref(self.card_ix, e.withdraw, (*p, "withdraw"), "card")
+                if k < 0:
+                    return None
+                if "self" not in ctx:
+                    self.error((*p, "withdraw"), "withdraw takes back items that self tabled: here there is no self")
+                    return None
+                if self.m.cards[k].answers is None:
+                    self.error((*p, "withdraw"), f"{e.withdraw!r} never goes on the table (it has no answers)")
+                    return None
+                return Withdraw(card=k)
         return None  # pragma: no cover - the schema admits nothing else
 
 

@@ -342,7 +342,9 @@ class Answers(Model):
     silence: list[Effect] = Field(
         default_factory=list, examples=[[{"if": "troops >= 120", "then": [{"shift": "escalation", "by": 1}]}]]
     )
-    """Effects when nobody answers (everyone stays silent)."""
+    """Effects when nobody answers (everyone stays silent); not for a card that ``stays``."""
+    expire: list[Effect] = Field(default_factory=list, examples=[[{"shift": "escalation", "by": 2}]])
+    """For a card with ``expires_after``: effects when it expires unanswered (an ultimatum's deadline)."""
 
 
 class Card(Provenance):
@@ -384,6 +386,13 @@ class Card(Provenance):
     weight: Annotated[int, Field(ge=1)] | Expr = Field(default=1, examples=[2])
     """For events: relative odds of being drawn; or an integer expression read at each draw
     (``"escalation - 3"``), counted as 0 (and logged) when below 0; one never above 0 is an error."""
+    stays: bool = Field(default=False, examples=[True])
+    """A card that goes on the table stays there when everyone is silent, to be answered at the next
+    answer phase, until it is answered, or withdrawn by its proposer (a ``withdraw`` effect)."""
+    expires_after: int | None = Field(default=None, ge=1, le=200, examples=[2])
+    """Makes it stay (as ``stays``) with a deadline: if everyone is still silent at an answer phase
+    this many rounds after the round it was tabled in (that round counting as the first), it
+    expires and its ``expire`` answers run (an expiry counts for ``silenced(card)``)."""
     phases: list[Id] = Field(default_factory=list, examples=[["moves"]])
     """Phases in which it may be played (empty: any phase of the right kind); shown as
     ``in_phase(...)`` among its requirements."""

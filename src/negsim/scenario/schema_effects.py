@@ -97,6 +97,13 @@ class IfEffect(Model):
     """Effects when false."""
 
 
+class WithdrawEffect(Model):
+    """Take off the table the items of a card that ``self`` tabled (a proposer withdrawing its offer)."""
+
+    withdraw: Id = Field(examples=["us_ultimatum"])
+    """The card whose items, tabled by ``self``, are withdrawn."""
+
+
 class EndEffect(Model):
     """End the game at once with one of the scenario's endings."""
 
@@ -122,6 +129,7 @@ EFFECT_KEYS: dict[str, type[Model]] = {
     "if": IfEffect,
     "end": EndEffect,
     "say": SayEffect,
+    "withdraw": WithdrawEffect,
 }
 """The key that names each kind of effect."""
 
@@ -148,7 +156,8 @@ Effect = Annotated[
     | Annotated[ChanceEffect, Tag("effect:chance")]
     | Annotated[IfEffect, Tag("effect:if")]
     | Annotated[EndEffect, Tag("effect:end")]
-    | Annotated[SayEffect, Tag("effect:say")],
+    | Annotated[SayEffect, Tag("effect:say")]
+    | Annotated[WithdrawEffect, Tag("effect:withdraw")],
     Discriminator(
         _effect_tag,
         custom_error_type="effect_kind",
