@@ -143,7 +143,9 @@ def check_cause(rules: Rules, e: MeterChanged | FlagChanged | CardLockChanged) -
         assert c.branch is None, e
     elif c.kind == "resolution":
         assert c.id in rules.card_index and c.actor is not None, e
-        assert c.branch in {r.value for r in Response}, e
+        # An answer's branch; ``expire`` only for a card with a deadline.
+        card = rules.cards[rules.card_index[c.id]]
+        assert c.branch in {r.value for r in Response} or (c.branch == "expire" and card.expires_after), e
     elif c.kind == "counter":
         card = rules.cards[rules.card_index[c.id]]
         assert card.counters and c.actor is not None and rules.actor_index[c.actor] in card.owners, e
