@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from negsim.core.compiled import clamp_percent
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.forums import responders
-from negsim.core.rules import CardSpec, Condition, Ctx, MeterSpec, Rule, Rules
+from negsim.core.rules import CardSpec, Condition, Ctx, ForumSpec, MeterSpec, Rule, Rules
 from negsim.core.state import GameState
 
 _REL = {0: "self", 1: "target", 2: "proposer"}
@@ -22,6 +22,7 @@ _RULE_WORDS = {
     Rule.BILATERAL: "the other party decides",
     Rule.CONSENSUS: "every other member answers; one rejection blocks",
     Rule.MAJORITY: "every other member answers; more than half must accept",
+    Rule.WEIGHTED: "every other member answers; a weighted vote decides",
 }
 
 
@@ -67,6 +68,19 @@ def bands_text(meter: MeterSpec) -> str:
 def rule_words(rule: Rule) -> str:
     """How a forum's decision rule works, in words."""
     return _RULE_WORDS[rule]
+
+
+def forum_words(forum: ForumSpec) -> str:
+    """How a forum decides, in words: its rule, the thresholds of a weighted vote, the addressee's consent."""
+    words = rule_words(forum.rule)
+    if forum.weights:
+        dims = " and ".join(f"{d.threshold}% of {d.name}" for d in forum.weights)
+        words = f"every other member answers; accepted with {dims} (the proposer's included)"
+        if forum.blocking:
+            words += f"; it takes at least {forum.blocking} members to block"
+    if forum.target_consents:
+        words += "; the addressee must itself accept"
+    return words
 
 
 def _meter_name(rules: Rules, e: Shift | SetMeter, c: Context) -> str:
@@ -168,7 +182,7 @@ def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, act
         lines.append("Limit: " + ", ".join(limits))
     if card.forums:
         lines.append(
-            "Forums: " + "; ".join(f"{rules.forums[f].name} ({rule_words(rules.forums[f].rule)})" for f in card.forums)
+            "Forums: " + "; ".join(f"{rules.forums[f].name} ({forum_words(rules.forums[f])})" for f in card.forums)
         )
     if card.targets:
         lines.append("Addressed to: " + ", ".join(rules.actors[t].name for t in card.targets))

@@ -90,6 +90,7 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
             -1,
             0,
             False,
+            (0,) * (len(rules.cards) * len(rules.actors)),
         ),
     )
     s = Transition(s0)
@@ -469,7 +470,7 @@ def needs_target(rules: Rules, card: CardSpec, forum: int) -> bool:
     """Whether playing ``card`` in ``forum`` (-1 = none) requires choosing a target."""
     if not card.targets:
         return False
-    return forum < 0 or rules.forums[forum].rule is Rule.UNILATERAL
+    return forum < 0 or rules.forums[forum].takes_target
 
 
 def _check_target(state: GameState, card: CardSpec, forum: int, target_id: str | None, actor: int) -> int:

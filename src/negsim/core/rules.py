@@ -56,6 +56,10 @@ class StateLike(Protocol):
     def phase(self) -> int:
         """Index of the current phase in the round."""
 
+    @property
+    def votes(self) -> tuple[int, ...]:
+        """Per card and actor, the actor's answer on the card's last resolved item (0 none, else 1 + response)."""
+
 
 Ctx = tuple[int, int, int]
 """Context of an expression: indices of the acting actor, the target and the proposer (-1 = none)."""
@@ -122,6 +126,8 @@ class Rule(IntEnum):
     """Every other member answers; any rejection blocks."""
     MAJORITY = 3
     """Every other member answers; more than half must accept."""
+    WEIGHTED = 4
+    """Every other member answers; the accepting weight must reach a threshold on every dimension."""
 
 
 class PhaseKind(StrEnum):
@@ -326,6 +332,18 @@ class ActorSpec:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class VoteWeightSpec:
+    """One dimension of a weighted vote."""
+
+    name: str
+    """Name shown to players (``Population``)."""
+    weights: tuple[int, ...]
+    """Per actor index, its weight (0 for non-members)."""
+    threshold: int
+    """Percent of the members' total weight that must accept."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ForumSpec:
     """A place where demands and offers are tabled and decided."""
 
@@ -343,10 +361,21 @@ class ForumSpec:
     """When it can be used; always if ``None``."""
     on_split: tuple[Effect, ...] = ()
     """Effects when members answer differently."""
+    weights: tuple[VoteWeightSpec, ...] = ()
+    """For a weighted forum: the dimensions of its vote."""
+    blocking: int = 0
+    """For a weighted forum: fewest members who must withhold acceptance to block (0: any number)."""
+    target_consents: bool = False
+    """An item with a target is accepted only if the target itself accepts, whatever the vote."""
     text: str = ""
     """What it is."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
+
+    @property
+    def takes_target(self) -> bool:
+        """Whether a card with targets played here is addressed to one (unilateral, or the addressee consents)."""
+        return self.rule is Rule.UNILATERAL or self.target_consents
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -87,6 +87,9 @@ class GameState(NamedTuple):
     """Number of actions taken."""
     cut: bool = False
     """Whether the game was cut short at the scenario's action limit (``turn.max_actions``)."""
+    votes: tuple[int, ...] = ()
+    """Per card and actor (``card * actors + actor``), that actor's answer on the card's last
+    resolved item: 0 none, else 1 + the response index (``answer(card, actor)`` reads it)."""
 
     @property
     def is_over(self) -> bool:

@@ -224,7 +224,7 @@ def _card_plays(rules: Rules, card: CardSpec, a: int) -> tuple[Play, ...]:
         if forum is not None and forum.rule is Rule.BILATERAL and a not in forum.members:
             continue
         fid = forum.id if forum is not None else None
-        if card.targets and (forum is None or forum.rule is Rule.UNILATERAL):
+        if card.targets and (forum is None or forum.takes_target):
             options.extend(
                 Play(actor=actor.id, card=card.id, forum=fid, target=rules.actors[t].id) for t in card.targets if t != a
             )

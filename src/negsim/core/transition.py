@@ -28,8 +28,8 @@ from negsim.core.events import (
     RoundStarted,
     TriggerFired,
 )
-from negsim.core.forums import COUNTER, REJECT, SILENCE, decide, responders
-from negsim.core.rules import EXPIRE, NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, Rule, TriggerSpec
+from negsim.core.forums import COUNTER, REJECT, SILENCE, decide_item, responders
+from negsim.core.rules import EXPIRE, NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, TriggerSpec
 from negsim.core.scoring import score_all
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import TriggerCheck
@@ -72,6 +72,7 @@ class Transition:
         "to_move",
         "turn",
         "uses",
+        "votes",
     )
 
     def __init__(self, s: GameState, log: bool = True) -> None:
@@ -102,6 +103,7 @@ class Transition:
             self.ending,
             self.ply,
             self.cut,
+            self.votes,
         ) = s
         self.tables = self.rules.tables
         self.meters: list[int] = list(meters)
@@ -139,6 +141,7 @@ class Transition:
                 self.ending,
                 self.ply,
                 self.cut,
+                self.votes,
             ),
         )
         return st
@@ -263,7 +266,7 @@ class Transition:
         if len(answers) < len(item.responders):
             self.table = (*table[:at], item, *table[at + 1 :])
         else:
-            result = decide(rules.forums[item.forum].rule if item.forum >= 0 else Rule.UNILATERAL, answers)
+            result = decide_item(rules, item.forum, item.proposer, item.target, answers)
             card = rules.cards[item.card]
             if result == SILENCE and card.stays:
                 if card.expires_after and self.round + 1 - item.round >= card.expires_after:
@@ -335,6 +338,13 @@ class Transition:
             )
         counts = list(self.resolved)
         counts[card.index * 4 + min(result, SILENCE)] += 1  # an expiry counts as silence
+        if answers:
+            n = len(rules.actors)
+            latest = list(self.votes)
+            latest[card.index * n : card.index * n + n] = (0,) * n
+            for a, r, _ in answers:
+                latest[card.index * n + a] = r + 1
+            self.votes = tuple(latest)
         self.resolved = tuple(counts)
         self.dirty |= OTHER
         ctx = (item.proposer, item.target, item.proposer)

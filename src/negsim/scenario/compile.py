@@ -39,6 +39,7 @@ from negsim.core.rules import (
     Rules,
     Threshold,
     TriggerSpec,
+    VoteWeightSpec,
 )
 from negsim.errors import Issue
 from negsim.scenario import schema as S
@@ -596,8 +597,9 @@ class _Compiler:
             members = self.actor_list(f.members, (*p, "members"), seats=True)
             if rule is Rule.BILATERAL and len(f.members) != 2:
                 self.error((*p, "members"), f"a bilateral forum has exactly two members, not {len(f.members)}")
-            if rule in (Rule.CONSENSUS, Rule.MAJORITY) and len(f.members) < 2:
+            if rule in (Rule.CONSENSUS, Rule.MAJORITY, Rule.WEIGHTED) and len(f.members) < 2:
                 self.error((*p, "members"), f"a {f.rule} forum needs at least two members")
+            weights = self.vote_weights(f, p, members)
             opened = self.expr(f.open_when, (*p, "open_when"), "bool", _SELF) if f.open_when else None
             out.append(
                 ForumSpec(
@@ -608,10 +610,47 @@ class _Compiler:
                     members=members,
                     open=opened,
                     on_split=self.effects(f.on_split, (*p, "on_split"), _ALL_CTX),
+                    weights=weights,
+                    blocking=f.blocking or 0,
+                    target_consents=f.target_consents,
                     text=f.text,
                     provenance=self.provenance(f),
                 )
             )
+        return tuple(out)
+
+    def vote_weights(self, f: S.Forum, p: Path_, members: tuple[int, ...]) -> tuple[VoteWeightSpec, ...]:
+        """A weighted forum's dimensions, each member weighed; the keys only a weighted forum takes."""
+        if f.rule != "weighted":
+            for key in ("weights", "blocking"):
+                if getattr(f, key):
+                    self.error((*p, key), f"{key} is for weighted forums (this one is {f.rule})", key=True)
+            return ()
+        if not f.weights:
+            self.error((*p, "rule"), "a weighted forum needs weights: at least one dimension of its vote")
+        if f.blocking is not None and f.blocking >= len(f.members):
+            self.error(
+                (*p, "blocking"),
+                f"a blocking minority of {f.blocking} needs more than {f.blocking} members; this forum has {len(f.members)}",
+            )
+        out = []
+        n = len(self.m.actors)
+        for j, d in enumerate(f.weights):
+            dp = (*p, "weights", j)
+            per_actor = [0] * n
+            for who, w in d.weights.items():
+                a = self.ref(self.actor_ix, who, (*dp, "weights", who), "actor")
+                if a < 0:
+                    continue
+                if a not in members:
+                    self.error((*dp, "weights", who), f"{who!r} is not a member of {f.id}", key=True)
+                per_actor[a] = w
+            missing = [self.m.actors[a].id for a in members if self.m.actors[a].id not in d.weights]
+            if missing:
+                self.error((*dp, "weights"), f"no weight for {', '.join(missing)}: give every member one")
+            elif members and not any(per_actor[a] for a in members):
+                self.error((*dp, "weights"), "every weight is 0: the dimension could decide nothing")
+            out.append(VoteWeightSpec(name=d.name, weights=tuple(per_actor), threshold=d.threshold))
         return tuple(out)
 
     def cards(self) -> tuple[CardSpec, ...]:

@@ -92,6 +92,10 @@ GRAMMAR
   `silenced(card)`: times it was resolved that way; `tabled(card)`: on the table now;
   `locked(card)`; `ended(ending)`: the game ended with that ending (for objectives);
   `in_phase(phase, ...)`: the current phase is one of these.
+- `answer(card, actor) == reject` (or `accept`, `counter`, `silence`, `none`; also `!=`):
+  how that actor answered the card's last resolved item (`none`: it did not answer it, or the
+  card was never resolved). In a card's `answers` effects it is the item being resolved:
+  `if: "answer(eu_sanctions, hungary) == reject"`.
 - An actor (`poland`, or `self`, `target`, `proposer` where they have a meaning) is compared
   with `==` or `!=` (`self == poland`, `target != proposer`) or tested for membership with
   `in`: `self in (poland, germany)`, or `self in nac` for a forum's members.
@@ -271,6 +275,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     S.Threshold,
     S.Flag,
     S.Forum,
+    S.VoteWeight,
     S.Card,
     S.Cost,
     S.Answers,

@@ -14,6 +14,7 @@ Grammar (parsed by ``negsim.scenario.exprparse``, never evaluated by Python)::
     FUNC    := played(card) | accepted(card) | rejected(card) | countered(card)
              | silenced(card) | tabled(card) | locked(card) | ended(ending)
              | in_phase(phase, ...) | min(a, b, ...) | max(a, b, ...) | abs(a)
+    ANSWER  := answer(card, actor) ("=="|"!=") (accept|reject|counter|silence|none)
     args    := expr ("," expr)*
     INTEGER := [0-9]+, without a leading 0, at most 18 digits
     names   := ids of the scenario: ASCII letters, digits and _
@@ -45,6 +46,8 @@ MAX_NODES = 200
 
 _CTX_REFS = {"self": 0, "target": 1, "proposer": 2}
 _COUNTERS = {"accepted": 0, "rejected": 1, "countered": 2, "silenced": 3}
+_ANSWER_WORDS = {"none": 0, "accept": 1, "reject": 2, "counter": 3, "silence": 4}
+_ANSWER_USE = "answer(card, actor) is compared with == or != to accept, reject, counter, silence or none"
 
 
 class ExprError(Exception):
@@ -239,6 +242,8 @@ class _Compiler:
     def compare(self, node: ast.expr, left: ast.expr, ops: list[ast.cmpop], rights: list[ast.expr]) -> Fn:
         if isinstance(ops[0], ast.In):
             return self.member(node, left, rights[0])
+        if len(ops) == 1 and any(_is_answer(x) for x in (left, rights[0])):
+            return self.answer_test(node, left, ops[0], rights[0])
         parts = [self.compile(x) for x in (left, *rights)]
         kinds = {k for _, k in parts}
         ordered = any(not isinstance(o, (ast.Eq, ast.NotEq)) for o in ops)
@@ -288,6 +293,28 @@ class _Compiler:
             return True
 
         return chain
+
+    def answer_test(self, node: ast.expr, left: ast.expr, op: ast.cmpop, right: ast.expr) -> Fn:
+        """``answer(card, actor) == accept``: an actor's answer on the card's last resolved item."""
+        call, word = (left, right) if _is_answer(left) else (right, left)
+        if not isinstance(op, (ast.Eq, ast.NotEq)) or not isinstance(word, ast.Name) or word.id not in _ANSWER_WORDS:
+            raise self.err(node, _ANSWER_USE)
+        assert isinstance(call, ast.Call)
+        if len(call.args) != 2 or not isinstance(call.args[0], ast.Name):
+            raise self.err(call, "answer() takes a card and an actor, e.g. answer(ru_treaty, poland)")
+        cid = call.args[0].id
+        n = self.names
+        if cid not in n.cards:
+            hint = did_you_mean(cid, n.cards)
+            raise self.err(call.args[0], f"unknown card {cid!r}{hint}", unknown=cid, kinds=("card",))
+        n.reads.add(("card", cid))
+        who = self.expect(call.args[1], "actor", "answer()")
+        self.deps |= OTHER
+        base = n.cards[cid] * len(n.actors)
+        code = _ANSWER_WORDS[word.id]
+        if isinstance(op, ast.Eq):
+            return lambda s, c: (s.votes[base + w] if (w := who(s, c)) >= 0 else 0) == code
+        return lambda s, c: (s.votes[base + w] if (w := who(s, c)) >= 0 else 0) != code
 
     def member(self, node: ast.expr, left: ast.expr, group: ast.expr) -> Fn:
         """``actor in (a, b, ...)`` or ``actor in forum``."""
@@ -413,6 +440,8 @@ class _Compiler:
             return (lambda s, c: abs(f(s, c))), "int"
         if fname in ("ended", "played", "tabled", "locked", "in_phase", *_COUNTERS):
             self.deps |= OTHER
+        if fname == "answer":
+            raise self.err(node, _ANSWER_USE)
         if fname == "in_phase":
             if not args or not all(isinstance(a, ast.Name) for a in args):
                 raise self.err(node, "in_phase() takes phase ids, e.g. in_phase(moves, talks)")
@@ -456,6 +485,7 @@ class _Compiler:
             "locked",
             "ended",
             "in_phase",
+            "answer",
             "min",
             "max",
             "abs",
@@ -467,6 +497,11 @@ class _Compiler:
         if len(args) != 1 or not isinstance(args[0], ast.Name):
             raise self.err(node, f"{fname}() takes one id, e.g. {fname}(some_id)")
         return args[0].id
+
+
+def _is_answer(node: ast.expr) -> bool:
+    """Whether ``node`` is a call of ``answer(...)``."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "answer"
 
 
 def _and2(a: Fn, b: Fn) -> Fn:

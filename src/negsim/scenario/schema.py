@@ -289,6 +289,17 @@ class Flag(Provenance):
     """If given, only these actors see it."""
 
 
+class VoteWeight(Model):
+    """One dimension of a weighted vote: each member's weight and the share that must accept."""
+
+    name: Name = Field(examples=["Population"])
+    """Name shown to players."""
+    weights: dict[Id, Annotated[int, Field(ge=0)]] = Field(examples=[{"germany": 84, "france": 68, "poland": 37}])
+    """Each member's weight (every member listed)."""
+    threshold: int = Field(ge=1, le=100, examples=[65])
+    """Percent of the members' total weight that the accepting members must hold."""
+
+
 class Forum(Provenance):
     """A place where demands and offers are tabled and decided by its decision rule."""
 
@@ -303,8 +314,8 @@ class Forum(Provenance):
         ],
     )
     """What it is."""
-    rule: Literal["unilateral", "bilateral", "consensus", "majority"] = Field(examples=["consensus"])
-    """``unilateral``: the addressee alone answers. ``bilateral``: the other of two members answers. ``consensus``: every other member answers and any rejection blocks. ``majority``: every other member answers and more than half must accept."""
+    rule: Literal["unilateral", "bilateral", "consensus", "majority", "weighted"] = Field(examples=["consensus"])
+    """``unilateral``: the addressee alone answers. ``bilateral``: the other of two members answers. ``consensus``: every other member answers and any rejection blocks. ``majority``: every other member answers and more than half must accept. ``weighted``: every other member answers, and the accepting members (the proposer among them) must hold each dimension's threshold of ``weights``."""
     members: list[Id] = Field(default_factory=list, examples=[["russia", "usa", "poland", "germany"]])
     """Member actors (seats); who answers is derived from them and the rule."""
     open_when: Expr | None = Field(default=None, examples=["nrc_track_open"])
@@ -313,6 +324,23 @@ class Forum(Provenance):
         default_factory=list, examples=[[{"chance": 0.35, "then": [{"shift": "cohesion", "by": -1}]}]]
     )
     """Effects when its members are divided on an item: someone rejects while others accept or counter (``self`` is the proposer)."""
+    weights: list[VoteWeight] = Field(
+        default_factory=list,
+        max_length=8,
+        examples=[
+            [
+                {"name": "States", "weights": {"germany": 1, "france": 1, "poland": 1}, "threshold": 55},
+                {"name": "Population", "weights": {"germany": 84, "france": 68, "poland": 37}, "threshold": 65},
+            ]
+        ],
+    )
+    """For a ``weighted`` forum: the dimensions of its vote (a double majority has two); every one must be met."""
+    blocking: int | None = Field(default=None, ge=1, examples=[4])
+    """For a ``weighted`` forum: the blocking minority, the fewest members who must withhold acceptance
+    (reject, counter or stay silent) to block an item; with fewer, it is accepted whatever the weights."""
+    target_consents: bool = Field(default=False, examples=[True])
+    """An item addressed to a target is accepted only if the target itself accepts, whatever the
+    vote (otherwise its own answer stands); a target that is not a member is asked too."""
 
 
 class Cost(Model):

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from negsim.core.actions import Answer, Play
 from negsim.core.rules import CardSpec, Ctx, Response, Rule, Rules
-from negsim.describe import Context, answered_by, card_facts, card_summary, effect_lines, rule_words
+from negsim.describe import Context, answered_by, card_facts, card_summary, effect_lines, forum_words
 from negsim.narrate import actor_name, card_name, percent
 from negsim.tui.widgets.detail import summary_text
 from negsim.whatif import Outcome, outcomes
@@ -145,7 +145,7 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
     t.append("\n")
     if p.forum is not None:
         f = rules.forums[rules.forum_index[p.forum]]
-        t.append(f"{f.name}: {rule_words(f.rule)}.\n", style="dim")
+        t.append(f"{f.name}: {forum_words(f)}.\n", style="dim")
     t.append_text(summary_text(card_facts(rules, card, seen, me)[1:]))
     if card.text:
         t.append("\n" + card.text + "\n", style="italic")
@@ -176,7 +176,7 @@ def answer_header(rules: Rules, item: Tabled, seat: str | None) -> Text:
     t.append(f"“{card.name}”", style="bold yellow")
     if item.forum >= 0:
         f = rules.forums[item.forum]
-        t.append(f" in {f.name} ({rule_words(f.rule)})")
+        t.append(f" in {f.name} ({forum_words(f)})")
     t.append(".\n")
     if card.text:
         t.append(card.text + "\n", style="italic")
