@@ -136,7 +136,7 @@ def test_tutorial_sections_quote_their_example_scenario() -> None:
     section = tutorial.split("## 12. ", 1)[1].split("## 14. ", 1)[0]
     example = (ROOT / "tests" / "scenarios" / "brink.yaml").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert len(blocks) == 6
+    assert len(blocks) == 7
     for block in blocks:
         assert block in example, block
 

@@ -12,10 +12,11 @@ import negsim
 from conftest import TEST_SCENARIOS
 from negsim import GameState, Pass, Play, Rules, legal_actions, new_game, step
 from negsim.core.engine import meter_values
-from negsim.core.events import ChanceRolled, Clamped, Event, EventDrawn, GameEnd, MeterChanged
-from negsim.core.view import view
+from negsim.core.events import ChanceRolled, Clamped, Event, EventDrawn, FlagChanged, GameEnd, MeterChanged
+from negsim.core.view import view, visible
 from negsim.errors import Issue
 from negsim.narrate import describe
+from negsim.scenario.expr import compile_expr, names_of
 from negsim.scenario.load import check_bytes
 
 BRINK = TEST_SCENARIOS / "brink.yaml"
@@ -268,3 +269,37 @@ def test_the_issue_list_has_no_duplicates() -> None:
     report = check_bytes(lab('effects: [{chance: "x - 20 %"}, {chance: "x - 20 %"}]').encode(), "lab.yaml")
     issues: list[Issue] = report.errors
     assert len(issues) == 2 and issues[0].column != issues[1].column
+
+
+def test_per_actor_flags(brink: Rules) -> None:
+    """A per-actor flag: raised for ``self``, read as ``self.flag``; each power sees its own, the ally every one."""
+    s = new_game(brink, 0)
+    s, events = step(s, Play(actor="east", card="show_force"))
+    assert s.flag("mobilised", "east") and not s.flag("mobilised", "west")
+    raised = [e for e in events if isinstance(e, FlagChanged)]
+    assert [(e.flag, e.owner, e.value) for e in raised] == [("mobilised", "east", True)]
+    assert describe(brink, raised[0]) == "Mobilised (East): yes ← “Show of force” (East)"
+    seen = {
+        seat: {(f.owner, f.value) for f in view(s, seat).flags if f.id == "mobilised"}
+        for seat in ("east", "west", "ally")
+    }
+    assert seen["east"] == {("east", True), ("west", None), ("ally", None)}
+    assert seen["west"] == {("east", None), ("west", False), ("ally", None)}
+    assert seen["ally"] == {("east", True), ("west", False), ("ally", False)}
+    assert [visible(brink, raised[0], seat) for seat in ("east", "west", "ally")] == [True, False, True]
+    # East, mobilised, no longer qualifies as a big power to reassure (trust is 4): West still does.
+    names = names_of(brink)
+    cond = compile_expr("(big_power and not self.mobilised) or trust <= 6", names, "bool", frozenset({"self"}))
+    assert cond(s, (brink.actor_index["west"], -1, -1)) is True
+    assert compile_expr("east.mobilised and not west.mobilised", names, "bool")(s) is True
+
+
+def test_per_actor_flags_are_checked_at_load() -> None:
+    text = lab('effects: [{raise: w}, {lower: w, actor: self}, {raise: g, actor: a}, {if: "w"}]').replace(
+        "forums:", "flags:\n  - {id: w, name: W, per_actor: true}\n  - {id: g, name: G}\nforums:"
+    )
+    assert [m for _, _, m in errors(text)] == [
+        "w is a per-actor flag: say whose with actor (an actor id or proposer, self, target)",
+        "g is a global flag: remove actor",
+        "w is a per-actor flag: write actor.w or self.w",
+    ]

@@ -209,7 +209,7 @@ def test_event_log_replays_the_game(path: Path, data: st.DataObject) -> None:
     assert tuple(replayed) == game.events
 
     meters = start_meters(rules)
-    flags = sum(1 << f.index for f in rules.flags if f.start)
+    flags = sum(1 << bit for f in rules.flags if f.start for _, bit in rules.flag_bits(f))
     locked = sum(1 << c.index for c in rules.cards if c.locked)
     for e in game.events:
         if isinstance(e, MeterChanged):
@@ -218,8 +218,12 @@ def test_event_log_replays_the_game(path: Path, data: st.DataObject) -> None:
             assert e.new != e.old, "a change that clamps to no change is not recorded"
             meters[slot] = e.new
         elif isinstance(e, FlagChanged):
-            assert bool(flags >> rules.flag_index[e.flag] & 1) != e.value, e
-            flags ^= 1 << rules.flag_index[e.flag]
+            spec = rules.flags[rules.flag_index[e.flag]]
+            # A per-actor flag has a bit per actor, from ``spec.bit``; a global flag's bit is its index.
+            bit = spec.bit + rules.actor_index[e.owner] if e.owner is not None else spec.index
+            assert spec.per_actor == (e.owner is not None), e
+            assert bool(flags >> bit & 1) != e.value, e
+            flags ^= 1 << bit
         elif isinstance(e, CardLockChanged):
             assert bool(locked >> rules.card_index[e.card] & 1) != e.locked, e
             locked ^= 1 << rules.card_index[e.card]

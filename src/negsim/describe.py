@@ -120,8 +120,12 @@ def effect_lines(
             case SetMeter(to=Condition() as to):
                 now = _now(to, state, c, str)
                 out.append(f"{indent}{_meter_name(rules, e, c)} set to {pretty(rules, to.text)}{now}")
-            case SetFlag(flag=f, value=v):
-                out.append(f"{indent}{rules.flags[f].name}: {'yes' if v else 'no'}")
+            case SetFlag(flag=f, value=v, bit=bit, rel=rel):
+                spec = rules.flags[f]
+                whose = ""
+                if spec.per_actor:
+                    whose = f" of {c.names[rel]}" if rel >= 0 else f" of {rules.actors[bit - spec.bit].name}"
+                out.append(f"{indent}{spec.name}{whose}: {'yes' if v else 'no'}")
             case SetLock(card=k, locked=lk):
                 verb = "is locked" if lk else "becomes playable"
                 out.append(f"{indent}“{rules.cards[k].name}” {verb}")

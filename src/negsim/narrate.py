@@ -123,9 +123,10 @@ def describe(rules: Rules, e: Event) -> str | None:
             return f"#{item} “{card_name(rules, card)}” {PAST.get(result, result)}{where}{sp}"
         case MeterChanged():
             return meter_text(rules, e)
-        case FlagChanged(flag=flag, value=value, cause=cause):
+        case FlagChanged(flag=flag, value=value, cause=cause, owner=owner):
             f = rules.flags[rules.flag_index[flag]]
-            return f"{f.name}: {'yes' if value else 'no'} ← {cause_text(rules, cause)}"
+            whose = f" ({actor_name(rules, owner)})" if owner is not None else ""
+            return f"{f.name}{whose}: {'yes' if value else 'no'} ← {cause_text(rules, cause)}"
         case CardLockChanged(card=card, locked=locked, cause=cause):
             state = "locked" if locked else "now playable"
             return f"“{card_name(rules, card)}” {state} ← {cause_text(rules, cause)}"

@@ -56,8 +56,8 @@ def _compile(rules: Rules, e: Effect) -> Runner:
             if isinstance(to, Condition):
                 return _tracks_only(rules, m, rel, _set_to(rules, m, slot, rel, to))
             return _tracks_only(rules, m, rel, _set(rules, m, slot, rel, to))
-        case SetFlag(flag=f, value=v):
-            return _flag(rules, f, v)
+        case SetFlag(flag=f, value=v, bit=bit, rel=rel):
+            return _flag(rules, f, v, bit, rel)
         case SetLock(card=c, locked=lk):
             return _lock(rules, c, lk)
         case Chance(p=p, then=then, otherwise=otherwise):
@@ -202,16 +202,30 @@ def _set_to(rules: Rules, m: int, slot: int, rel: int, to: Condition) -> Runner:
     return set_to
 
 
-def _flag(rules: Rules, f: int, v: bool) -> Runner:
-    bit = 1 << f
-    fid = rules.flags[f].id
+def _flag(rules: Rules, f: int, v: bool, at: int = -1, rel: int = -1) -> Runner:
+    spec = rules.flags[f]
+    fid = spec.id
+    if rel >= 0:
+        # A per-actor flag, whose owner is a context actor: the bit is found when it runs.
+        runs = tuple(_flag(rules, f, v, spec.bit + a) for a in range(len(rules.actors)))
+
+        def flag_of(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+            who = ctx[rel]
+            if who >= 0:
+                runs[who](t, ctx, cause)
+
+        return flag_of
+    bit = 1 << (f if at < 0 else at)
+    owner = rules.actors[at - spec.bit].id if at >= 0 else None
 
     def flag(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         if bool(t.flags & bit) != v:
             t.flags ^= bit
             t.dirty |= OTHER
             if cause is not None:
-                t.events.append(FlagChanged(round=t.round + 1, actor=cause.actor, flag=fid, value=v, cause=cause))
+                t.events.append(
+                    FlagChanged(round=t.round + 1, actor=cause.actor, flag=fid, value=v, cause=cause, owner=owner)
+                )
 
     return flag
 

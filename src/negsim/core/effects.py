@@ -49,6 +49,10 @@ class SetFlag:
     """Flag index."""
     value: bool
     """New value."""
+    bit: int = -1
+    """For a per-actor flag: its bit (``rel == -1``) or the first actor's bit (``rel >= 0``)."""
+    rel: int = -1
+    """-1: a fixed bit; else the context position of the owning actor."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -59,7 +59,7 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
         kept = rules.tracks(m)
         for k in range(len(rules.actors)):
             meters[m.slot + k] = (m.starts[k] if m.starts else m.start) if k in kept else m.low
-    flags = sum(1 << f.index for f in rules.flags if f.start)
+    flags = sum(1 << bit for f in rules.flags if f.start for _, bit in rules.flag_bits(f))
     locked = sum(1 << c.index for c in rules.cards if c.locked)
     zero = rules.tables.zero_uses
     s0: GameState = _new_state(

@@ -178,6 +178,8 @@ class FlagChanged(NamedTuple):
     """New value."""
     cause: Cause
     """Why."""
+    owner: str | None = None
+    """For a per-actor flag, whose."""
 
 
 class CardLockChanged(NamedTuple):

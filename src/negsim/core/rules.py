@@ -242,7 +242,7 @@ class FlagSpec:
     """A named yes/no state."""
 
     index: int
-    """Bit position in ``GameState.flags``."""
+    """Position in ``Rules.flags``; for a global flag, also its bit in ``GameState.flags``."""
     id: str
     """Identifier used in rules."""
     name: str
@@ -250,7 +250,11 @@ class FlagSpec:
     start: bool = False
     """Value at the start."""
     visible_to: tuple[int, ...] | None = None
-    """Actors who may see it; ``None`` means everyone."""
+    """Actors who may see it; ``None`` means everyone (a per-actor flag's owner always sees its own)."""
+    per_actor: bool = False
+    """One flag per actor (``bit + actor index``) rather than one global flag."""
+    bit: int = -1
+    """For a per-actor flag, the bit of the first actor's flag (global flags use ``index``)."""
     text: str = ""
     """What it means."""
     provenance: Provenance = field(default_factory=Provenance)
@@ -324,7 +328,7 @@ class ActorSpec:
     bot_weights: Mapping[int, int] = field(default_factory=dict)
     """Persona: meter slot to the weight a bot gives it (besides the score)."""
     bot_flag_weights: Mapping[int, int] = field(default_factory=dict)
-    """Persona: flag index to the weight a bot gives it while the flag is raised."""
+    """Persona: flag bit to the weight a bot gives it while the flag is raised (a per-actor flag: the actor's own)."""
     bot_rules: tuple[BotRule, ...] = ()
     """Persona: the moves its bots never choose."""
     provenance: Provenance = field(default_factory=Provenance)
@@ -613,13 +617,17 @@ class Rules:
     """Per actor, the indices of the cards it holds."""
     final_ending: int = field(init=False, compare=False, repr=False)
     """Index of the ending reached when time runs out (-1 if the scenario names none)."""
+    flag_width: int = field(init=False, compare=False, repr=False)
+    """Number of bits ``GameState.flags`` uses (global flags, then each per-actor flag's bits)."""
     tables: Tables = field(init=False, compare=False, repr=False)
     """What the engine derives from these rules to run them fast (see ``negsim.core.tables``)."""
 
     def __post_init__(self) -> None:
-        """Derive the hands, the final ending and the engine's tables."""
+        """Derive the hands, the final ending, the width of the flag bits and the engine's tables."""
         from negsim.core.tables import Tables
 
+        width = max((b + 1 for f in self.flags for _, b in self.flag_bits(f)), default=0)
+        object.__setattr__(self, "flag_width", width)
         hands = tuple(tuple(c.index for c in self.cards if a.index in c.owners) for a in self.actors)
         object.__setattr__(self, "hands", hands)
         object.__setattr__(self, "final_ending", next((e.index for e in self.endings if e.final), -1))
@@ -662,6 +670,12 @@ class Rules:
             return True
         return seat in meter.visible_to
 
-    def flag_visible(self, flag: FlagSpec, seat: int | None) -> bool:
-        """Whether ``seat`` may see a flag."""
-        return seat is None or flag.visible_to is None or seat in flag.visible_to
+    def flag_visible(self, flag: FlagSpec, seat: int | None, owner: int = -1) -> bool:
+        """Whether ``seat`` may see a flag (for a per-actor flag, ``owner``'s)."""
+        return seat is None or flag.visible_to is None or seat in flag.visible_to or (owner >= 0 and owner == seat)
+
+    def flag_bits(self, flag: FlagSpec) -> tuple[tuple[int, int], ...]:
+        """(owner, bit) of each of a flag's bits: ``((-1, index),)`` for a global flag, one per actor otherwise."""
+        if not flag.per_actor:
+            return ((-1, flag.index),)
+        return tuple((a, flag.bit + a) for a in range(len(self.actors)))

@@ -45,6 +45,8 @@ class FlagView:
     """Flag name."""
     value: bool | None
     """Current value, or ``None`` if hidden from this seat."""
+    owner: str | None = None
+    """For a per-actor flag, whose."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,9 +195,11 @@ def view(state: GameState, seat: str | None) -> View:
         FlagView(
             id=f.id,
             name=f.name,
-            value=bool(state.flags >> f.index & 1) if rules.flag_visible(f, sees) else None,
+            owner=rules.actors[o].id if o >= 0 else None,
+            value=bool(state.flags >> bit & 1) if rules.flag_visible(f, sees, o) else None,
         )
         for f in rules.flags
+        for o, bit in rules.flag_bits(f)
     )
     actors = tuple(
         ActorView(
@@ -287,5 +291,6 @@ def visible(rules: Rules, event: Event, seat: str | None) -> bool:
         owner = rules.actor_index[event.owner] if event.owner is not None else -1
         return rules.meter_visible(m, owner, me)
     if isinstance(event, FlagChanged):
-        return rules.flag_visible(rules.flags[rules.flag_index[event.flag]], me)
+        owner = rules.actor_index[event.owner] if event.owner is not None else -1
+        return rules.flag_visible(rules.flags[rules.flag_index[event.flag]], me, owner)
     return True

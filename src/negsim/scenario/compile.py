@@ -276,9 +276,15 @@ class _Compiler:
             if a.id in _CTX_INDEX:
                 self.error(("actors", i, "id"), f"{a.id!r} is reserved in expressions; pick another id")
         meters = self.meters()
+        # Global flags keep their index as their bit; each per-actor flag takes one bit per actor after them.
+        self.actor_flag_bits: dict[str, int] = {}
+        for f in m.flags:
+            if f.per_actor and f.id in self.flag_ix:
+                self.actor_flag_bits[f.id] = len(m.flags) + len(self.actor_flag_bits) * len(m.actors)
         self.names = Names(
             meters={mm.id: meter_ref(mm) for mm in meters},
-            flags=self.flag_ix,
+            flags={f: k for f, k in self.flag_ix.items() if f not in self.actor_flag_bits},
+            actor_flags=self.actor_flag_bits,
             actors=self.actor_ix,
             cards=self.card_ix,
             endings=self.ending_ix,
@@ -516,6 +522,8 @@ class _Compiler:
                 else None,
                 text=f.text,
                 provenance=self.provenance(f),
+                per_actor=f.per_actor,
+                bit=self.actor_flag_bits.get(f.id, -1),
             )
             for i, f in enumerate(self.m.flags)
         )
@@ -556,7 +564,9 @@ class _Compiler:
             if a.bot is not None:
                 for mid, w in a.bot.weights.items():
                     if mid in self.flag_ix:
-                        flag_weights[self.flag_ix[mid]] = w
+                        # For a per-actor flag, the bot weighs its own.
+                        base = self.actor_flag_bits.get(mid)
+                        flag_weights[self.flag_ix[mid] if base is None else base + i] = w
                         continue
                     k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter")
                     if k >= 0:
@@ -939,6 +949,32 @@ class _Compiler:
             return None
         return (k, spec.slot + a, -1) if a >= 0 else None
 
+    def set_flag(
+        self, flag: str, value: bool, actor: str | None, p: Path_, key: str, ctx: frozenset[str]
+    ) -> SetFlag | None:
+        """A ``raise`` or ``lower``: of a global flag, or of an actor's own flag of a per-actor one."""
+        k = self.ref(self.flag_ix, flag, (*p, key), "flag")
+        self.facts.set_flags.add(flag)
+        if k < 0:
+            return None
+        base = self.actor_flag_bits.get(flag)
+        if base is None:
+            if actor is not None:
+                self.error((*p, "actor"), f"{flag} is a global flag: remove actor")
+                return None
+            return SetFlag(flag=k, value=value)
+        if actor is None:
+            who = ", ".join(sorted(ctx)) or "an actor id"
+            self.error(p, f"{flag} is a per-actor flag: say whose with actor (an actor id or {who})")
+            return None
+        if actor in _CTX_INDEX:
+            if actor not in ctx:
+                self.error((*p, "actor"), f"{actor!r} has no meaning here; name an actor")
+                return None
+            return SetFlag(flag=k, value=value, bit=base, rel=_CTX_INDEX[actor])
+        a = self.ref(self.actor_ix, actor, (*p, "actor"), "actor")
+        return SetFlag(flag=k, value=value, bit=base + a) if a >= 0 else None
+
     def effect(self, e: E.Effect, p: Path_, ctx: frozenset[str]) -> Effect | None:
         match e:
             case E.ShiftEffect():
@@ -952,13 +988,9 @@ class _Compiler:
                 to = self.number(e.to, (*p, "to"), ctx, (spec.low, spec.high) if spec is not None else None)
                 return SetMeter(meter=r[0], slot=r[1], rel=r[2], to=to) if r and to is not None else None
             case E.RaiseEffect():
-                k = self.ref(self.flag_ix, e.raise_, (*p, "raise"), "flag")
-                self.facts.set_flags.add(e.raise_)
-                return SetFlag(flag=k, value=True) if k >= 0 else None
+                return self.set_flag(e.raise_, True, e.actor, p, "raise", ctx)
             case E.LowerEffect():
-                k = self.ref(self.flag_ix, e.lower, (*p, "lower"), "flag")
-                self.facts.set_flags.add(e.lower)
-                return SetFlag(flag=k, value=False) if k >= 0 else None
+                return self.set_flag(e.lower, False, e.actor, p, "lower", ctx)
             case E.UnlockEffect():
                 k = self.ref(self.card_ix, e.unlock, (*p, "unlock"), "card")
                 self.facts.unlocked.add(e.unlock)

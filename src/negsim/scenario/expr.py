@@ -96,6 +96,8 @@ class Names:
     """Ending id to index."""
     rounds: int
     """Number of rounds."""
+    actor_flags: Mapping[str, int] = field(default_factory=dict)
+    """Per-actor flag id to the bit of the first actor's flag."""
     forums: Mapping[str, frozenset[int]] = field(default_factory=dict)
     """Forum id to its members' indices (for ``actor in forum``)."""
     phases: Mapping[str, int] = field(default_factory=dict)
@@ -110,7 +112,8 @@ def names_of(rules: Rules) -> Names:
     """What the loader lets expressions of compiled ``rules`` name (to compile more of them later)."""
     return Names(
         meters={m.id: meter_ref(m) for m in rules.meters},
-        flags=dict(rules.flag_index),
+        flags={f.id: f.index for f in rules.flags if not f.per_actor},
+        actor_flags={f.id: f.bit for f in rules.flags if f.per_actor},
         actors=dict(rules.actor_index),
         cards=dict(rules.card_index),
         endings={e.id: e.index for e in rules.endings},
@@ -227,6 +230,8 @@ class _Compiler:
                 return (lambda s, c: v), "int"
             case ast.Name(id=name):
                 return self.name(node, name)
+            case ast.Attribute(value=ast.Name(id=who), attr=flag) if flag in self.names.actor_flags:
+                return self.actor_flag(node, who, flag), "bool"
             case ast.Attribute(value=ast.Name(id=who), attr=meter):
                 return self.actor_meter(node, who, meter), "int"
             case ast.Call(func=ast.Name(id=fname), args=args, keywords=[]):
@@ -381,6 +386,8 @@ class _Compiler:
             bit = n.flags[name]
             self.deps |= OTHER
             return (lambda s, c: s.flags >> bit & 1 == 1), "bool"
+        if name in n.actor_flags:
+            raise self.err(node, f"{name} is a per-actor flag: write actor.{name} or self.{name}")
         if name in n.cards:
             raise self.err(node, f"{name} is a card: use played({name}), accepted({name}), tabled({name}) ...")
         if name in n.endings:
@@ -397,6 +404,23 @@ class _Compiler:
             return (lambda s, c: a), "actor"
         hint = did_you_mean(name, [*n.meters, *n.flags, *n.defines, "round", "rounds", "true", "false"])
         raise self.err(node, f"unknown name {name!r}{hint}", unknown=name, kinds=("meter", "flag"))
+
+    def actor_flag(self, node: ast.expr, who: str, flag: str) -> Fn:
+        """``poland.warned`` or ``self.warned``: an actor's own flag of a per-actor flag."""
+        n = self.names
+        n.reads.add(("flag", flag))
+        base = n.actor_flags[flag]
+        self.deps |= OTHER
+        if who in _CTX_REFS:
+            if who not in self.ctx:
+                where = ", ".join(sorted(self.ctx)) or "no context actor"
+                raise self.err(node, f"{who!r} has no meaning here (available: {where})")
+            i = _CTX_REFS[who]
+            return lambda s, c: c[i] >= 0 and s.flags >> (base + c[i]) & 1 == 1
+        if who not in n.actors:
+            raise self.err(node, f"unknown actor {who!r}{did_you_mean(who, n.actors)}", unknown=who, kinds=("actor",))
+        bit = base + n.actors[who]
+        return lambda s, c: s.flags >> bit & 1 == 1
 
     def actor_meter(self, node: ast.expr, who: str, meter: str) -> Fn:
         n = self.names

@@ -286,7 +286,10 @@ class Flag(Provenance):
     start: bool = Field(default=False, examples=[True])
     """Value at the start."""
     visible_to: list[Id] | None = Field(default=None, examples=[["russia"]])
-    """If given, only these actors see it."""
+    """If given, only these actors see it (and, for a per-actor flag, each actor its own)."""
+    per_actor: bool = Field(default=False, examples=[True])
+    """One flag per actor, read as ``actor.flag`` or ``self.flag`` and set with ``raise``/``lower``
+    and ``actor``, instead of one global flag."""
 
 
 class VoteWeight(Model):
@@ -536,7 +539,9 @@ class Ending(Provenance):
     when: Expr | None = Field(default=None, examples=["escalation >= 12"])
     """Instant ending: the game ends as soon as this holds."""
     final: bool = Field(default=False, examples=[True])
-    """The ending reached when the last round is over (exactly one ending has it)."""
+    """The ending reached when the last round is over (exactly one ending has it). For an ending then
+    that depends on the state, a trigger ``at: round_end`` with ``when: "round == rounds and ..."``
+    ends the game first with another ending: round-end triggers run before the final ending."""
 
 
 class RecordEvent(Provenance):

@@ -41,6 +41,8 @@ class RaiseEffect(Model):
 
     raise_: Id = Field(alias="raise", examples=["nrc_track_open"])
     """The flag."""
+    actor: ActorRef | None = Field(default=None, examples=["self"])
+    """For a per-actor flag: whose (an actor id, ``self``, ``target`` or ``proposer``)."""
 
 
 class LowerEffect(Model):
@@ -48,6 +50,8 @@ class LowerEffect(Model):
 
     lower: Id = Field(examples=["open_door"])
     """The flag."""
+    actor: ActorRef | None = Field(default=None, examples=["target"])
+    """For a per-actor flag: whose."""
 
 
 class UnlockEffect(Model):
