@@ -29,6 +29,9 @@ def votes(rules: Rules, **answers: int) -> tuple[tuple[int, int, int], ...]:
 
 
 def test_a_double_majority_needs_both_thresholds(council: Rules) -> None:
+    """R0.6: "`weighted`: accepted if, on every dimension of `weights`, the members who accept (the
+    proposer among them, if it is a member) hold at least `threshold` percent of all the members'
+    weight, or if fewer than `blocking` members withhold acceptance"."""
     f = council.forums[council.forum_index["council"]]
     commission = council.actor_index["commission"]
     # 3 of 5 states (60% >= 55%) holding 211 of 258 (82% >= 65%) of the population.
@@ -103,6 +106,8 @@ def play_round(
 
 
 def test_the_addressee_must_consent_whatever_the_vote(council: Rules) -> None:
+    """R0.6: "In a forum with `target_consents`, an item with a target that the forum's rule accepts
+    is accepted only if the target itself accepted; otherwise the target's own answer is the result." """
     s = negsim.new_game(council, 0)
     deal = Play(actor="germany", card="energy_deal", forum="energy_talks", target="poland")
     assert deal in negsim.legal_actions(step(s, Pass(actor="commission"))[0])
@@ -126,6 +131,8 @@ def test_the_addressee_must_consent_whatever_the_vote(council: Rules) -> None:
 
 
 def test_effects_read_who_voted_how(council: Rules) -> None:
+    """R0.6: "Before the card's effects for the result run, each responder's answer is recorded for
+    `answer(card, actor)` (the answers on the card's earlier items are forgotten)." """
     s = negsim.new_game(council, 0)
     log: list[Event] = []
     yes = {("sanctions_package", m): Response.ACCEPT for m in MEMBERS[:4]}
@@ -199,3 +206,12 @@ def test_weighted_forums_are_checked_at_load() -> None:
         (17, 31, "every weight is 0: the dimension could decide nothing"),
         (18, 40, "a weighted forum needs weights: at least one dimension of its vote"),
     ]
+
+
+def test_a_forum_whose_addressee_consents_needs_a_target(council: Rules) -> None:
+    """R8: "In a forum with `target_consents` it must name one too (the addressee whose consent the
+    item needs)."."""
+    s, _ = step(negsim.new_game(council, 0), Pass(actor="commission"))
+    with pytest.raises(negsim.IllegalActionError) as info:
+        step(s, Play(actor="germany", card="energy_deal", forum="energy_talks"))
+    assert info.value.rule == "R8"

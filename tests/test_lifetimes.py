@@ -42,6 +42,8 @@ def silence(s: GameState, log: list[Event]) -> GameState:
 
 
 def test_an_ultimatum_stays_then_expires_with_its_expire_branch(brink: Rules) -> None:
+    """R0.13: "An item of a card with `expires_after: N` whose result is silence at an answer phase N
+    or more rounds after the round it was tabled in (that round counting as the first) expires"."""
     log: list[Event] = []
     s = new_game(brink, 1)
     s, _ = step(s, Play(actor="east", card="ultimatum", target="west"))
@@ -82,6 +84,8 @@ def test_an_answer_before_the_deadline_resolves_it(brink: Rules) -> None:
 
 
 def test_a_standing_offer_stays_until_its_proposer_withdraws_it(brink: Rules) -> None:
+    """R0.13: "A `withdraw` effect takes off the table, and out of the answer queue, the items of its
+    card that `self` tabled." """
     log: list[Event] = []
     s = new_game(brink, 1)
     s, _ = step(s, Pass(actor="east"))

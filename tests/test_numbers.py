@@ -194,6 +194,7 @@ def _moves(s: GameState) -> list[str]:
 
 
 def test_cards_are_played_only_in_their_phases(brink: Rules) -> None:
+    """R6: "A card with `phases` is playable only in those phases (its requirement shows `in_phase(...)`)." """
     s = new_game(brink, 0)
     assert s.phase_id == "moves"
     assert "show_force" in _moves(s)
@@ -233,6 +234,8 @@ def _random_games(rules: Rules, games: int) -> list[list[Event]]:
 
 
 def test_out_of_range_numbers_are_clamped_and_logged(brink: Rules) -> None:
+    """R0.12: "outside 0..100 it is clamped, and the log says so before the roll"; R0.4: "below 0 it
+    counts as 0, and the log says so"."""
     logs = _random_games(brink, 30)
     chances = [(log, i) for log in logs for i, e in enumerate(log) if isinstance(e, Clamped) and e.what == "chance"]
     weights = [e for log in logs for e in log if isinstance(e, Clamped) and e.what == "weight"]
