@@ -159,3 +159,28 @@ def test_lifetimes_are_checked_at_load() -> None:
         (15, "expire effects run only for a card with expires_after"),
         (22, "withdraw takes back items that self tabled: here there is no self"),
     ]
+
+
+def test_previews_say_what_silence_does_to_an_item_that_stays(brink: Rules) -> None:
+    """The answer preview of silence: the item stays for the next answer phase until its deadline,
+    then it expires (with its ``expire`` effects); the play preview lists the expiry, not silence."""
+    from negsim.tui.decisions import answer_preview, play_preview
+
+    log: list[Event] = []
+    s = new_game(brink, 1)
+    play = Play(actor="east", card="ultimatum", target="west")
+    text = play_preview(brink, s, play).plain
+    assert "If left to expire:" in text and "If met with silence:" not in text
+    s, _ = step(s, play)
+    s = until_answer_of(s, "ultimatum", log)
+    item = s.item(s.queue[0][0])
+    assert item is not None
+    quiet = Answer(actor="west", item=item.id, response=Response.SILENCE)
+    first = answer_preview(brink, s, item, quiet, "west").plain
+    assert "If nobody answers, it stays on the table for the next answer phase (deadline: round 2)." in first
+    s = until_answer_of(silence(s, log), "ultimatum", log)
+    item = s.item(s.queue[0][0])
+    assert item is not None
+    last = answer_preview(brink, s, item, quiet, "west").plain
+    assert "The deadline is now: if nobody answers, it expires." in last
+    assert "If it is left to expire:" in last and "“The deadline passes.”" in last
