@@ -306,3 +306,11 @@ def test_per_actor_flags_are_checked_at_load() -> None:
         "g is a global flag: remove actor",
         "w is a per-actor flag: write actor.w or self.w",
     ]
+
+
+def test_an_unused_define_is_a_warning() -> None:
+    report = check_bytes(
+        lab(define='define:\n  used: "x > 1"\n  idle: "x > 2"', effects='effects: [{if: "used"}]').encode(), "lab.yaml"
+    )
+    assert report.rules is not None
+    assert [(i.line, i.message) for i in report.warnings if "define" in i.message] == [(6, "define idle is never used")]
