@@ -314,3 +314,9 @@ def test_an_unused_define_is_a_warning() -> None:
     )
     assert report.rules is not None
     assert [(i.line, i.message) for i in report.warnings if "define" in i.message] == [(6, "define idle is never used")]
+
+
+def test_a_chance_expression_must_say_it_is_a_percentage() -> None:
+    assert errors(lab('effects: [{chance: "x * 10"}]')) == [
+        (19, 24, "a chance expression is a percentage ending with %: write 'x * 10 %'")
+    ]

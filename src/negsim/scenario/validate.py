@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from negsim.errors import Issue
 from negsim.scenario.hints import did_you_mean
-from negsim.scenario.schema_base import ID_PATTERN
+from negsim.scenario.schema_base import ID_PATTERN, PERCENT_PATTERN
 from negsim.scenario.schema_effects import EFFECT_KEYS
 from negsim.scenario.yamlread import MAX_ISSUES, Document, Path_
 
@@ -314,6 +314,8 @@ def _issue(doc: Document, model: type[BaseModel], err: Any) -> Issue:
             msg += " (write it without quotes)"
     elif kind == "literal_error":
         msg = f"expected {ctx.get('expected', 'one of the allowed values')}, got {describe(value)}"
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == PERCENT_PATTERN:
+        msg = f"a chance expression is a percentage ending with %: write '{str(value).strip()} %'"
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         msg = f"{value!r} is not a valid id: use lower-case letters, digits and _, starting with a letter"
     elif kind in _LENGTHS:
