@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from tui_helpers import (
     advance,
     human,
@@ -49,17 +51,21 @@ def board_text(session: Session) -> str:
     return asyncio.run(run())
 
 
-def test_an_ultimatum_on_the_board() -> None:
-    session = new_session(human("west"), seed=SEED, path=BRINK)
-    advance(session, answering("ultimatum"))
+@pytest.mark.parametrize(
+    ("path", "seat", "card", "shown", "not_shown"),
+    [
+        # An ultimatum on the table; resolve is kept for East and West only.
+        (BRINK, "west", "ultimatum", ["“Ultimatum”", "Resolve (east)", "Resolve (west)"], ["Resolve (ally)"]),
+        # An item whose addressee must consent; standing is kept for the five states, not the Commission.
+        (COUNCIL, "poland", "energy_deal", ["“Energy deal”", "Standing (poland)"], ["Standing (commission)"]),
+    ],
+    ids=["brink", "council"],
+)
+def test_the_board_shows_the_new_rules(
+    path: Path, seat: str, card: str, shown: list[str], not_shown: list[str]
+) -> None:
+    session = new_session(human(seat), seed=SEED, path=path)
+    advance(session, answering(card))
     text = board_text(session)
-    assert "Ultimatum" in text
-    assert "Resolve" in text
-
-
-def test_a_weighted_council_on_the_board() -> None:
-    session = new_session(human("poland"), seed=SEED, path=COUNCIL)
-    advance(session, answering("energy_deal"))
-    text = board_text(session)
-    assert "Energy deal" in text
-    assert "Standing" in text
+    assert [x for x in shown if x not in text] == []
+    assert [x for x in not_shown if x in text] == []

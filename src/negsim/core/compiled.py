@@ -50,11 +50,11 @@ def _compile(rules: Rules, e: Effect) -> Runner:
     match e:
         case Shift(meter=m, slot=slot, rel=rel, by=by):
             if isinstance(by, Condition):
-                return _tracks_only(rules, m, rel, _shift_by(rules, m, slot, rel, by))
+                return _tracks_only(rules, m, rel, _read_then(by, lambda n: _shift(rules, m, slot, rel, n)))
             return _tracks_only(rules, m, rel, _shift(rules, m, slot, rel, by))
         case SetMeter(meter=m, slot=slot, rel=rel, to=to):
             if isinstance(to, Condition):
-                return _tracks_only(rules, m, rel, _set_to(rules, m, slot, rel, to))
+                return _tracks_only(rules, m, rel, _read_then(to, lambda n: _set(rules, m, slot, rel, n)))
             return _tracks_only(rules, m, rel, _set(rules, m, slot, rel, to))
         case SetFlag(flag=f, value=v, bit=bit, rel=rel):
             return _flag(rules, f, v, bit, rel)
@@ -62,7 +62,8 @@ def _compile(rules: Rules, e: Effect) -> Runner:
             return _lock(rules, c, lk)
         case Chance(p=p, then=then, otherwise=otherwise):
             if isinstance(p, Condition):
-                return _chance_of(p, compile_effects(rules, then), compile_effects(rules, otherwise))
+                yes, no = compile_effects(rules, then), compile_effects(rules, otherwise)
+                return _read_then(p, lambda n: _percent_chance(n, yes, no))
             return _chance(p, compile_effects(rules, then), compile_effects(rules, otherwise))
         case If(cond=cond, then=then, otherwise=otherwise):
             fn = cond.fn
@@ -172,34 +173,21 @@ def _tracks_only(rules: Rules, m: int, rel: int, inner: Runner) -> Runner:
     return only
 
 
-def _shift_by(rules: Rules, m: int, slot: int, rel: int, by: Condition) -> Runner:
-    """A shift whose amount is read from the state when it runs."""
-    fn = by.fn
+def _read_then(value: Condition, build: Callable[[int], Runner]) -> Runner:
+    """An effect whose number is read from the state when it runs: the runner ``build`` makes for
+    that number (built once per number met).
+    """
+    fn = value.fn
     memo: dict[int, Runner] = {}
 
-    def shift_by(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+    def read_then(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         n = fn(t, ctx)
         run = memo.get(n)
         if run is None:
-            run = memo[n] = _shift(rules, m, slot, rel, n)
+            run = memo[n] = build(n)
         run(t, ctx, cause)
 
-    return shift_by
-
-
-def _set_to(rules: Rules, m: int, slot: int, rel: int, to: Condition) -> Runner:
-    """A set whose value is read from the state when it runs."""
-    fn = to.fn
-    memo: dict[int, Runner] = {}
-
-    def set_to(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
-        n = fn(t, ctx)
-        run = memo.get(n)
-        if run is None:
-            run = memo[n] = _set(rules, m, slot, rel, n)
-        run(t, ctx, cause)
-
-    return set_to
+    return read_then
 
 
 def _flag(rules: Rules, f: int, v: bool, at: int = -1, rel: int = -1) -> Runner:
@@ -264,21 +252,18 @@ def clamp_percent(value: int) -> int:
     return 0 if value < 0 else 100 if value > 100 else value
 
 
-def _chance_of(p: Condition, yes: Runner, no: Runner) -> Runner:
-    """A chance whose percentage is read from the state when it runs, clamped to 0..100 with an event."""
-    fn = p.fn
-    memo: dict[int, Runner] = {}
+def _percent_chance(value: int, yes: Runner, no: Runner) -> Runner:
+    """A chance of ``value`` percent, clamped to 0..100 with an event saying so."""
+    used = clamp_percent(value)
+    roll = _chance(used / 100, yes, no)
+    if used == value:
+        return roll
 
-    def chance_of(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
-        value = fn(t, ctx)
-        used = clamp_percent(value)
-        if used != value and cause is not None:
+    def clamped(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        if cause is not None:
             t.events.append(
                 Clamped(round=t.round + 1, actor=cause.actor, what="chance", value=value, used=used, cause=cause)
             )
-        run = memo.get(used)
-        if run is None:
-            run = memo[used] = _chance(used / 100, yes, no)
-        run(t, ctx, cause)
+        roll(t, ctx, cause)
 
-    return chance_of
+    return clamped

@@ -495,20 +495,40 @@ class _Compiler:
             self.error((*p, "start"), "a global meter has one start value; per-actor values need per_actor: true")
             return owners, ()
         kept = owners if owners is not None else tuple(range(len(self.m.actors)))
-        starts = [mm.min] * len(self.m.actors)
+        starts = self.actor_values(
+            mm.start, (*p, "start"), kept, mm.min, f"has no track of {mm.id} (see actors)", ("start value", "track")
+        )
         for who, value in mm.start.items():
-            a = self.ref(self.actor_ix, who, (*p, "start", who), "actor")
+            if ranged and who in self.actor_ix and self.actor_ix[who] in kept and not mm.min <= value <= mm.max:
+                self.error((*p, "start", who), f"start ({value}) must be within {mm.min}..{mm.max}")
+        return owners, tuple(starts)
+
+    def actor_values(
+        self,
+        values: Mapping[str, int],
+        p: Path_,
+        allowed: Sequence[int],
+        default: int,
+        outside: str,
+        each: tuple[str, str],
+    ) -> list[int]:
+        """Per actor index, the value a mapping of actor ids gives it (``default`` for the others).
+
+        Naming an actor not ``allowed`` is an error (``outside`` says why), and so is leaving one of
+        them out (``each``: what is missing, and for whom: ``("weight", "member")``).
+        """
+        out = [default] * len(self.m.actors)
+        for who, value in values.items():
+            a = self.ref(self.actor_ix, who, (*p, who), "actor")
             if a < 0:
                 continue
-            if a not in kept:
-                self.error((*p, "start", who), f"{who!r} has no track of {mm.id} (see actors)", key=True)
-            elif ranged and not mm.min <= value <= mm.max:
-                self.error((*p, "start", who), f"start ({value}) must be within {mm.min}..{mm.max}")
-            starts[a] = value
-        missing = [self.m.actors[a].id for a in kept if self.m.actors[a].id not in mm.start]
+            if a not in allowed:
+                self.error((*p, who), f"{who!r} {outside}", key=True)
+            out[a] = value
+        missing = [self.m.actors[a].id for a in allowed if self.m.actors[a].id not in values]
         if missing:
-            self.error((*p, "start"), f"no start value for {', '.join(missing)}: give every track one")
-        return owners, tuple(starts)
+            self.error(p, f"no {each[0]} for {', '.join(missing)}: give every {each[1]} one")
+        return out
 
     def flags(self) -> tuple[FlagSpec, ...]:
         return tuple(
@@ -644,22 +664,15 @@ class _Compiler:
                 f"a blocking minority of {f.blocking} needs more than {f.blocking} members; this forum has {len(f.members)}",
             )
         out = []
-        n = len(self.m.actors)
         for j, d in enumerate(f.weights):
-            dp = (*p, "weights", j)
-            per_actor = [0] * n
-            for who, w in d.weights.items():
-                a = self.ref(self.actor_ix, who, (*dp, "weights", who), "actor")
-                if a < 0:
-                    continue
-                if a not in members:
-                    self.error((*dp, "weights", who), f"{who!r} is not a member of {f.id}", key=True)
-                per_actor[a] = w
-            missing = [self.m.actors[a].id for a in members if self.m.actors[a].id not in d.weights]
-            if missing:
-                self.error((*dp, "weights"), f"no weight for {', '.join(missing)}: give every member one")
-            elif members and not any(per_actor[a] for a in members):
-                self.error((*dp, "weights"), "every weight is 0: the dimension could decide nothing")
+            dp = (*p, "weights", j, "weights")
+            per_actor = self.actor_values(d.weights, dp, members, 0, f"is not a member of {f.id}", ("weight", "member"))
+            if (
+                members
+                and all(self.m.actors[a].id in d.weights for a in members)
+                and not any(per_actor[a] for a in members)
+            ):
+                self.error(dp, "every weight is 0: the dimension could decide nothing")
             out.append(VoteWeightSpec(name=d.name, weights=tuple(per_actor), threshold=d.threshold))
         return tuple(out)
 
