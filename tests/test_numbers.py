@@ -320,3 +320,23 @@ def test_a_chance_expression_must_say_it_is_a_percentage() -> None:
     assert errors(lab('effects: [{chance: "x * 10"}]')) == [
         (19, 24, "a chance expression is a percentage ending with %: write 'x * 10 %'")
     ]
+
+
+def test_a_number_may_not_read_what_some_seat_may_not_see() -> None:
+    """Every seat reads a number's value in the log (a meter's change, a chance's odds): a private
+    meter or flag in it would leak, so it is an error at load."""
+    text = (
+        lab('effects: [{chance: "10 * spy %"}, {shift: x, by: "1 if hush else 2"}]', define='define:\n  hush: "h"')
+        .replace(
+            "forums:",
+            "flags:\n  - {id: h, name: H, visible_to: [a]}\nforums:",
+        )
+        .replace(
+            "meters:\n",
+            "meters:\n  - {id: spy, name: Spy, min: 0, max: 5, start: 1, visibility: private, visible_to: [a]}\n",
+        )
+    )
+    assert [m for _, _, m in errors(text)] == [
+        "reads spy, which not every seat may see; its value would show in the log",
+        "reads h, which not every seat may see; its value would show in the log",
+    ]

@@ -45,7 +45,7 @@ from negsim.errors import Issue
 from negsim.scenario import schema as S
 from negsim.scenario import schema_effects as E
 from negsim.scenario.bounds import bounds_of
-from negsim.scenario.expr import ExprError, Kind, Names, compile_expr, meter_ref
+from negsim.scenario.expr import ExprError, Kind, Names, compile_expr, meter_ref, names_in
 from negsim.scenario.exprparse import ParseError, parse
 from negsim.scenario.hints import did_you_mean
 from negsim.scenario.schema_base import Provenance as Prov
@@ -216,7 +216,7 @@ class _Compiler:
     def percent(self, text: str, path: Path_, ctx: frozenset[str]) -> Condition | None:
         """A chance's percentage expression (``"5 * escalation %"``); one never strictly between 0 and 100 is an error."""
         body = text.rstrip()[:-1]
-        cond = self.expr(body, path, "int", ctx)
+        cond = self.readable(body, path, ctx)
         if cond is None:
             return None
         lo, hi = bounds_of(body, self.names)
@@ -234,13 +234,29 @@ class _Compiler:
             return None
         return w
 
+    def readable(self, text: str, path: Path_, ctx: frozenset[str]) -> Condition | None:
+        """An integer expression whose value every seat may read: the log shows it (in a meter's change,
+        a chance's odds), so it may not read a private meter or flag.
+        """
+        cond = self.expr(text, path, "int", ctx)
+        if cond is None:
+            return None
+        private = {m.id for m in self.meter_specs if m.visible_to is not None}
+        private |= {f.id for f in self.m.flags if f.visible_to is not None}
+        hidden = sorted(names_in(parse(text), self.names) & private)
+        if hidden:
+            what = ", ".join(hidden)
+            self.error(path, f"reads {what}, which not every seat may see; its value would show in the log")
+            return None
+        return cond
+
     def number(
         self, value: int | str, path: Path_, ctx: frozenset[str], within: tuple[int, int] | None = None
     ) -> int | Condition | None:
         """A number or integer expression; an expression that can never give a value in ``within`` is an error."""
         if isinstance(value, int):
             return value
-        cond = self.expr(value, path, "int", ctx)
+        cond = self.readable(value, path, ctx)
         if cond is None or within is None:
             return cond
         lo, hi = bounds_of(value, self.names)

@@ -107,6 +107,7 @@ GRAMMAR
   land within its meter's range, a `by` that always passes the whole range, a chance never
   strictly between 0% and 100% or a weight never above 0 is an error. At run time a chance
   outside 0..100% is clamped, and a weight below 0 counts as 0, each with a line in the log.
+  Such a number may not read a private meter or flag: every seat reads its value in the log.
 - Operators: `and`, `or`, `not`, `<`, `<=`, `>`, `>=`, `==`, `!=` (chains like
   `3 <= cohesion <= 6` work), `+`, `-`, `*`, and `min(...)`, `max(...)`, `abs(...)`.
 - `A if CONDITION else B` picks one of two values (or conditions), e.g. a score that counts

@@ -523,6 +523,23 @@ class _Compiler:
         return args[0].id
 
 
+def names_in(tree: ast.expr, names: Names) -> set[str]:
+    """Every name an expression reads (meter and flag ids, also as ``actor.id``), its defines' included."""
+    out: set[str] = set()
+    todo = [tree]
+    seen: set[str] = set()
+    while todo:
+        for node in ast.walk(todo.pop()):
+            if isinstance(node, ast.Name):
+                out.add(node.id)
+                if node.id in names.defines and node.id not in seen:
+                    seen.add(node.id)
+                    todo.append(names.defines[node.id])
+            elif isinstance(node, ast.Attribute):
+                out.add(node.attr)
+    return out
+
+
 def _is_answer(node: ast.expr) -> bool:
     """Whether ``node`` is a call of ``answer(...)``."""
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "answer"
