@@ -111,8 +111,14 @@ def test_cards_say_their_lifetimes(brink: Rules) -> None:
     )
     lines = card_effects(brink, ultimatum)
     assert lines[lines.index("If left to expire:") + 1] == "  “The deadline passes.”"
+    assert "If met with silence:" not in lines
     offer = brink.cards[brink.card_index["standing_offer"]]
     assert "Stays on the table until answered or withdrawn" in card_facts(brink, offer)
+    assert [x for x in card_effects(brink, offer) if x.startswith("If ")] == [
+        "If accepted:",
+        "If rejected:",
+        "If countered: nothing",
+    ]
 
 
 LAB = """\

@@ -214,7 +214,8 @@ def card_effects(rules: Rules, card: CardSpec, state: GameState | None = None, a
             ("accepted", p.on_accept),
             ("rejected", p.on_reject),
             ("countered", p.on_counter),
-            ("met with silence", () if card.stays else p.on_silence),
+            # An item that stays on the table is never met with silence: it may expire instead.
+            *((("met with silence", p.on_silence),) if not card.stays else ()),
             *((("left to expire", p.on_expire),) if card.expires_after else ()),
         ):
             body = effect_lines(rules, effects, pc, state, "  ")
