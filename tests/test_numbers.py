@@ -340,3 +340,13 @@ def test_a_number_may_not_read_what_some_seat_may_not_see() -> None:
         "reads spy, which not every seat may see; its value would show in the log",
         "reads h, which not every seat may see; its value would show in the log",
     ]
+
+
+def test_a_phase_limit_is_said_with_the_phases_names(brink: Rules) -> None:
+    from negsim.describe import card_facts, pretty
+
+    assert "Needs: in phase Second thoughts" in card_facts(brink, brink.cards[brink.card_index["cool_down"]])
+    assert (
+        pretty(brink, "escalation >= 3 and in_phase(moves, calm)")
+        == "Escalation ≥ 3 and in phase Moves or Second thoughts"
+    )

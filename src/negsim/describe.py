@@ -37,6 +37,7 @@ class Context:
 
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|>=|<=|==|!=|[<>]")
+_PRETTY = re.compile(r"\bin_phase\(([^()]*)\)|" + _TOKEN.pattern)
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", "<": "<", ">": ">"}
 
 
@@ -48,11 +49,15 @@ def pretty(rules: Rules, text: str) -> str:
     names.update({e.id: e.name for e in rules.endings})
     names.update({a.id: a.short for a in rules.actors})
 
+    phases = {p.id: p.name for p in rules.phases}
+
     def swap(m: re.Match[str]) -> str:
+        if m.group(1) is not None:  # in_phase(a, b): the phases' names
+            return "in phase " + " or ".join(phases.get(x.strip(), x.strip()) for x in m.group(1).split(","))
         tok = m.group(0)
         return _SYMBOLS.get(tok) or names.get(tok, tok)
 
-    return _TOKEN.sub(swap, text)
+    return _PRETTY.sub(swap, text)
 
 
 def signed(n: int) -> str:
