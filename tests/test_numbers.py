@@ -275,7 +275,10 @@ def test_the_issue_list_has_no_duplicates() -> None:
 
 
 def test_per_actor_flags(brink: Rules) -> None:
-    """A per-actor flag: raised for ``self``, read as ``self.flag``; each power sees its own, the ally every one."""
+    """A per-actor flag: raised for ``self``, read as ``self.flag``; each power sees its own, the ally every one.
+
+    R11: "A seat sees ... private meters and flags that list it in `visible_to`, its own flag of a
+    per-actor private flag"."""
     s = new_game(brink, 0)
     s, events = step(s, Play(actor="east", card="show_force"))
     assert s.flag("mobilised", "east") and not s.flag("mobilised", "west")
