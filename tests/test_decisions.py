@@ -146,7 +146,9 @@ def test_effects_read_who_voted_how(council: Rules) -> None:
     assert compile_expr("answer(sanctions_package, hungary) == reject", names, "bool")(s) is True
     assert compile_expr("answer(sanctions_package, poland) != accept", names, "bool")(s) is False
     assert compile_expr("answer(sanctions_package, commission) == none", names, "bool")(s) is True
-    assert compile_expr("answer(energy_deal, poland) == none", names, "bool")(s) is True
+    # Only the answers some rule of the scenario reads are recorded: a later expression cannot ask for others.
+    with pytest.raises(ExprError, match="the answers on energy_deal are not recorded"):
+        compile_expr("answer(energy_deal, poland) == none", names, "bool")
     # The next resolution of the card replaces the answers.
     s = play_round(s, {"commission": package}, {("sanctions_package", "germany"): Response.REJECT}, log)
     assert compile_expr("answer(sanctions_package, hungary) == silence", names, "bool")(s) is True

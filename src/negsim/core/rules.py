@@ -613,6 +613,8 @@ class Rules:
     """Flag id to index."""
     defines: Mapping[str, str] = field(default_factory=dict)
     """Named expressions (``define:``): name to its text."""
+    answered: frozenset[int] = frozenset()
+    """Cards whose answers some rule reads with ``answer()``: only theirs are recorded in ``GameState.votes``."""
     hands: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
     """Per actor, the indices of the cards it holds."""
     final_ending: int = field(init=False, compare=False, repr=False)

@@ -89,7 +89,8 @@ class GameState(NamedTuple):
     """Whether the game was cut short at the scenario's action limit (``turn.max_actions``)."""
     votes: tuple[int, ...] = ()
     """Per card and actor (``card * actors + actor``), that actor's answer on the card's last
-    resolved item: 0 none, else 1 + the response index (``answer(card, actor)`` reads it)."""
+    resolved item: 0 none, else 1 + the response index (``answer(card, actor)`` reads it; kept only
+    for the cards in ``Rules.answered``)."""
 
     @property
     def is_over(self) -> bool:

@@ -338,7 +338,7 @@ class Transition:
             )
         counts = list(self.resolved)
         counts[card.index * 4 + min(result, SILENCE)] += 1  # an expiry counts as silence
-        if answers:
+        if answers and card.index in rules.answered:
             n = len(rules.actors)
             latest = list(self.votes)
             latest[card.index * n : card.index * n + n] = (0,) * n

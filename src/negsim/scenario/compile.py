@@ -349,6 +349,7 @@ class _Compiler:
             slots=slots,
             max_actions=m.turn.max_actions,
             defines=dict(m.define),
+            answered=frozenset(self.card_ix[c] for kind, c in self.names.reads if kind == "answer"),
             actor_index=dict(self.actor_ix),
             card_index=dict(self.card_ix),
             forum_index=dict(self.forum_ix),

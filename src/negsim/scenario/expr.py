@@ -104,6 +104,9 @@ class Names:
     """Phase id to index (for ``in_phase(...)``)."""
     defines: Mapping[str, ast.expr] = field(default_factory=dict)
     """Name of a ``define`` to its parsed body."""
+    answered: frozenset[str] | None = None
+    """For expressions compiled after loading: the cards whose answers the game records (those some
+    rule reads with ``answer()``); ``None`` while loading, when any card may be read."""
     reads: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of everything read so far, for lint."""
 
@@ -121,6 +124,7 @@ def names_of(rules: Rules) -> Names:
         forums={f.id: frozenset(f.members) for f in rules.forums},
         phases={p.id: p.index for p in rules.phases},
         defines={name: parse(text) for name, text in rules.defines.items()},
+        answered=frozenset(rules.cards[c].id for c in rules.answered),
     )
 
 
@@ -312,7 +316,10 @@ class _Compiler:
         if cid not in n.cards:
             hint = did_you_mean(cid, n.cards)
             raise self.err(call.args[0], f"unknown card {cid!r}{hint}", unknown=cid, kinds=("card",))
+        if n.answered is not None and cid not in n.answered:
+            raise self.err(call, f"the answers on {cid} are not recorded: no rule of the scenario reads them")
         n.reads.add(("card", cid))
+        n.reads.add(("answer", cid))
         who = self.expect(call.args[1], "actor", "answer()")
         self.deps |= OTHER
         base = n.cards[cid] * len(n.actors)
