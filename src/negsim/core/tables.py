@@ -60,6 +60,7 @@ class Tables:
         "meter_bounds",
         "parsed",
         "passes",
+        "plain_rules",
         "play_table",
         "plays",
         "plays_cache",
@@ -99,6 +100,10 @@ class Tables:
             tuple(_play_row(card, options, conditional) for card, options in per_actor) for per_actor in self.plays
         )
         """Per actor, per card, what ``legal_actions`` walks."""
+        self.plain_rules: tuple[Rule | None, ...] = tuple(
+            None if f.rule is Rule.WEIGHTED or f.target_consents else f.rule for f in forums
+        )
+        """Per forum, its rule when the rule alone decides (``None``: a weighted vote, or the addressee's consent)."""
         self.forum_conditions: tuple[tuple[int, Fn], ...] = tuple(
             (1 << f.index, f.open.fn) for f in forums if f.open is not None
         )

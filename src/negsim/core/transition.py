@@ -28,8 +28,8 @@ from negsim.core.events import (
     RoundStarted,
     TriggerFired,
 )
-from negsim.core.forums import COUNTER, REJECT, SILENCE, decide_item, responders
-from negsim.core.rules import EXPIRE, NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, TriggerSpec
+from negsim.core.forums import COUNTER, REJECT, SILENCE, decide, decide_item, responders
+from negsim.core.rules import EXPIRE, NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, Rule, TriggerSpec
 from negsim.core.scoring import score_all
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import TriggerCheck
@@ -266,7 +266,12 @@ class Transition:
         if len(answers) < len(item.responders):
             self.table = (*table[:at], item, *table[at + 1 :])
         else:
-            result = decide_item(rules, item.forum, item.proposer, item.target, answers)
+            forum = item.forum
+            rule = self.tables.plain_rules[forum] if forum >= 0 else Rule.UNILATERAL
+            if rule is None:  # a weighted vote, or an addressee who must consent
+                result = decide_item(rules, forum, item.proposer, item.target, answers)
+            else:
+                result = decide(rule, answers)
             card = rules.cards[item.card]
             if result == SILENCE and card.stays:
                 if card.expires_after and self.round + 1 - item.round >= card.expires_after:
@@ -337,8 +342,8 @@ class Transition:
                 )
             )
         counts = list(self.resolved)
-        counts[card.index * 4 + min(result, SILENCE)] += 1  # an expiry counts as silence
-        if answers and card.index in rules.answered:
+        counts[card.index * 4 + (result if result < EXPIRE else SILENCE)] += 1  # an expiry counts as silence
+        if rules.answered and answers and card.index in rules.answered:
             n = len(rules.actors)
             latest = list(self.votes)
             latest[card.index * n : card.index * n + n] = (0,) * n
