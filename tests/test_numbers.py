@@ -353,3 +353,51 @@ def test_a_phase_limit_is_said_with_the_phases_names(brink: Rules) -> None:
         pretty(brink, "escalation >= 3 and in_phase(moves, calm)")
         == "Escalation ≥ 3 and in phase Moves or Second thoughts"
     )
+
+
+def test_the_range_found_at_load_holds_every_value_met_in_play(brink: Rules) -> None:
+    """The range ``bounds_of`` gives a number (from the meters' ranges) holds its value in every state
+    of random games: it is safe, so an error at load ("never within ...") is never wrong."""
+    from negsim.scenario.bounds import bounds_of
+
+    pick = random.Random(5)
+    atoms = ["escalation", "trust", "east.resolve", "self.resolve", "round", "rounds", "3", "0", "played(show_force)"]
+    ops = ["+", "-", "*"]
+
+    def expression(depth: int) -> str:
+        if depth == 0 or pick.random() < 0.3:
+            return pick.choice(atoms)
+        kind = pick.random()
+        if kind < 0.5:
+            return f"({expression(depth - 1)} {pick.choice(ops)} {expression(depth - 1)})"
+        if kind < 0.7:
+            return f"{pick.choice(['min', 'max'])}({expression(depth - 1)}, {expression(depth - 1)})"
+        if kind < 0.8:
+            return f"abs({expression(depth - 1)})"
+        if kind < 0.9:
+            return f"-{expression(depth - 1)}"
+        return f"({expression(depth - 1)} if hot else {expression(depth - 1)})"
+
+    names = names_of(brink)
+    states = [s for log in _random_states(brink, 8) for s in log]
+    east = brink.actor_index["east"]
+    for _ in range(300):
+        text = expression(3)
+        fn = compile_expr(text, names, "int", frozenset({"self"}))
+        lo, hi = bounds_of(text, names)
+        for s in states[::7]:
+            assert lo <= fn(s, (east, -1, -1)) <= hi, text
+
+
+def _random_states(rules: Rules, games: int) -> list[list[GameState]]:
+    """Every state of ``games`` random games."""
+    out = []
+    for seed in range(games):
+        pick = random.Random(seed)
+        s = new_game(rules, seed)
+        states = [s]
+        while not s.is_over:
+            s, _ = step(s, pick.choice(legal_actions(s)))
+            states.append(s)
+        out.append(states)
+    return out
