@@ -125,7 +125,14 @@ def perturb_hidden(state: GameState, seat: int) -> GameState:
             round_start[slot] = m.high if round_start[slot] == m.low else m.low
     flags = state.flags
     for f in rules.flags:
-        if f.visible_to is not None and seat not in f.visible_to:
+        if f.visible_to is None or seat in f.visible_to:
+            continue
+        if f.per_actor:
+            # R11: every actor's flag but the seat's own (bits from ``f.bit``, one per actor).
+            for a in range(len(rules.actors)):
+                if a != seat:
+                    flags ^= 1 << (f.bit + a)
+        else:
             flags ^= 1 << f.index
     return state._replace(
         meters=tuple(meters), round_start=tuple(round_start), flags=flags, rng=state.rng ^ 0x5DEECE66D5DEECE6
