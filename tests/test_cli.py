@@ -291,8 +291,8 @@ def test_schema_is_draft07(capsys: pytest.CaptureFixture[str]) -> None:
 def test_schema_describes_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = cli(capsys, "schema")
     schema = json.loads(out)
-    assert schema["definitions"]["Meter"]["properties"]["start"]["description"] == "Value at the start."
-    assert "examples" in schema["definitions"]["Meter"]["properties"]["start"]
+    assert schema["definitions"]["Meter"]["properties"]["min"]["description"] == "Smallest value."
+    assert "examples" in schema["definitions"]["Meter"]["properties"]["min"]
     assert schema["properties"]["actors"]["description"]
     for name, d in schema["definitions"].items():
         assert d.get("description"), name

@@ -100,7 +100,7 @@ def test_json_schema_is_draft07_with_descriptions() -> None:
     assert "$defs" not in text
     refs = set(re.findall(r'"\$ref": "#/definitions/(\w+)"', text))
     assert refs <= set(schema["definitions"])
-    assert schema["definitions"]["Meter"]["properties"]["start"]["description"] == "Value at the start."
+    assert schema["definitions"]["Meter"]["properties"]["min"]["description"] == "Smallest value."
 
 
 def test_readme_opens_with_the_play_and_test_commands_and_ci_runs_the_test_command() -> None:
@@ -128,3 +128,25 @@ def test_tutorial_example_is_a_valid_scenario_without_warnings() -> None:
         report = check(path)
         assert report.rules is not None, [str(i) for i in report.issues]
         assert report.issues == [], [str(i) for i in report.issues]
+
+
+def test_tutorial_sections_quote_their_example_scenario() -> None:
+    """Each YAML block of the tutorial's sections 12 and 13 is an excerpt of tests/scenarios/brink.yaml."""
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    section = tutorial.split("## 12. ", 1)[1].split("## 14. ", 1)[0]
+    example = (ROOT / "tests" / "scenarios" / "brink.yaml").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 7
+    for block in blocks:
+        assert block in example, block
+
+
+def test_tutorial_decision_rules_section_quotes_its_example_scenario() -> None:
+    """Each YAML block of the tutorial's section 14 is an excerpt of tests/scenarios/council.yaml."""
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    section = tutorial.split("## 14. ", 1)[1]
+    example = (ROOT / "tests" / "scenarios" / "council.yaml").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 3
+    for block in blocks:
+        assert block in example, block

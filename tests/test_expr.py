@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from conftest import TEST_SCENARIOS
 from negsim import Action, Answer, GameState, Pass, Play, Response, legal_actions, load, new_game, step
 from negsim.core.rules import Condition, Ctx, Rules
 from negsim.scenario.expr import MAX_LENGTH, MAX_NODES, ExprError, Kind, Names, compile_expr, names_of
+from negsim.scenario.exprparse import parse
 
 SEED = 3
 
@@ -193,6 +196,53 @@ def test_actor_meters_follow_the_game(rules: Rules) -> None:
     assert ev(rules, f"green.resolve == {before + 1} and self.resolve >= 0", s, "bool", (1, -1, -1)) is True
 
 
+def test_actors_compare_and_belong(rules: Rules, states: dict[str, GameState]) -> None:
+    """An actor is compared with == / != and tested with ``in`` a list or a forum's members."""
+    red, blue, green = (rules.actor_index[a] for a in ("red", "blue", "green"))
+    s = states["start"]
+    assert ev(rules, "self == red", s, ctx=(red, -1, -1)) is True
+    assert ev(rules, "self == red", s, ctx=(blue, -1, -1)) is False
+    assert ev(rules, "self != target", s, ctx=(red, blue, -1)) is True
+    assert ev(rules, "target in (blue, green)", s, ctx=(red, blue, -1)) is True
+    assert ev(rules, "target in (blue, green)", s, ctx=(red, red, -1)) is False
+    assert ev(rules, "self in direct", s, ctx=(blue, -1, -1)) is True  # direct: red and blue
+    assert ev(rules, "self in direct", s, ctx=(green, -1, -1)) is False
+    assert ev(rules, "not self in (red)", s, ctx=(green, -1, -1)) is True
+
+
+def test_in_phase(rules: Rules, states: dict[str, GameState]) -> None:
+    assert states["start"].phase_id == "moves"
+    assert ev(rules, "in_phase(moves)", states["start"]) is True
+    assert ev(rules, "in_phase(news, talks)", states["start"]) is False
+    assert ev(rules, "in_phase(news, talks)", states["tabled"]) is True
+
+
+def test_defines_compile_in_place(rules: Rules, states: dict[str, GameState]) -> None:
+    """A define's body is compiled where its name is used, in that place's context."""
+    names = names_for(rules)
+    names.defines = {
+        "hot": compile_tree("pressure >= 3"),
+        "odds": compile_tree("2 * pressure + (5 if hot else 0)"),
+        "mine": compile_tree("self.resolve"),
+    }
+    s = states["start"]
+    p = s.meter("pressure")
+    assert compile_expr("hot and odds > 0", names, "bool")(s) is (p >= 3)
+    assert compile_expr("odds", names, "int")(s) == 2 * p + (5 if p >= 3 else 0)
+    red = rules.actor_index["red"]
+    assert compile_expr("mine + 1", names, "int", ALL)(s, (red, -1, -1)) == s.meter("resolve", "red") + 1
+    with pytest.raises(ExprError, match=r"in mine: 'self' has no meaning here"):
+        compile_expr("mine > 0", names, "bool", frozenset())
+    names.defines = {**names.defines, "a": compile_tree("b + 1"), "b": compile_tree("a")}
+    with pytest.raises(ExprError, match=r"define a uses itself \(a -> b -> a\)"):
+        compile_expr("b + 1", names, "int", within="a")
+
+
+def compile_tree(text: str) -> ast.expr:
+    """A define's parsed body."""
+    return parse(text)
+
+
 def test_compiled_condition_keeps_its_text(rules: Rules) -> None:
     cond = compile_expr("  pressure >= 3 ", names_for(rules), "bool")
     assert isinstance(cond, Condition)
@@ -231,7 +281,12 @@ ERRORS: list[tuple[str, Kind, int, str]] = [
     ("red.pressure > 1", "bool", 0, "pressure is a global meter: write pressure"),
     ("red_mass > 0", "bool", 0, "red_mass is a card: use played(red_mass)"),
     ("war", "bool", 0, "war is an ending: use ended(war)"),
-    ("red", "bool", 0, "red is an actor: name one of its meters"),
+    (
+        "red",
+        "bool",
+        0,
+        "red is an actor: compare it (self == red), test it (self in (red, ...)) or name one of its meters",
+    ),
     # type errors
     ("pressure + 1", "bool", 0, "a condition must be true or false, but 'pressure + 1' is a number"),
     ("talks_open", "int", 0, "expected a number, but 'talks_open' is a condition"),
@@ -252,8 +307,13 @@ ERRORS: list[tuple[str, Kind, int, str]] = [
     ("pressure / 2", "int", 9, "only +, - and * are allowed in arithmetic"),
     ("pressure ** 2", "int", 9, "only +, - and * are allowed in arithmetic"),
     ("pressure % 2", "int", 9, "only +, - and * are allowed in arithmetic"),
-    ("pressure in pressure", "bool", 9, "only <, <=, >, >=, == and != compare values (not 'in' or 'is')"),
-    ("pressure is 1", "bool", 9, "only <, <=, >, >=, == and != compare values (not 'in' or 'is')"),
+    ("pressure in (red, blue)", "bool", 0, "'in' needs an actor"),
+    ("red in pressure", "bool", 7, "unknown forum 'pressure'"),
+    ("red in (red, 3)", "bool", 13, "syntax error: unexpected number 3; expected an actor's id"),
+    ("red == 3", "bool", 0, "comparisons are between numbers (or == / != between conditions or between actors)"),
+    ("red < blue", "bool", 0, "comparisons are between numbers"),
+    ("in_phase(nowhere)", "bool", 9, "unknown phase 'nowhere'"),
+    ("pressure is 1", "bool", 9, "only <, <=, >, >=, == and != compare values, and 'in' tests membership (not 'is')"),
     ("1 < pressure not in unity", "bool", 13, "syntax error: unexpected 'not'"),
     ("pressure.bit_length() > 1", "bool", 0, "only functions can be called, not pressure.bit_length"),
     ("(lambda: 1)() > 0", "bool", 7, "':' is not part of the expression language"),

@@ -50,7 +50,7 @@ CASES: dict[str, list[Expected]] = {
     "top_level_list.yaml": [(2, 1, "the file is a list")],
     "unknown_key.yaml": [(15, 5, "unknown key 'higher' (did you mean 'higher_is'?)")],
     "missing_key.yaml": [(10, 5, "missing required key 'max'")],
-    "wrong_type.yaml": [(14, 12, "expected a whole number, got text '2' (write it without quotes)")],
+    "wrong_type.yaml": [(14, 12, "expected a whole number or a mapping, got text '2' (write it without quotes)")],
     "bad_effect.yaml": [(14, 15, "an effect is a mapping with one of the keys: shift, set, raise")],
     # ---------------------------------------------------------- cross-references
     "unknown_meter.yaml": [(14, 23, "unknown meter 'presure' (did you mean 'pressure'?)")],
@@ -103,7 +103,7 @@ CASES: dict[str, list[Expected]] = {
     "all_stages.yaml": [
         (8, 12, "'no' is a boolean (false) to YAML 1.1 tools"),
         (12, 5, "unknown key 'colour'"),
-        (18, 12, "expected a whole number, got text '2' (write it without quotes)"),
+        (18, 12, "expected a whole number or a mapping, got text '2' (write it without quotes)"),
         (28, 12, "unknown actor 'redd' (did you mean 'red'?)"),
         (29, 49, "unknown meter 'unitty' (did you mean 'unity'?)"),
         (32, 14, "'2021-12-13' is a date to YAML 1.1 tools"),

@@ -55,8 +55,13 @@ def start_meters(rules: Rules) -> list[int]:
     """The meter slots at the start, from the meter specs alone."""
     out = [0] * rules.slots
     for m in rules.meters:
-        for k in range(len(rules.actors) if m.per_actor else 1):
-            out[m.slot + k] = m.start
+        if not m.per_actor:
+            out[m.slot] = m.start
+            continue
+        for k in range(len(rules.actors)):
+            kept = m.owners is None or k in m.owners
+            # Per-actor start values where given; a slot without a track stays at the meter's min.
+            out[m.slot + k] = (m.starts[k] if m.starts else m.start) if kept else m.low
     return out
 
 
@@ -120,7 +125,14 @@ def perturb_hidden(state: GameState, seat: int) -> GameState:
             round_start[slot] = m.high if round_start[slot] == m.low else m.low
     flags = state.flags
     for f in rules.flags:
-        if f.visible_to is not None and seat not in f.visible_to:
+        if f.visible_to is None or seat in f.visible_to:
+            continue
+        if f.per_actor:
+            # R11: every actor's flag but the seat's own (bits from ``f.bit``, one per actor).
+            for a in range(len(rules.actors)):
+                if a != seat:
+                    flags ^= 1 << (f.bit + a)
+        else:
             flags ^= 1 << f.index
     return state._replace(
         meters=tuple(meters), round_start=tuple(round_start), flags=flags, rng=state.rng ^ 0x5DEECE66D5DEECE6
@@ -138,7 +150,9 @@ def check_cause(rules: Rules, e: MeterChanged | FlagChanged | CardLockChanged) -
         assert c.branch is None, e
     elif c.kind == "resolution":
         assert c.id in rules.card_index and c.actor is not None, e
-        assert c.branch in {r.value for r in Response}, e
+        # An answer's branch; ``expire`` only for a card with a deadline.
+        card = rules.cards[rules.card_index[c.id]]
+        assert c.branch in {r.value for r in Response} or (c.branch == "expire" and card.expires_after), e
     elif c.kind == "counter":
         card = rules.cards[rules.card_index[c.id]]
         assert card.counters and c.actor is not None and rules.actor_index[c.actor] in card.owners, e
@@ -202,7 +216,7 @@ def test_event_log_replays_the_game(path: Path, data: st.DataObject) -> None:
     assert tuple(replayed) == game.events
 
     meters = start_meters(rules)
-    flags = sum(1 << f.index for f in rules.flags if f.start)
+    flags = sum(1 << bit for f in rules.flags if f.start for _, bit in rules.flag_bits(f))
     locked = sum(1 << c.index for c in rules.cards if c.locked)
     for e in game.events:
         if isinstance(e, MeterChanged):
@@ -211,8 +225,12 @@ def test_event_log_replays_the_game(path: Path, data: st.DataObject) -> None:
             assert e.new != e.old, "a change that clamps to no change is not recorded"
             meters[slot] = e.new
         elif isinstance(e, FlagChanged):
-            assert bool(flags >> rules.flag_index[e.flag] & 1) != e.value, e
-            flags ^= 1 << rules.flag_index[e.flag]
+            spec = rules.flags[rules.flag_index[e.flag]]
+            # A per-actor flag has a bit per actor, from ``spec.bit``; a global flag's bit is its index.
+            bit = spec.bit + rules.actor_index[e.owner] if e.owner is not None else spec.index
+            assert spec.per_actor == (e.owner is not None), e
+            assert bool(flags >> bit & 1) != e.value, e
+            flags ^= 1 << bit
         elif isinstance(e, CardLockChanged):
             assert bool(locked >> rules.card_index[e.card] & 1) != e.locked, e
             locked ^= 1 << rules.card_index[e.card]

@@ -7,12 +7,13 @@ applies now; chance is described by its odds, never by the outcome the RNG holds
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.compiled import clamp_percent
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.forums import responders
-from negsim.core.rules import CardSpec, Ctx, MeterSpec, Rule, Rules
+from negsim.core.rules import CardSpec, Condition, Ctx, ForumSpec, MeterSpec, Rule, Rules
 from negsim.core.state import GameState
 
 _REL = {0: "self", 1: "target", 2: "proposer"}
@@ -21,6 +22,7 @@ _RULE_WORDS = {
     Rule.BILATERAL: "the other party decides",
     Rule.CONSENSUS: "every other member answers; one rejection blocks",
     Rule.MAJORITY: "every other member answers; more than half must accept",
+    Rule.WEIGHTED: "every other member answers; a weighted vote decides",
 }
 
 
@@ -35,6 +37,7 @@ class Context:
 
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|>=|<=|==|!=|[<>]")
+_PRETTY = re.compile(r"\bin_phase\(([^()]*)\)|" + _TOKEN.pattern)
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", "<": "<", ">": ">"}
 
 
@@ -46,11 +49,15 @@ def pretty(rules: Rules, text: str) -> str:
     names.update({e.id: e.name for e in rules.endings})
     names.update({a.id: a.short for a in rules.actors})
 
+    phases = {p.id: p.name for p in rules.phases}
+
     def swap(m: re.Match[str]) -> str:
+        if m.group(1) is not None:  # in_phase(a, b): the phases' names
+            return "in phase " + " or ".join(phases.get(x.strip(), x.strip()) for x in m.group(1).split(","))
         tok = m.group(0)
         return _SYMBOLS.get(tok) or names.get(tok, tok)
 
-    return _TOKEN.sub(swap, text)
+    return _PRETTY.sub(swap, text)
 
 
 def signed(n: int) -> str:
@@ -68,6 +75,19 @@ def rule_words(rule: Rule) -> str:
     return _RULE_WORDS[rule]
 
 
+def forum_words(forum: ForumSpec) -> str:
+    """How a forum decides, in words: its rule, the thresholds of a weighted vote, the addressee's consent."""
+    words = rule_words(forum.rule)
+    if forum.weights:
+        dims = " and ".join(f"{d.threshold}% of {d.name}" for d in forum.weights)
+        words = f"every other member answers; accepted with {dims} (the proposer's included)"
+        if forum.blocking:
+            words += f"; it takes at least {forum.blocking} members to block"
+    if forum.target_consents:
+        words += "; the addressee must itself accept"
+    return words
+
+
 def _meter_name(rules: Rules, e: Shift | SetMeter, c: Context) -> str:
     m = rules.meters[e.meter]
     if not m.per_actor:
@@ -75,6 +95,16 @@ def _meter_name(rules: Rules, e: Shift | SetMeter, c: Context) -> str:
     if e.rel >= 0:
         return f"{m.name} of {c.names[e.rel]}"
     return f"{m.name} of {rules.actors[e.slot - m.slot].name}"
+
+
+def _now(value: Condition, state: GameState | None, c: Context, show: Callable[[int], str]) -> str:
+    """`` (now X)``: a number's value on ``state``, if there is one to read it from."""
+    if state is None:
+        return ""
+    try:
+        return f" (now {show(value.fn(state, c.ctx))})"
+    except (IndexError, TypeError):
+        return ""
 
 
 def effect_lines(
@@ -85,20 +115,34 @@ def effect_lines(
     out: list[str] = []
     for e in effects:
         match e:
-            case Shift(by=by):
+            case Shift(by=int() as by):
                 out.append(f"{indent}{_meter_name(rules, e, c)} {signed(by)}")
-            case SetMeter(to=to):
+            case Shift(by=Condition() as by):
+                now = _now(by, state, c, signed)
+                out.append(f"{indent}{_meter_name(rules, e, c)} moves by {pretty(rules, by.text)}{now}")
+            case SetMeter(to=int() as to):
                 out.append(f"{indent}{_meter_name(rules, e, c)} set to {to}")
-            case SetFlag(flag=f, value=v):
-                out.append(f"{indent}{rules.flags[f].name}: {'yes' if v else 'no'}")
+            case SetMeter(to=Condition() as to):
+                now = _now(to, state, c, str)
+                out.append(f"{indent}{_meter_name(rules, e, c)} set to {pretty(rules, to.text)}{now}")
+            case SetFlag(flag=f, value=v, bit=bit, rel=rel):
+                spec = rules.flags[f]
+                whose = ""
+                if spec.per_actor:
+                    whose = f" of {c.names[rel]}" if rel >= 0 else f" of {rules.actors[bit - spec.bit].name}"
+                out.append(f"{indent}{spec.name}{whose}: {'yes' if v else 'no'}")
             case SetLock(card=k, locked=lk):
                 verb = "is locked" if lk else "becomes playable"
                 out.append(f"{indent}“{rules.cards[k].name}” {verb}")
             case Chance(p=p, then=then, otherwise=otherwise):
-                out.append(f"{indent}{p:.0%} chance:")
+                if isinstance(p, Condition):
+                    now = _now(p, state, c, lambda v: f"{clamp_percent(v)}%")
+                    out.append(f"{indent}chance of {pretty(rules, p.text)}%{now}:")
+                else:
+                    out.append(f"{indent}{p:.0%} chance:")
                 out.extend(effect_lines(rules, then, c, state, indent + "  ") or [f"{indent}  nothing"])
                 if otherwise:
-                    out.append(f"{indent}otherwise ({1 - p:.0%}):")
+                    out.append(f"{indent}otherwise" + ("" if isinstance(p, Condition) else f" ({1 - p:.0%})") + ":")
                     out.extend(effect_lines(rules, otherwise, c, state, indent + "  "))
             case If(cond=cond, then=then, otherwise=otherwise):
                 now = ""
@@ -116,6 +160,8 @@ def effect_lines(
                 out.append(f"{indent}the game ends: {rules.endings[k].name}")
             case Say(text=text):
                 out.append(f"{indent}“{text}”")
+            case Withdraw(card=k):
+                out.append(f"{indent}{c.names[0]}'s “{rules.cards[k].name}” is taken off the table")
     return out
 
 
@@ -145,12 +191,17 @@ def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, act
         lines.append("Limit: " + ", ".join(limits))
     if card.forums:
         lines.append(
-            "Forums: " + "; ".join(f"{rules.forums[f].name} ({rule_words(rules.forums[f].rule)})" for f in card.forums)
+            "Forums: " + "; ".join(f"{rules.forums[f].name} ({forum_words(rules.forums[f])})" for f in card.forums)
         )
     if card.targets:
         lines.append("Addressed to: " + ", ".join(rules.actors[t].name for t in card.targets))
     if card.counters:
         lines.append("Counters: " + ", ".join(f"“{rules.cards[k].name}”" for k in card.counters))
+    if card.expires_after:
+        rounds = "round" if card.expires_after == 1 else f"{card.expires_after} rounds"
+        lines.append(f"Deadline: stays on the table until answered; expires if still unanswered after {rounds}")
+    elif card.stays:
+        lines.append("Stays on the table until answered or withdrawn")
     return lines
 
 
@@ -168,7 +219,9 @@ def card_effects(rules: Rules, card: CardSpec, state: GameState | None = None, a
             ("accepted", p.on_accept),
             ("rejected", p.on_reject),
             ("countered", p.on_counter),
-            ("met with silence", p.on_silence),
+            # An item that stays on the table is never met with silence: it may expire instead.
+            *((("met with silence", p.on_silence),) if not card.stays else ()),
+            *((("left to expire", p.on_expire),) if card.expires_after else ()),
         ):
             body = effect_lines(rules, effects, pc, state, "  ")
             lines.append(f"If {word}:" + ("" if body else " nothing"))

@@ -8,6 +8,7 @@ from negsim.core.events import (
     CardPlayed,
     Cause,
     ChanceRolled,
+    Clamped,
     Event,
     EventDrawn,
     FlagChanged,
@@ -24,7 +25,15 @@ from negsim.core.events import (
 from negsim.core.rules import Rules
 from negsim.describe import signed
 
-_PAST = {"accept": "accepted", "reject": "rejected", "counter": "countered", "silence": "met with silence"}
+PAST = {
+    "accept": "accepted",
+    "reject": "rejected",
+    "counter": "countered",
+    "silence": "met with silence",
+    "expire": "expired unanswered",
+    "withdraw": "withdrawn by its proposer",
+}
+"""Each resolution of an item, in the past tense: ``accept`` -> ``accepted``."""
 
 
 def actor_name(rules: Rules, actor: str | None) -> str:
@@ -61,7 +70,7 @@ def cause_text(rules: Rules, c: Cause) -> str:
     if c.kind == "card":
         return f"“{card_name(rules, c.id)}”{who}"
     if c.kind == "resolution":
-        return f"“{card_name(rules, c.id)}” {_PAST.get(c.branch or '', c.branch or '')}"
+        return f"“{card_name(rules, c.id)}” {PAST.get(c.branch or '', c.branch or '')}"
     if c.kind == "counter":
         return f"counter-offer “{card_name(rules, c.id)}”{who}"
     if c.kind == "forum":
@@ -111,12 +120,13 @@ def describe(rules: Rules, e: Event) -> str | None:
         case ItemResolved(item=item, card=card, result=result, split=split, forum=forum):
             where = f" in {forum_name(rules, forum)}" if forum else ""
             sp = " (split vote)" if split else ""
-            return f"#{item} “{card_name(rules, card)}” {_PAST.get(result, result)}{where}{sp}"
+            return f"#{item} “{card_name(rules, card)}” {PAST.get(result, result)}{where}{sp}"
         case MeterChanged():
             return meter_text(rules, e)
-        case FlagChanged(flag=flag, value=value, cause=cause):
+        case FlagChanged(flag=flag, value=value, cause=cause, owner=owner):
             f = rules.flags[rules.flag_index[flag]]
-            return f"{f.name}: {'yes' if value else 'no'} ← {cause_text(rules, cause)}"
+            whose = f" ({actor_name(rules, owner)})" if owner is not None else ""
+            return f"{f.name}{whose}: {'yes' if value else 'no'} ← {cause_text(rules, cause)}"
         case CardLockChanged(card=card, locked=locked, cause=cause):
             state = "locked" if locked else "now playable"
             return f"“{card_name(rules, card)}” {state} ← {cause_text(rules, cause)}"
@@ -125,6 +135,10 @@ def describe(rules: Rules, e: Event) -> str | None:
                 f"{percent(p)} chance for {cause_text(rules, cause)}: rolled {percent(roll / 1000)} "
                 f"(needed under {percent(p)}) → {'yes' if ok else 'no'}"
             )
+        case Clamped(what="chance", value=value, used=used, cause=cause):
+            return f"chance for {cause_text(rules, cause)} came to {value}%: {used}% is used"
+        case Clamped(value=value, used=used, cause=cause):
+            return f"weight of {cause_text(rules, cause)} came to {value}: counted as {used}"
         case EventDrawn(card=card):
             return f"event: “{card_name(rules, card)}”"
         case TriggerFired(trigger=tid):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from negsim.core.compiled import Runner, compile_effects
+from negsim.core.compiled import Runner, clamp_percent, compile_effects
 from negsim.core.effects import Chance, Effect, If
 from negsim.core.infoset import information_set
 from negsim.core.rules import OTHER, CardSpec, Ctx, Rules
@@ -61,7 +61,8 @@ def _apply(
                 step.append((q, s, dirty))
                 continue
             match e:
-                case Chance(p=chance, then=then, otherwise=otherwise):
+                case Chance(p=odds, then=then, otherwise=otherwise):
+                    chance = odds if isinstance(odds, float) else clamp_percent(odds.fn(s, ctx)) / 100
                     if chance > 0:
                         step += [(r, x, d | dirty) for r, x, d in _apply(s, then, ctx, q * chance)]
                     if chance < 1:

@@ -46,7 +46,7 @@ def ending_cards(rules: Rules, ending: EndingSpec, state: GameState) -> list[Car
             if isinstance(e, EndGame) and e.ending == ending.index:
                 out.append(card)
                 break
-            if isinstance(e, SetMeter) and e.rel < 0 and ending.when is not None:
+            if isinstance(e, SetMeter) and isinstance(e.to, int) and e.rel < 0 and ending.when is not None:
                 meters = list(state.meters)
                 meters[e.slot] = e.to
                 if ending.when.fn(state._replace(meters=tuple(meters)), NO_CTX):

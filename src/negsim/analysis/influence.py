@@ -19,6 +19,7 @@ from negsim.core.rules import Rules
 from negsim.core.state import GameState
 from negsim.core.view import visible
 from negsim.describe import signed
+from negsim.narrate import PAST as _PAST
 from negsim.narrate import card_name
 from negsim.session import Session
 
@@ -72,9 +73,6 @@ class SeatInfluence:
     """The sum of its moves' sizes."""
     moves: tuple[Move, ...]
     """Its biggest moves, largest first."""
-
-
-_PAST = {"accept": "accepted", "reject": "rejected", "counter": "countered", "silence": "met with silence"}
 
 
 def _credits(rules: Rules, action: Action, kind: str, cid: str, batch: tuple[Event, ...]) -> list[tuple[str, str]]:

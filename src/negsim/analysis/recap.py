@@ -9,9 +9,8 @@ from negsim.core.events import Cause, Event, ItemResolved, MeterChanged
 from negsim.core.rules import Rules
 from negsim.core.view import visible
 from negsim.describe import signed
+from negsim.narrate import PAST as _PAST
 from negsim.narrate import card_name, cause_text
-
-_PAST = {"accept": "accepted", "reject": "rejected", "counter": "countered", "silence": "met with silence"}
 
 
 def round_recap(rules: Rules, events: Iterable[Event], round_: int, seat: str | None = None) -> list[str]:

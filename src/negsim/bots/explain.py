@@ -91,7 +91,7 @@ def relevant_slots(rules: Rules, actor: int) -> frozenset[int]:
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?", " ".join(texts)))
     out = set(spec.bot_weights)
     for m in rules.meters:
-        for o in range(len(rules.actors)) if m.per_actor else (-1,):
+        for o in rules.tracks(m):
             owner = rules.actors[o].id if o >= 0 else None
             names = (
                 {m.id} if owner is None else {f"{owner}.{m.id}", f"self.{m.id}"} if o == actor else {f"{owner}.{m.id}"}

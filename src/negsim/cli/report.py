@@ -60,7 +60,11 @@ def print_summary(console: Console, rules: Rules, s: Summary, *, seed: int, poli
     t.add_column("p90", justify="right")
     t.add_column("range (p10–p90 of min..max)")
     for m in rules.meters:
-        keys = [m.id] if not m.per_actor else [f"{m.id}.{x.id}" for x in rules.actors if x.seat]
+        keys = (
+            [m.id]
+            if not m.per_actor
+            else [f"{m.id}.{rules.actors[k].id}" for k in rules.tracks(m) if rules.actors[k].seat]
+        )
         for k in keys:
             p = percentiles(s.meters.get(k, []))
             span = m.high - m.low

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from negsim.core import rng as _rng
-from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
-from negsim.core.events import CardLockChanged, Cause, ChanceRolled, FlagChanged, MeterChanged, Note
-from negsim.core.rules import OTHER, Ctx, Rules
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
+from negsim.core.events import CardLockChanged, Cause, ChanceRolled, Clamped, FlagChanged, MeterChanged, Note
+from negsim.core.rules import OTHER, Condition, Ctx, Rules
 
 if TYPE_CHECKING:
     from negsim.core.transition import Transition
@@ -49,14 +49,21 @@ def _nothing(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
 def _compile(rules: Rules, e: Effect) -> Runner:
     match e:
         case Shift(meter=m, slot=slot, rel=rel, by=by):
-            return _shift(rules, m, slot, rel, by)
+            if isinstance(by, Condition):
+                return _tracks_only(rules, m, rel, _read_then(by, lambda n: _shift(rules, m, slot, rel, n)))
+            return _tracks_only(rules, m, rel, _shift(rules, m, slot, rel, by))
         case SetMeter(meter=m, slot=slot, rel=rel, to=to):
-            return _set(rules, m, slot, rel, to)
-        case SetFlag(flag=f, value=v):
-            return _flag(rules, f, v)
+            if isinstance(to, Condition):
+                return _tracks_only(rules, m, rel, _read_then(to, lambda n: _set(rules, m, slot, rel, n)))
+            return _tracks_only(rules, m, rel, _set(rules, m, slot, rel, to))
+        case SetFlag(flag=f, value=v, bit=bit, rel=rel):
+            return _flag(rules, f, v, bit, rel)
         case SetLock(card=c, locked=lk):
             return _lock(rules, c, lk)
         case Chance(p=p, then=then, otherwise=otherwise):
+            if isinstance(p, Condition):
+                yes, no = compile_effects(rules, then), compile_effects(rules, otherwise)
+                return _read_then(p, lambda n: _percent_chance(n, yes, no))
             return _chance(p, compile_effects(rules, then), compile_effects(rules, otherwise))
         case If(cond=cond, then=then, otherwise=otherwise):
             fn = cond.fn
@@ -72,6 +79,13 @@ def _compile(rules: Rules, e: Effect) -> Runner:
                 t.end_game(ending)
 
             return end
+        case Withdraw(card=card):
+
+            def withdraw(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+                if ctx[0] >= 0:
+                    t.withdraw(card, ctx[0], cause)
+
+            return withdraw
         case Say(text=text):
 
             def say(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
@@ -141,16 +155,65 @@ def _set(rules: Rules, m: int, slot: int, rel: int, to: int) -> Runner:
     return set_
 
 
-def _flag(rules: Rules, f: int, v: bool) -> Runner:
-    bit = 1 << f
-    fid = rules.flags[f].id
+def _tracks_only(rules: Rules, m: int, rel: int, inner: Runner) -> Runner:
+    """``inner``, run only when the context actor at ``rel`` has a track of meter ``m``.
+
+    Unchanged for a meter every actor has a track of, or a fixed slot (``rel < 0``).
+    """
+    spec = rules.meters[m]
+    if rel < 0 or spec.owners is None:
+        return inner
+    tracked = tuple(a in spec.owners for a in range(len(rules.actors)))
+
+    def only(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        who = ctx[rel]
+        if who >= 0 and tracked[who]:
+            inner(t, ctx, cause)
+
+    return only
+
+
+def _read_then(value: Condition, build: Callable[[int], Runner]) -> Runner:
+    """An effect whose number is read from the state when it runs: the runner ``build`` makes for
+    that number (built once per number met).
+    """
+    fn = value.fn
+    memo: dict[int, Runner] = {}
+
+    def read_then(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        n = fn(t, ctx)
+        run = memo.get(n)
+        if run is None:
+            run = memo[n] = build(n)
+        run(t, ctx, cause)
+
+    return read_then
+
+
+def _flag(rules: Rules, f: int, v: bool, at: int = -1, rel: int = -1) -> Runner:
+    spec = rules.flags[f]
+    fid = spec.id
+    if rel >= 0:
+        # A per-actor flag, whose owner is a context actor: the bit is found when it runs.
+        runs = tuple(_flag(rules, f, v, spec.bit + a) for a in range(len(rules.actors)))
+
+        def flag_of(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+            who = ctx[rel]
+            if who >= 0:
+                runs[who](t, ctx, cause)
+
+        return flag_of
+    bit = 1 << (f if at < 0 else at)
+    owner = rules.actors[at - spec.bit].id if at >= 0 else None
 
     def flag(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
         if bool(t.flags & bit) != v:
             t.flags ^= bit
             t.dirty |= OTHER
             if cause is not None:
-                t.events.append(FlagChanged(round=t.round + 1, actor=cause.actor, flag=fid, value=v, cause=cause))
+                t.events.append(
+                    FlagChanged(round=t.round + 1, actor=cause.actor, flag=fid, value=v, cause=cause, owner=owner)
+                )
 
     return flag
 
@@ -182,3 +245,25 @@ def _chance(p: float, yes: Runner, no: Runner) -> Runner:
         (yes if ok else no)(t, ctx, cause)
 
     return chance
+
+
+def clamp_percent(value: int) -> int:
+    """A percentage brought into 0..100."""
+    return 0 if value < 0 else 100 if value > 100 else value
+
+
+def _percent_chance(value: int, yes: Runner, no: Runner) -> Runner:
+    """A chance of ``value`` percent, clamped to 0..100 with an event saying so."""
+    used = clamp_percent(value)
+    roll = _chance(used / 100, yes, no)
+    if used == value:
+        return roll
+
+    def clamped(t: Transition, ctx: Ctx, cause: Cause | None) -> None:
+        if cause is not None:
+            t.events.append(
+                Clamped(round=t.round + 1, actor=cause.actor, what="chance", value=value, used=used, cause=cause)
+            )
+        roll(t, ctx, cause)
+
+    return clamped

@@ -23,8 +23,8 @@ class Shift:
     """Slot, or base slot when ``rel >= 0``."""
     rel: int = -1
     """-1: fixed slot; else the context position of the owning actor."""
-    by: int
-    """Change."""
+    by: int | Condition
+    """Change: a number, or an integer expression read when the effect runs."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,8 +37,8 @@ class SetMeter:
     """Slot, or base slot when ``rel >= 0``."""
     rel: int = -1
     """-1: fixed slot; else the context position of the owning actor."""
-    to: int
-    """New value."""
+    to: int | Condition
+    """New value: a number, or an integer expression read when the effect runs."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +49,10 @@ class SetFlag:
     """Flag index."""
     value: bool
     """New value."""
+    bit: int = -1
+    """For a per-actor flag: its bit (``rel == -1``) or the first actor's bit (``rel >= 0``)."""
+    rel: int = -1
+    """-1: a fixed bit; else the context position of the owning actor."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,8 +69,9 @@ class SetLock:
 class Chance:
     """With probability ``p`` run ``then``, otherwise ``otherwise`` (drawn from the game's RNG)."""
 
-    p: float
-    """Probability of ``then``."""
+    p: float | Condition
+    """Probability of ``then``: a number, or an integer expression of a percentage read when the effect
+    runs (outside 0..100 it is clamped, and an event says so)."""
     then: tuple[Effect, ...] = ()
     """Effects on success."""
     otherwise: tuple[Effect, ...] = ()
@@ -101,5 +106,13 @@ class Say:
     """The line."""
 
 
-Effect = Shift | SetMeter | SetFlag | SetLock | Chance | If | EndGame | Say
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Withdraw:
+    """Take off the table the items of a card that the acting actor tabled."""
+
+    card: int
+    """Card index."""
+
+
+Effect = Shift | SetMeter | SetFlag | SetLock | Chance | If | EndGame | Say | Withdraw
 """Any effect."""

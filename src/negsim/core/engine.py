@@ -17,7 +17,7 @@ from negsim.core.effects import Chance, Effect, If, SetLock
 from negsim.core.errors import IllegalActionError
 from negsim.core.events import Event
 from negsim.core.forums import COUNTER, responders
-from negsim.core.rules import RESPONSES, CardKind, CardSpec, PhaseKind, Response, Rule, Rules
+from negsim.core.rules import RESPONSES, CardKind, CardSpec, Condition, PhaseKind, Response, Rule, Rules
 from negsim.core.scoring import score_all, score_of
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import Parsed, counter_only
@@ -53,10 +53,13 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
     """A new game and the events of its opening (round start, opening triggers)."""
     meters: list[int] = [0] * rules.slots
     for m in rules.meters:
-        n = len(rules.actors) if m.per_actor else 1
-        for k in range(n):
-            meters[m.slot + k] = m.start
-    flags = sum(1 << f.index for f in rules.flags if f.start)
+        if not m.per_actor:
+            meters[m.slot] = m.start
+            continue
+        kept = rules.tracks(m)
+        for k in range(len(rules.actors)):
+            meters[m.slot + k] = (m.starts[k] if m.starts else m.start) if k in kept else m.low
+    flags = sum(1 << bit for f in rules.flags if f.start for _, bit in rules.flag_bits(f))
     locked = sum(1 << c.index for c in rules.cards if c.locked)
     zero = rules.tables.zero_uses
     s0: GameState = _new_state(
@@ -87,6 +90,7 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
             -1,
             0,
             False,
+            (0,) * (len(rules.cards) * len(rules.actors)),
         ),
     )
     s = Transition(s0)
@@ -267,8 +271,8 @@ def meter_values(state: GameState) -> dict[str, int]:
     out: dict[str, int] = {}
     for m in rules.meters:
         if m.per_actor:
-            for a in rules.actors:
-                out[f"{m.id}.{a.id}"] = state.meters[m.slot + a.index]
+            for k in rules.tracks(m):
+                out[f"{m.id}.{rules.actors[k].id}"] = state.meters[m.slot + k]
         else:
             out[m.id] = state.meters[m.slot]
     return out
@@ -342,8 +346,10 @@ def _unlocks(effects: tuple[Effect, ...], qualifier: str = "") -> Iterator[tuple
         if isinstance(e, SetLock) and not e.locked:
             yield e.card, qualifier
         elif isinstance(e, Chance):
-            yield from _unlocks(e.then, f" ({e.p:.0%} chance)")
-            yield from _unlocks(e.otherwise, f" ({1 - e.p:.0%} chance)")
+            odds = f"{e.p.text} %" if isinstance(e.p, Condition) else f"{e.p:.0%}"
+            rest = f"100% − ({e.p.text}) %" if isinstance(e.p, Condition) else f"{1 - e.p:.0%}"
+            yield from _unlocks(e.then, f" ({odds} chance)")
+            yield from _unlocks(e.otherwise, f" ({rest} chance)")
         elif isinstance(e, If):
             yield from _unlocks(e.then, f" (if {e.cond.text})")
             yield from _unlocks(e.otherwise, f" (unless {e.cond.text})")
@@ -464,7 +470,7 @@ def needs_target(rules: Rules, card: CardSpec, forum: int) -> bool:
     """Whether playing ``card`` in ``forum`` (-1 = none) requires choosing a target."""
     if not card.targets:
         return False
-    return forum < 0 or rules.forums[forum].rule is Rule.UNILATERAL
+    return forum < 0 or rules.forums[forum].takes_target
 
 
 def _check_target(state: GameState, card: CardSpec, forum: int, target_id: str | None, actor: int) -> int:

@@ -136,7 +136,8 @@ class ItemResolved(NamedTuple):
     forum: str | None
     """Forum."""
     result: str
-    """``accept``, ``reject``, ``counter`` or ``silence``."""
+    """``accept``, ``reject``, ``counter`` or ``silence``; ``expire`` for an item that expired unanswered,
+    ``withdraw`` for one its proposer took off the table (with no votes)."""
     votes: tuple[tuple[str, str], ...] = ()
     """Each responder's answer."""
     split: bool = False
@@ -177,6 +178,8 @@ class FlagChanged(NamedTuple):
     """New value."""
     cause: Cause
     """Why."""
+    owner: str | None = None
+    """For a per-actor flag, whose."""
 
 
 class CardLockChanged(NamedTuple):
@@ -209,6 +212,25 @@ class ChanceRolled(NamedTuple):
     """``roll < 1000 * p``."""
     cause: Cause
     """Whose effect it was."""
+
+
+class Clamped(NamedTuple):
+    """A number a rule computed from the state was out of range and was clamped: a chance's
+    percentage to 0..100, an event card's weight to 0 or more.
+    """
+
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
+    what: str
+    """``chance`` (a percentage) or ``weight`` (of the event card ``cause.id``)."""
+    value: int
+    """The value the expression gave."""
+    used: int
+    """The value used instead."""
+    cause: Cause
+    """Whose rule it was."""
 
 
 class EventDrawn(NamedTuple):
@@ -286,6 +308,7 @@ Event = (
     | FlagChanged
     | CardLockChanged
     | ChanceRolled
+    | Clamped
     | EventDrawn
     | TriggerFired
     | Note
@@ -305,6 +328,7 @@ EVENT_CLASSES: tuple[type[Any], ...] = (
     FlagChanged,
     CardLockChanged,
     ChanceRolled,
+    Clamped,
     EventDrawn,
     TriggerFired,
     Note,

@@ -48,13 +48,14 @@ def _hidden(rules: Rules, seat: str) -> tuple[tuple[int, ...], int, int]:
     me = rules.actor_index[seat]
     slots: list[int] = []
     for m in rules.meters:
-        for o in range(len(rules.actors)) if m.per_actor else (-1,):
+        for o in rules.tracks(m):
             if not rules.meter_visible(m, o, me):
                 slots.append(m.slot + max(o, 0))
     flags = 0
     for f in rules.flags:
-        if not rules.flag_visible(f, me):
-            flags |= 1 << f.index
+        for o, bit in rules.flag_bits(f):
+            if not rules.flag_visible(f, me, o):
+                flags |= 1 << bit
     slot_bits = sum(1 << k for k in slots)
     triggers = 0
     for t in rules.triggers:
@@ -72,10 +73,10 @@ def information_set(state: GameState, seat: str) -> GameState:
         m, rs = list(meters), list(round_start)
         for k in slots:
             spec = rules.meters[rules.tables.slot_names[k][0]]
-            m[k] = rs[k] = spec.start
+            m[k] = rs[k] = spec.starts[k - spec.slot] if spec.starts else spec.start
         meters, round_start = tuple(m), tuple(rs)
     if flag_bits:
-        start = sum(1 << f.index for f in rules.flags if f.start)
+        start = sum(1 << bit for f in rules.flags if f.start for _, bit in rules.flag_bits(f))
         flags = flags & ~flag_bits | start & flag_bits
         armed &= ~trigger_bits
     elif trigger_bits:
@@ -105,5 +106,5 @@ def determinize(infoset: GameState, seat: str, rng: random.Random) -> GameState:
             m[k] = rng.randint(spec.low, spec.high)
         meters = tuple(m)
     if flag_bits:
-        flags = flags & ~flag_bits | rng.getrandbits(len(rules.flags)) & flag_bits
+        flags = flags & ~flag_bits | rng.getrandbits(rules.flag_width) & flag_bits
     return infoset._replace(rng=rng.getrandbits(64), meters=meters, flags=flags)

@@ -52,6 +52,14 @@ class StateLike(Protocol):
     def ending(self) -> int:
         """Index of the ending reached, or -1."""
 
+    @property
+    def phase(self) -> int:
+        """Index of the current phase in the round."""
+
+    @property
+    def votes(self) -> tuple[int, ...]:
+        """Per card and actor, the actor's answer on the card's last resolved item (0 none, else 1 + response)."""
+
 
 Ctx = tuple[int, int, int]
 """Context of an expression: indices of the acting actor, the target and the proposer (-1 = none)."""
@@ -118,6 +126,8 @@ class Rule(IntEnum):
     """Every other member answers; any rejection blocks."""
     MAJORITY = 3
     """Every other member answers; more than half must accept."""
+    WEIGHTED = 4
+    """Every other member answers; the accepting weight must reach a threshold on every dimension."""
 
 
 class PhaseKind(StrEnum):
@@ -146,6 +156,9 @@ class Response(StrEnum):
 
 RESPONSES: tuple[Response, ...] = tuple(Response)
 """Responses in their fixed order (the order of ``GameState.resolved`` counters)."""
+
+EXPIRE = 4
+"""The resolution of an item that expired unanswered (after ``RESPONSES``; counted as silence)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,6 +209,11 @@ class MeterSpec:
     """First slot in ``GameState.meters``; per-actor meters take one slot per actor."""
     per_actor: bool = False
     """One track per actor rather than one global track."""
+    owners: tuple[int, ...] | None = None
+    """For a per-actor meter kept for some actors only, their indices (``None``: every actor).
+    The slot of an actor without a track stays at ``low``: nothing changes it and no one sees it."""
+    starts: tuple[int, ...] = ()
+    """For a per-actor meter, the start value of each actor's slot (empty: ``start`` for all)."""
     visible_to: tuple[int, ...] | None = None
     """Actors who may see it; ``None`` means everyone."""
     owner_sees: bool = False
@@ -224,7 +242,7 @@ class FlagSpec:
     """A named yes/no state."""
 
     index: int
-    """Bit position in ``GameState.flags``."""
+    """Position in ``Rules.flags``; for a global flag, also its bit in ``GameState.flags``."""
     id: str
     """Identifier used in rules."""
     name: str
@@ -232,7 +250,11 @@ class FlagSpec:
     start: bool = False
     """Value at the start."""
     visible_to: tuple[int, ...] | None = None
-    """Actors who may see it; ``None`` means everyone."""
+    """Actors who may see it; ``None`` means everyone (a per-actor flag's owner always sees its own)."""
+    per_actor: bool = False
+    """One flag per actor (``bit + actor index``) rather than one global flag."""
+    bit: int = -1
+    """For a per-actor flag, the bit of the first actor's flag (global flags use ``index``)."""
     text: str = ""
     """What it means."""
     provenance: Provenance = field(default_factory=Provenance)
@@ -306,11 +328,23 @@ class ActorSpec:
     bot_weights: Mapping[int, int] = field(default_factory=dict)
     """Persona: meter slot to the weight a bot gives it (besides the score)."""
     bot_flag_weights: Mapping[int, int] = field(default_factory=dict)
-    """Persona: flag index to the weight a bot gives it while the flag is raised."""
+    """Persona: flag bit to the weight a bot gives it while the flag is raised (a per-actor flag: the actor's own)."""
     bot_rules: tuple[BotRule, ...] = ()
     """Persona: the moves its bots never choose."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoteWeightSpec:
+    """One dimension of a weighted vote."""
+
+    name: str
+    """Name shown to players (``Population``)."""
+    weights: tuple[int, ...]
+    """Per actor index, its weight (0 for non-members)."""
+    threshold: int
+    """Percent of the members' total weight that must accept."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -331,10 +365,21 @@ class ForumSpec:
     """When it can be used; always if ``None``."""
     on_split: tuple[Effect, ...] = ()
     """Effects when members answer differently."""
+    weights: tuple[VoteWeightSpec, ...] = ()
+    """For a weighted forum: the dimensions of its vote."""
+    blocking: int = 0
+    """For a weighted forum: fewest members who must withhold acceptance to block (0: any number)."""
+    target_consents: bool = False
+    """An item with a target is accepted only if the target itself accepts, whatever the vote."""
     text: str = ""
     """What it is."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
+
+    @property
+    def takes_target(self) -> bool:
+        """Whether a card with targets played here is addressed to one (unilateral, or the addressee consents)."""
+        return self.rule is Rule.UNILATERAL or self.target_consents
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -349,10 +394,12 @@ class ResponseProtocol:
     """Effects when countered (before the counter card's own effects)."""
     on_silence: tuple[Effect, ...] = ()
     """Effects when nobody answers."""
+    on_expire: tuple[Effect, ...] = ()
+    """For an item with ``expires_after``: effects when it expires unanswered."""
 
     def branch(self, response: int) -> tuple[Effect, ...]:
-        """Effects of one resolution (index into ``RESPONSES``)."""
-        return (self.on_accept, self.on_reject, self.on_counter, self.on_silence)[response]
+        """Effects of one resolution (index into ``RESPONSES``, or ``EXPIRE``)."""
+        return (self.on_accept, self.on_reject, self.on_counter, self.on_silence, self.on_expire)[response]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -389,8 +436,12 @@ class CardSpec:
     """Actors it may be addressed to (the player chooses)."""
     counters: tuple[int, ...] = ()
     """Cards this one can answer as a counter-offer."""
-    weight: int = 1
-    """For events: relative odds of being drawn."""
+    weight: int | Condition = 1
+    """For events: relative odds of being drawn (an expression is read when drawing; below 0 it counts as 0)."""
+    stays: bool = False
+    """Once tabled, whether it stays on the table when everyone is silent (until answered, withdrawn or expired)."""
+    expires_after: int = 0
+    """For an item that stays: the rounds after which silence makes it expire (0: never)."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
 
@@ -560,17 +611,25 @@ class Rules:
     """Meter id to index."""
     flag_index: Mapping[str, int] = field(default_factory=dict)
     """Flag id to index."""
+    defines: Mapping[str, str] = field(default_factory=dict)
+    """Named expressions (``define:``): name to its text."""
+    answered: frozenset[int] = frozenset()
+    """Cards whose answers some rule reads with ``answer()``: only theirs are recorded in ``GameState.votes``."""
     hands: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
     """Per actor, the indices of the cards it holds."""
     final_ending: int = field(init=False, compare=False, repr=False)
     """Index of the ending reached when time runs out (-1 if the scenario names none)."""
+    flag_width: int = field(init=False, compare=False, repr=False)
+    """Number of bits ``GameState.flags`` uses (global flags, then each per-actor flag's bits)."""
     tables: Tables = field(init=False, compare=False, repr=False)
     """What the engine derives from these rules to run them fast (see ``negsim.core.tables``)."""
 
     def __post_init__(self) -> None:
-        """Derive the hands, the final ending and the engine's tables."""
+        """Derive the hands, the final ending, the width of the flag bits and the engine's tables."""
         from negsim.core.tables import Tables
 
+        width = max((b + 1 for f in self.flags for _, b in self.flag_bits(f)), default=0)
+        object.__setattr__(self, "flag_width", width)
         hands = tuple(tuple(c.index for c in self.cards if a.index in c.owners) for a in self.actors)
         object.__setattr__(self, "hands", hands)
         object.__setattr__(self, "final_ending", next((e.index for e in self.endings if e.final), -1))
@@ -595,6 +654,12 @@ class Rules:
             return m.slot + self.actor_index[actor]
         return m.slot
 
+    def tracks(self, meter: MeterSpec) -> tuple[int, ...]:
+        """The owners of a meter's tracks: actor indices for a per-actor meter, ``(-1,)`` for a global one."""
+        if not meter.per_actor:
+            return (-1,)
+        return meter.owners if meter.owners is not None else tuple(range(len(self.actors)))
+
     def seats(self) -> tuple[ActorSpec, ...]:
         """Actors a human or a bot plays."""
         return tuple(a for a in self.actors if a.seat)
@@ -607,6 +672,12 @@ class Rules:
             return True
         return seat in meter.visible_to
 
-    def flag_visible(self, flag: FlagSpec, seat: int | None) -> bool:
-        """Whether ``seat`` may see a flag."""
-        return seat is None or flag.visible_to is None or seat in flag.visible_to
+    def flag_visible(self, flag: FlagSpec, seat: int | None, owner: int = -1) -> bool:
+        """Whether ``seat`` may see a flag (for a per-actor flag, ``owner``'s)."""
+        return seat is None or flag.visible_to is None or seat in flag.visible_to or (owner >= 0 and owner == seat)
+
+    def flag_bits(self, flag: FlagSpec) -> tuple[tuple[int, int], ...]:
+        """(owner, bit) of each of a flag's bits: ``((-1, index),)`` for a global flag, one per actor otherwise."""
+        if not flag.per_actor:
+            return ((-1, flag.index),)
+        return tuple((a, flag.bit + a) for a in range(len(self.actors)))

@@ -87,6 +87,10 @@ class GameState(NamedTuple):
     """Number of actions taken."""
     cut: bool = False
     """Whether the game was cut short at the scenario's action limit (``turn.max_actions``)."""
+    votes: tuple[int, ...] = ()
+    """Per card and actor (``card * actors + actor``), that actor's answer on the card's last
+    resolved item: 0 none, else 1 + the response index (``answer(card, actor)`` reads it; kept only
+    for the cards in ``Rules.answered``)."""
 
     @property
     def is_over(self) -> bool:
@@ -112,9 +116,14 @@ class GameState(NamedTuple):
         """Value of a meter (naming the actor for a per-actor meter)."""
         return self.meters[self.rules.slot(meter, actor)]
 
-    def flag(self, flag: str) -> bool:
-        """Value of a flag."""
-        return bool(self.flags >> self.rules.flag_index[flag] & 1)
+    def flag(self, flag: str, actor: str | None = None) -> bool:
+        """Value of a flag (naming the actor for a per-actor flag)."""
+        f = self.rules.flags[self.rules.flag_index[flag]]
+        if f.per_actor:
+            if actor is None:
+                raise KeyError(f"flag {flag!r} is per actor: name the actor")
+            return bool(self.flags >> (f.bit + self.rules.actor_index[actor]) & 1)
+        return bool(self.flags >> f.index & 1)
 
     def card_uses(self, card: str) -> int:
         """How many times a card has been played."""

@@ -60,6 +60,7 @@ class Tables:
         "meter_bounds",
         "parsed",
         "passes",
+        "plain_rules",
         "play_table",
         "plays",
         "plays_cache",
@@ -99,6 +100,10 @@ class Tables:
             tuple(_play_row(card, options, conditional) for card, options in per_actor) for per_actor in self.plays
         )
         """Per actor, per card, what ``legal_actions`` walks."""
+        self.plain_rules: tuple[Rule | None, ...] = tuple(
+            None if f.rule is Rule.WEIGHTED or f.target_consents else f.rule for f in forums
+        )
+        """Per forum, its rule when the rule alone decides (``None``: a weighted vote, or the addressee's consent)."""
         self.forum_conditions: tuple[tuple[int, Fn], ...] = tuple(
             (1 << f.index, f.open.fn) for f in forums if f.open is not None
         )
@@ -156,7 +161,7 @@ class Tables:
                 compile_effects(rules, c.protocol.branch(r))
                 if c.protocol is not None and c.protocol.branch(r)
                 else None
-                for r in range(4)
+                for r in range(5)
             )
             for c in cards
         )
@@ -224,7 +229,7 @@ def _card_plays(rules: Rules, card: CardSpec, a: int) -> tuple[Play, ...]:
         if forum is not None and forum.rule is Rule.BILATERAL and a not in forum.members:
             continue
         fid = forum.id if forum is not None else None
-        if card.targets and (forum is None or forum.rule is Rule.UNILATERAL):
+        if card.targets and (forum is None or forum.takes_target):
             options.extend(
                 Play(actor=actor.id, card=card.id, forum=fid, target=rules.actors[t].id) for t in card.targets if t != a
             )

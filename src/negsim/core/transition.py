@@ -16,6 +16,7 @@ from negsim.core.events import (
     Answered,
     CardPlayed,
     Cause,
+    Clamped,
     Event,
     EventDrawn,
     GameEnd,
@@ -27,13 +28,13 @@ from negsim.core.events import (
     RoundStarted,
     TriggerFired,
 )
-from negsim.core.forums import COUNTER, REJECT, SILENCE, decide, responders
-from negsim.core.rules import NO_CTX, OTHER, RESPONSES, CardSpec, PhaseKind, Rule, TriggerSpec
+from negsim.core.forums import COUNTER, REJECT, SILENCE, decide, decide_item, responders
+from negsim.core.rules import EXPIRE, NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, Rule, TriggerSpec
 from negsim.core.scoring import score_all
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import TriggerCheck
 
-_RESPONSE_NAMES = tuple(r.value for r in RESPONSES)
+_RESPONSE_NAMES = (*(r.value for r in RESPONSES), "expire")
 _PLAY, _ANSWER, _DRAW = PhaseKind.PLAY, PhaseKind.ANSWER, PhaseKind.DRAW
 _new = tuple.__new__
 
@@ -71,6 +72,7 @@ class Transition:
         "to_move",
         "turn",
         "uses",
+        "votes",
     )
 
     def __init__(self, s: GameState, log: bool = True) -> None:
@@ -101,6 +103,7 @@ class Transition:
             self.ending,
             self.ply,
             self.cut,
+            self.votes,
         ) = s
         self.tables = self.rules.tables
         self.meters: list[int] = list(meters)
@@ -138,6 +141,7 @@ class Transition:
                 self.ending,
                 self.ply,
                 self.cut,
+                self.votes,
             ),
         )
         return st
@@ -262,11 +266,49 @@ class Transition:
         if len(answers) < len(item.responders):
             self.table = (*table[:at], item, *table[at + 1 :])
         else:
+            forum = item.forum
+            rule = self.tables.plain_rules[forum] if forum >= 0 else Rule.UNILATERAL
+            if rule is None:  # a weighted vote, or an addressee who must consent
+                result = decide_item(rules, forum, item.proposer, item.target, answers)
+            else:
+                result = decide(rule, answers)
+            card = rules.cards[item.card]
+            if result == SILENCE and card.stays:
+                if card.expires_after and self.round + 1 - item.round >= card.expires_after:
+                    result = EXPIRE
+                else:
+                    # Nobody answered: it stays on the table, to be answered afresh at the next answer phase.
+                    self.table = (*table[:at], _new(Tabled, (*item[:6], (), *item[7:])), *table[at + 1 :])
+                    self.settle()
+                    return
             self.table = (*table[:at], *table[at + 1 :])
-            self.resolve(
-                item, decide(rules.forums[item.forum].rule if item.forum >= 0 else Rule.UNILATERAL, answers), answers
-            )
+            self.resolve(item, result, answers)
         self.settle()
+
+    def withdraw(self, card: int, proposer: int, cause: Cause | None) -> None:
+        """Take off the table (and out of the answer queue) the items of ``card`` that ``proposer`` tabled."""
+        gone = [t for t in self.table if t.card == card and t.proposer == proposer]
+        if not gone:
+            return
+        ids = {t.id for t in gone}
+        self.table = tuple(t for t in self.table if t.id not in ids)
+        self.queue = tuple(q for q in self.queue if q[0] not in ids)
+        self.dirty |= OTHER
+        if cause is not None:
+            rules = self.rules
+            for t in gone:
+                self.events.append(
+                    ItemResolved(
+                        round=self.round + 1,
+                        actor=rules.actors[proposer].id,
+                        item=t.id,
+                        card=rules.cards[card].id,
+                        forum=rules.forums[t.forum].id if t.forum >= 0 else None,
+                        result="withdraw",
+                        votes=(),
+                        split=False,
+                    )
+                )
 
     def resolve(self, item: Tabled, result: int, answers: tuple[tuple[int, int, int], ...]) -> None:
         """Apply the result of a decision: the card's branch, split costs, counter-offers."""
@@ -300,7 +342,14 @@ class Transition:
                 )
             )
         counts = list(self.resolved)
-        counts[card.index * 4 + result] += 1
+        counts[card.index * 4 + (result if result < EXPIRE else SILENCE)] += 1  # an expiry counts as silence
+        if rules.answered and answers and card.index in rules.answered:
+            n = len(rules.actors)
+            latest = list(self.votes)
+            latest[card.index * n : card.index * n + n] = (0,) * n
+            for a, r, _ in answers:
+                latest[card.index * n + a] = r + 1
+            self.votes = tuple(latest)
         self.resolved = tuple(counts)
         self.dirty |= OTHER
         ctx = (item.proposer, item.target, item.proposer)
@@ -449,12 +498,15 @@ class Transition:
         ]
         if not pool:
             return
-        total = sum(c.weight for c in pool)
+        weights = [c.weight if isinstance(c.weight, int) else self.weight_of(c, c.weight) for c in pool]
+        total = sum(weights)
+        if total <= 0:
+            return
         roll, self.rng = _rng.next_float(self.rng)
         pick = roll * total
         chosen = pool[-1]
-        for c in pool:
-            pick -= c.weight
+        for c, w in zip(pool, weights, strict=True):
+            pick -= w
             if pick < 0:
                 chosen = c
                 break
@@ -465,6 +517,18 @@ class Transition:
         self._count_use(chosen.index)
         self.tables.card_run[chosen.index](self, NO_CTX, cause)
         self.settle()
+
+    def weight_of(self, card: CardSpec, weight: Condition) -> int:
+        """An event card's weight read from the state; below 0 it counts as 0, and an event says so."""
+        value = weight.fn(self, NO_CTX)
+        if value >= 0:
+            return value
+        if self.log:
+            cause = self.cause("event", card.id, -1)
+            self.events.append(
+                Clamped(round=self.round + 1, actor=None, what="weight", value=value, used=0, cause=cause)
+            )
+        return 0
 
     def advance(self) -> None:
         """Move on until someone must decide or the game is over."""
@@ -530,7 +594,7 @@ class Transition:
         meters: list[tuple[str, int]] = []
         for m in rules.meters:
             if m.per_actor:
-                meters.extend((f"{m.id}.{a.id}", self.meters[m.slot + a.index]) for a in rules.actors)
+                meters.extend((f"{m.id}.{rules.actors[k].id}", self.meters[m.slot + k]) for k in rules.tracks(m))
             else:
                 meters.append((m.id, self.meters[m.slot]))
         self.events.append(

@@ -45,6 +45,8 @@ class FlagView:
     """Flag name."""
     value: bool | None
     """Current value, or ``None`` if hidden from this seat."""
+    owner: str | None = None
+    """For a per-actor flag, whose."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,6 +91,10 @@ class ItemView:
     """Who must still answer."""
     counter_of: int | None
     """For a counter-offer, the item it answers."""
+    since: int = 0
+    """1-based round it was tabled in."""
+    expires: int | None = None
+    """For an item with a deadline, the last round (1-based) whose answer phase can still answer it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -169,7 +175,7 @@ def view(state: GameState, seat: str | None) -> View:
     sees = None if state.ending >= 0 else me  # once the game is over, everything is revealed
     meters = []
     for m in rules.meters:
-        owners = range(len(rules.actors)) if m.per_actor else (-1,)
+        owners = rules.tracks(m)
         for o in owners:
             slot = m.slot + (o if o >= 0 else 0)
             vis = rules.meter_visible(m, o, sees)
@@ -189,9 +195,11 @@ def view(state: GameState, seat: str | None) -> View:
         FlagView(
             id=f.id,
             name=f.name,
-            value=bool(state.flags >> f.index & 1) if rules.flag_visible(f, sees) else None,
+            owner=rules.actors[o].id if o >= 0 else None,
+            value=bool(state.flags >> bit & 1) if rules.flag_visible(f, sees, o) else None,
         )
         for f in rules.flags
+        for o, bit in rules.flag_bits(f)
     )
     actors = tuple(
         ActorView(
@@ -229,6 +237,8 @@ def view(state: GameState, seat: str | None) -> View:
             answers=tuple((rules.actors[a].id, RESPONSES[r].value) for a, r, _ in t.answers),
             waiting_for=tuple(rules.actors[r].id for r in t.responders[len(t.answers) :]),
             counter_of=t.counter_of if t.counter_of >= 0 else None,
+            since=t.round + 1,
+            expires=t.round + rules.cards[t.card].expires_after if rules.cards[t.card].expires_after else None,
         )
         for t in state.table
     )
@@ -281,5 +291,6 @@ def visible(rules: Rules, event: Event, seat: str | None) -> bool:
         owner = rules.actor_index[event.owner] if event.owner is not None else -1
         return rules.meter_visible(m, owner, me)
     if isinstance(event, FlagChanged):
-        return rules.flag_visible(rules.flags[rules.flag_index[event.flag]], me)
+        owner = rules.actor_index[event.owner] if event.owner is not None else -1
+        return rules.flag_visible(rules.flags[rules.flag_index[event.flag]], me, owner)
     return True

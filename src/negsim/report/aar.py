@@ -122,7 +122,9 @@ def _meters(session: Session) -> list[Block]:
     rules = session.rules
     out: list[Block] = [_heading("meters"), Para("S is the start; then each round's end.", "em")]
     for m in rules.meters:
-        owners: list[str | None] = [None] if not m.per_actor else [a.id for a in rules.actors if a.seat]
+        owners: list[str | None] = [
+            None if k < 0 else rules.actors[k].id for k in rules.tracks(m) if k < 0 or rules.actors[k].seat
+        ]
         for owner in owners:
             values = tuple(track_values(session, m.id, owner))
             title = m.name + (f" ({owner})" if owner else "")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift
+from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.rules import (
     RESPONSES,
     ActorSpec,
@@ -39,11 +39,14 @@ from negsim.core.rules import (
     Rules,
     Threshold,
     TriggerSpec,
+    VoteWeightSpec,
 )
 from negsim.errors import Issue
 from negsim.scenario import schema as S
 from negsim.scenario import schema_effects as E
-from negsim.scenario.expr import ExprError, Kind, MeterRef, Names, compile_expr
+from negsim.scenario.bounds import bounds_of
+from negsim.scenario.expr import ExprError, Kind, Names, compile_expr, meter_ref, names_in
+from negsim.scenario.exprparse import ParseError, parse
 from negsim.scenario.hints import did_you_mean
 from negsim.scenario.schema_base import Provenance as Prov
 from negsim.scenario.yamlread import Document, Path_, format_path
@@ -169,6 +172,8 @@ class _Compiler:
         try:
             return compile_expr(text, self.names, want, ctx)
         except ExprError as e:
+            if self.broken_defines and not self.broken_defines.isdisjoint(_WORD.findall(text)):
+                return None  # it uses a define whose own error is reported where it is defined
             if self.dropped:
                 if any(self.left_out(k, e.unknown) for k in e.kinds):
                     return None  # it names an element left out
@@ -177,6 +182,91 @@ class _Compiler:
                     return None  # it names an element left out, which could change what it means
             self.error(path, e.message, offset=e.offset)
             return None
+
+    # -------------------------------------------------------------- numbers
+
+    def defines(self) -> None:
+        """Parse and check the named expressions; those with errors are left out (and their uses unchecked)."""
+        taken = {**self.meter_ix, **self.flag_ix, **self.actor_ix, **self.card_ix, **self.ending_ix}
+        reserved = {"round", "rounds", "true", "false", *_CTX_INDEX}
+        trees = {}
+        for name, text in self.m.define.items():
+            p: Path_ = ("define", name)
+            if name in taken or name in reserved:
+                self.error(p, f"{name!r} already names something in expressions; pick another name", key=True)
+                self.broken_defines.add(name)
+                continue
+            try:
+                trees[name] = parse(text)
+            except ParseError as e:
+                self.error(p, e.message, offset=e.offset)
+                self.broken_defines.add(name)
+        self.names.defines = trees
+        for name, text in self.m.define.items():
+            if name not in trees:
+                continue
+            try:
+                compile_expr(text, self.names, None, _ALL_CTX, within=name)
+            except ExprError as e:
+                self.error(("define", name), e.message, offset=e.offset)
+                self.broken_defines.add(name)
+        for name in self.broken_defines:
+            trees.pop(name, None)
+
+    def percent(self, text: str, path: Path_, ctx: frozenset[str]) -> Condition | None:
+        """A chance's percentage expression (``"5 * escalation %"``); one never strictly between 0 and 100 is an error."""
+        body = text.rstrip()[:-1]
+        cond = self.readable(body, path, ctx)
+        if cond is None:
+            return None
+        lo, hi = bounds_of(body, self.names)
+        if hi <= 0 or lo >= 100:
+            certain = "never happens" if hi <= 0 else "always happens"
+            self.error(path, f"{cond.text!r} % ranges over {_span(lo, hi)}%: the chance {certain}")
+            return None
+        return cond
+
+    def weight(self, value: int | str, path: Path_) -> int | Condition | None:
+        """An event card's weight; an expression never above 0 is an error (the card could never be drawn)."""
+        w = self.number(value, path, _NONE)
+        if isinstance(w, Condition) and isinstance(value, str) and bounds_of(value, self.names)[1] <= 0:
+            self.error(path, f"{w.text!r} is never above 0: the card could never be drawn")
+            return None
+        return w
+
+    def readable(self, text: str, path: Path_, ctx: frozenset[str]) -> Condition | None:
+        """An integer expression whose value every seat may read: the log shows it (in a meter's change,
+        a chance's odds), so it may not read a private meter or flag.
+        """
+        cond = self.expr(text, path, "int", ctx)
+        if cond is None:
+            return None
+        private = {m.id for m in self.meter_specs if m.visible_to is not None}
+        private |= {f.id for f in self.m.flags if f.visible_to is not None}
+        hidden = sorted(names_in(parse(text), self.names) & private)
+        if hidden:
+            what = ", ".join(hidden)
+            self.error(path, f"reads {what}, which not every seat may see; its value would show in the log")
+            return None
+        return cond
+
+    def number(
+        self, value: int | str, path: Path_, ctx: frozenset[str], within: tuple[int, int] | None = None
+    ) -> int | Condition | None:
+        """A number or integer expression; an expression that can never give a value in ``within`` is an error."""
+        if isinstance(value, int):
+            return value
+        cond = self.readable(value, path, ctx)
+        if cond is None or within is None:
+            return cond
+        lo, hi = bounds_of(value, self.names)
+        if hi < within[0] or lo > within[1]:
+            self.error(
+                path,
+                f"{value.strip()!r} ranges over {_span(lo, hi)}, never within {within[0]}..{within[1]}",
+            )
+            return None
+        return cond
 
     # -------------------------------------------------------------- compile
 
@@ -189,7 +279,7 @@ class _Compiler:
         self.forum_ix = self.index(m.forums, "forums", "forum")
         self.ending_ix = self.index(m.endings, "endings", "ending")
         self.index(m.triggers, "triggers", "trigger")
-        self.index(m.turn.phases, "turn.phases", "phase")
+        self.phase_ix = self.index(m.turn.phases, "turn.phases", "phase")
         self.seats = {a.id for a in m.actors if a.seat}
         for i, f in enumerate(m.flags):
             if f.id in self.meter_ix:
@@ -202,15 +292,29 @@ class _Compiler:
             if a.id in _CTX_INDEX:
                 self.error(("actors", i, "id"), f"{a.id!r} is reserved in expressions; pick another id")
         meters = self.meters()
+        # Global flags keep their index as their bit; each per-actor flag takes one bit per actor after them.
+        self.actor_flag_bits: dict[str, int] = {}
+        for f in m.flags:
+            if f.per_actor and f.id in self.flag_ix:
+                self.actor_flag_bits[f.id] = len(m.flags) + len(self.actor_flag_bits) * len(m.actors)
         self.names = Names(
-            meters={mm.id: MeterRef(slot=mm.slot, per_actor=mm.per_actor) for mm in meters},
-            flags=self.flag_ix,
+            meters={mm.id: meter_ref(mm) for mm in meters},
+            flags={f: k for f, k in self.flag_ix.items() if f not in self.actor_flag_bits},
+            actor_flags=self.actor_flag_bits,
             actors=self.actor_ix,
             cards=self.card_ix,
             endings=self.ending_ix,
             rounds=len(m.turn.rounds),
+            forums={
+                f.id: frozenset(self.actor_ix[a] for a in f.members if a in self.actor_ix)
+                for f in m.forums
+                if f.id in self.forum_ix
+            },
+            phases=self.phase_ix,
         )
         self.meter_specs = meters
+        self.broken_defines: set[str] = set()
+        self.defines()
         flags = self.flags()
         actors = self.actors()
         forums = self.forums()
@@ -244,6 +348,8 @@ class _Compiler:
             source_url=(m.source.url or "") if m.source else "",
             slots=slots,
             max_actions=m.turn.max_actions,
+            defines=dict(m.define),
+            answered=frozenset(self.card_ix[c] for kind, c in self.names.reads if kind == "answer"),
             actor_index=dict(self.actor_ix),
             card_index=dict(self.card_ix),
             forum_index=dict(self.forum_ix),
@@ -337,8 +443,7 @@ class _Compiler:
                 self.error((*p, "max"), f"max ({mm.max}) must be greater than min ({mm.min})")
             # With min above max there is no range to check start, bands and thresholds against.
             ranged = mm.min <= mm.max
-            if ranged and not mm.min <= mm.start <= mm.max:
-                self.error((*p, "start"), f"start ({mm.start}) must be within {mm.min}..{mm.max}")
+            owners, starts = self.tracks(mm, p, ranged)
             bands = []
             prev_to = None
             for j, b in enumerate(mm.bands):
@@ -375,9 +480,11 @@ class _Compiler:
                     short=mm.short or mm.id.replace("_", " ").capitalize(),
                     low=mm.min,
                     high=mm.max,
-                    start=mm.start,
+                    start=mm.start if isinstance(mm.start, int) else mm.min,
                     slot=slot,
                     per_actor=mm.per_actor,
+                    owners=owners,
+                    starts=starts,
                     visible_to=visible_to if mm.visibility == "private" else None,
                     owner_sees=mm.per_actor and mm.visibility == "private",
                     text=mm.text,
@@ -389,6 +496,56 @@ class _Compiler:
             )
             slot += n if mm.per_actor else 1
         return tuple(out)
+
+    def tracks(self, mm: S.Meter, p: Path_, ranged: bool) -> tuple[tuple[int, ...] | None, tuple[int, ...]]:
+        """A meter's owners (``actors``, for a per-actor meter kept for some) and per-actor start values."""
+        owners = None
+        if mm.actors is not None:
+            if not mm.per_actor:
+                self.error((*p, "actors"), "actors lists who has a track of a per-actor meter: add per_actor: true")
+            owners = self.actor_list(mm.actors, (*p, "actors"))
+        if isinstance(mm.start, int):
+            if ranged and not mm.min <= mm.start <= mm.max:
+                self.error((*p, "start"), f"start ({mm.start}) must be within {mm.min}..{mm.max}")
+            return owners, ()
+        if not mm.per_actor:
+            self.error((*p, "start"), "a global meter has one start value; per-actor values need per_actor: true")
+            return owners, ()
+        kept = owners if owners is not None else tuple(range(len(self.m.actors)))
+        starts = self.actor_values(
+            mm.start, (*p, "start"), kept, mm.min, f"has no track of {mm.id} (see actors)", ("start value", "track")
+        )
+        for who, value in mm.start.items():
+            if ranged and who in self.actor_ix and self.actor_ix[who] in kept and not mm.min <= value <= mm.max:
+                self.error((*p, "start", who), f"start ({value}) must be within {mm.min}..{mm.max}")
+        return owners, tuple(starts)
+
+    def actor_values(
+        self,
+        values: Mapping[str, int],
+        p: Path_,
+        allowed: Sequence[int],
+        default: int,
+        outside: str,
+        each: tuple[str, str],
+    ) -> list[int]:
+        """Per actor index, the value a mapping of actor ids gives it (``default`` for the others).
+
+        Naming an actor not ``allowed`` is an error (``outside`` says why), and so is leaving one of
+        them out (``each``: what is missing, and for whom: ``("weight", "member")``).
+        """
+        out = [default] * len(self.m.actors)
+        for who, value in values.items():
+            a = self.ref(self.actor_ix, who, (*p, who), "actor")
+            if a < 0:
+                continue
+            if a not in allowed:
+                self.error((*p, who), f"{who!r} {outside}", key=True)
+            out[a] = value
+        missing = [self.m.actors[a].id for a in allowed if self.m.actors[a].id not in values]
+        if missing:
+            self.error(p, f"no {each[0]} for {', '.join(missing)}: give every {each[1]} one")
+        return out
 
     def flags(self) -> tuple[FlagSpec, ...]:
         return tuple(
@@ -402,6 +559,8 @@ class _Compiler:
                 else None,
                 text=f.text,
                 provenance=self.provenance(f),
+                per_actor=f.per_actor,
+                bit=self.actor_flag_bits.get(f.id, -1),
             )
             for i, f in enumerate(self.m.flags)
         )
@@ -442,7 +601,9 @@ class _Compiler:
             if a.bot is not None:
                 for mid, w in a.bot.weights.items():
                     if mid in self.flag_ix:
-                        flag_weights[self.flag_ix[mid]] = w
+                        # For a per-actor flag, the bot weighs its own.
+                        base = self.actor_flag_bits.get(mid)
+                        flag_weights[self.flag_ix[mid] if base is None else base + i] = w
                         continue
                     k = self.ref(self.meter_ix, mid, (*p, "bot", "weights", mid), "meter")
                     if k >= 0:
@@ -483,8 +644,9 @@ class _Compiler:
             members = self.actor_list(f.members, (*p, "members"), seats=True)
             if rule is Rule.BILATERAL and len(f.members) != 2:
                 self.error((*p, "members"), f"a bilateral forum has exactly two members, not {len(f.members)}")
-            if rule in (Rule.CONSENSUS, Rule.MAJORITY) and len(f.members) < 2:
+            if rule in (Rule.CONSENSUS, Rule.MAJORITY, Rule.WEIGHTED) and len(f.members) < 2:
                 self.error((*p, "members"), f"a {f.rule} forum needs at least two members")
+            weights = self.vote_weights(f, p, members)
             opened = self.expr(f.open_when, (*p, "open_when"), "bool", _SELF) if f.open_when else None
             out.append(
                 ForumSpec(
@@ -495,10 +657,40 @@ class _Compiler:
                     members=members,
                     open=opened,
                     on_split=self.effects(f.on_split, (*p, "on_split"), _ALL_CTX),
+                    weights=weights,
+                    blocking=f.blocking or 0,
+                    target_consents=f.target_consents,
                     text=f.text,
                     provenance=self.provenance(f),
                 )
             )
+        return tuple(out)
+
+    def vote_weights(self, f: S.Forum, p: Path_, members: tuple[int, ...]) -> tuple[VoteWeightSpec, ...]:
+        """A weighted forum's dimensions, each member weighed; the keys only a weighted forum takes."""
+        if f.rule != "weighted":
+            for key in ("weights", "blocking"):
+                if getattr(f, key):
+                    self.error((*p, key), f"{key} is for weighted forums (this one is {f.rule})", key=True)
+            return ()
+        if not f.weights:
+            self.error((*p, "rule"), "a weighted forum needs weights: at least one dimension of its vote")
+        if f.blocking is not None and f.blocking >= len(f.members):
+            self.error(
+                (*p, "blocking"),
+                f"a blocking minority of {f.blocking} needs more than {f.blocking} members; this forum has {len(f.members)}",
+            )
+        out = []
+        for j, d in enumerate(f.weights):
+            dp = (*p, "weights", j, "weights")
+            per_actor = self.actor_values(d.weights, dp, members, 0, f"is not a member of {f.id}", ("weight", "member"))
+            if (
+                members
+                and all(self.m.actors[a].id in d.weights for a in members)
+                and not any(per_actor[a] for a in members)
+            ):
+                self.error(dp, "every weight is 0: the dimension could decide nothing")
+            out.append(VoteWeightSpec(name=d.name, weights=tuple(per_actor), threshold=d.threshold))
         return tuple(out)
 
     def cards(self) -> tuple[CardSpec, ...]:
@@ -531,6 +723,14 @@ class _Compiler:
                             (*p, "owner"), f"{self.m.actors[o].id!r} is not a seat, so it can never play this card"
                         )
             requires = self.expr(c.requires, (*p, "requires"), "bool", _SELF) if c.requires else None
+            if c.phases:
+                known = [self.ref(self.phase_ix, ph, (*p, "phases", j), "phase") >= 0 for j, ph in enumerate(c.phases)]
+                limit = (
+                    self.expr(f"in_phase({', '.join(c.phases)})", (*p, "phases"), "bool", _SELF) if all(known) else None
+                )
+                if limit is not None:
+                    requires = limit if requires is None else _and(requires, limit)
+            weight = self.weight(c.weight, (*p, "weight"))
             effects = list(self.effects(c.effects, (*p, "effects"), _ALL_CTX))
             for j, cost in enumerate(c.cost):
                 k = self.ref(self.meter_ix, cost.meter, (*p, "cost", j, "meter"), "meter")
@@ -570,7 +770,9 @@ class _Compiler:
                     on_reject=self.effects(a.reject, (*ap, "reject"), _ALL_CTX),
                     on_counter=self.effects(a.counter, (*ap, "counter"), _ALL_CTX),
                     on_silence=self.effects(a.silence, (*ap, "silence"), _ALL_CTX),
+                    on_expire=self.effects(a.expire, (*ap, "expire"), _ALL_CTX),
                 )
+                self._check_lifetime(c, p)
                 for j, t in enumerate(targets):
                     if not self.m.actors[t].seat:
                         self.error(
@@ -598,11 +800,28 @@ class _Compiler:
                     forums=forums,
                     targets=targets,
                     counters=counters,
-                    weight=c.weight,
+                    weight=weight if weight is not None else 1,
+                    stays=c.stays or c.expires_after is not None,
+                    expires_after=c.expires_after or 0,
                     provenance=self.provenance(c),
                 )
             )
         return tuple(out)
+
+    def _check_lifetime(self, c: S.Card, p: Path_) -> None:
+        """``stays``, ``expires_after`` and the branches they make run or never run."""
+        a = c.answers
+        assert a is not None
+        if c.stays and c.expires_after is not None:
+            self.error((*p, "stays"), "expires_after already keeps the item on the table: remove stays")
+        if (c.stays or c.expires_after is not None) and a.silence:
+            self.error(
+                (*p, "answers", "silence"),
+                "an item that stays on the table is never resolved by silence: use expire (with expires_after)",
+                key=True,
+            )
+        if a.expire and c.expires_after is None:
+            self.error((*p, "answers", "expire"), "expire effects run only for a card with expires_after", key=True)
 
     def _check_answerable(self, c: S.Card, p: Path_) -> None:
         if not c.forums and not c.targets:
@@ -755,24 +974,53 @@ class _Compiler:
                 return None
             return k, spec.slot, _CTX_INDEX[actor]
         a = self.ref(self.actor_ix, actor, (*p, "actor"), "actor")
+        if a >= 0 and spec.owners is not None and a not in spec.owners:
+            self.error((*p, "actor"), f"{actor!r} has no track of {meter} (see the meter's actors)")
+            return None
         return (k, spec.slot + a, -1) if a >= 0 else None
+
+    def set_flag(
+        self, flag: str, value: bool, actor: str | None, p: Path_, key: str, ctx: frozenset[str]
+    ) -> SetFlag | None:
+        """A ``raise`` or ``lower``: of a global flag, or of an actor's own flag of a per-actor one."""
+        k = self.ref(self.flag_ix, flag, (*p, key), "flag")
+        self.facts.set_flags.add(flag)
+        if k < 0:
+            return None
+        base = self.actor_flag_bits.get(flag)
+        if base is None:
+            if actor is not None:
+                self.error((*p, "actor"), f"{flag} is a global flag: remove actor")
+                return None
+            return SetFlag(flag=k, value=value)
+        if actor is None:
+            who = ", ".join(sorted(ctx)) or "an actor id"
+            self.error(p, f"{flag} is a per-actor flag: say whose with actor (an actor id or {who})")
+            return None
+        if actor in _CTX_INDEX:
+            if actor not in ctx:
+                self.error((*p, "actor"), f"{actor!r} has no meaning here; name an actor")
+                return None
+            return SetFlag(flag=k, value=value, bit=base, rel=_CTX_INDEX[actor])
+        a = self.ref(self.actor_ix, actor, (*p, "actor"), "actor")
+        return SetFlag(flag=k, value=value, bit=base + a) if a >= 0 else None
 
     def effect(self, e: E.Effect, p: Path_, ctx: frozenset[str]) -> Effect | None:
         match e:
             case E.ShiftEffect():
                 r = self.meter_ref(e.shift, e.actor, p, "shift", ctx)
-                return Shift(meter=r[0], slot=r[1], rel=r[2], by=e.by) if r else None
+                span = self.meter_specs[r[0]].high - self.meter_specs[r[0]].low if r else None
+                by = self.number(e.by, (*p, "by"), ctx, (-span, span) if span is not None else None)
+                return Shift(meter=r[0], slot=r[1], rel=r[2], by=by) if r and by is not None else None
             case E.SetEffect():
                 r = self.meter_ref(e.set, e.actor, p, "set", ctx)
-                return SetMeter(meter=r[0], slot=r[1], rel=r[2], to=e.to) if r else None
+                spec = self.meter_specs[r[0]] if r else None
+                to = self.number(e.to, (*p, "to"), ctx, (spec.low, spec.high) if spec is not None else None)
+                return SetMeter(meter=r[0], slot=r[1], rel=r[2], to=to) if r and to is not None else None
             case E.RaiseEffect():
-                k = self.ref(self.flag_ix, e.raise_, (*p, "raise"), "flag")
-                self.facts.set_flags.add(e.raise_)
-                return SetFlag(flag=k, value=True) if k >= 0 else None
+                return self.set_flag(e.raise_, True, e.actor, p, "raise", ctx)
             case E.LowerEffect():
-                k = self.ref(self.flag_ix, e.lower, (*p, "lower"), "flag")
-                self.facts.set_flags.add(e.lower)
-                return SetFlag(flag=k, value=False) if k >= 0 else None
+                return self.set_flag(e.lower, False, e.actor, p, "lower", ctx)
             case E.UnlockEffect():
                 k = self.ref(self.card_ix, e.unlock, (*p, "unlock"), "card")
                 self.facts.unlocked.add(e.unlock)
@@ -781,11 +1029,10 @@ class _Compiler:
                 k = self.ref(self.card_ix, e.lock, (*p, "lock"), "card")
                 return SetLock(card=k, locked=True) if k >= 0 else None
             case E.ChanceEffect():
-                return Chance(
-                    p=e.chance,
-                    then=self.effects(e.then, (*p, "then"), ctx),
-                    otherwise=self.effects(e.else_, (*p, "else"), ctx),
-                )
+                chance = e.chance if isinstance(e.chance, float) else self.percent(e.chance, (*p, "chance"), ctx)
+                then = self.effects(e.then, (*p, "then"), ctx)
+                otherwise = self.effects(e.else_, (*p, "else"), ctx)
+                return Chance(p=chance, then=then, otherwise=otherwise) if chance is not None else None
             case E.IfEffect():
                 cond = self.expr(e.if_, (*p, "if"), "bool", ctx)
                 then = self.effects(e.then, (*p, "then"), ctx)
@@ -797,7 +1044,23 @@ class _Compiler:
                 return EndGame(ending=k) if k >= 0 else None
             case E.SayEffect():
                 return Say(text=e.say)
+            case E.WithdrawEffect():
+                k = self.ref(self.card_ix, e.withdraw, (*p, "withdraw"), "card")
+                if k < 0:
+                    return None
+                if "self" not in ctx:
+                    self.error((*p, "withdraw"), "withdraw takes back items that self tabled: here there is no self")
+                    return None
+                if self.m.cards[k].answers is None:
+                    self.error((*p, "withdraw"), f"{e.withdraw!r} never goes on the table (it has no answers)")
+                    return None
+                return Withdraw(card=k)
         return None  # pragma: no cover - the schema admits nothing else
+
+
+def _span(lo: float, hi: float) -> str:
+    """A range in words: ``0..12``, ``-inf..3``."""
+    return f"{lo:g}..{hi:g}".replace("inf", "∞")
 
 
 def _and(a: Condition, b: Condition) -> Condition:

@@ -74,9 +74,10 @@ def _grammar() -> str:
 _EXPR = """\
 ## Expressions
 
-Conditions (`requires`, `when`, `open_when`, `if`) and scores (`score`) are written in a
-small expression language, parsed and type-checked when the scenario is loaded (never run as
-code). Conditions must be true or false; scores are whole numbers.
+Conditions (`requires`, `when`, `open_when`, `if`), scores (`score`) and numbers (`by`, `to`,
+an event's `weight`, a `chance` ending with `%`) are written in a small expression language,
+parsed and type-checked when the scenario is loaded (never run as code). Conditions must be
+true or false; scores and numbers are whole numbers.
 
 ```text
 GRAMMAR
@@ -89,7 +90,24 @@ GRAMMAR
 - `round` is the current round (1 for the first), `rounds` the number of rounds.
 - `played(card)`: times played; `accepted(card)`, `rejected(card)`, `countered(card)`,
   `silenced(card)`: times it was resolved that way; `tabled(card)`: on the table now;
-  `locked(card)`; `ended(ending)`: the game ended with that ending (for objectives).
+  `locked(card)`; `ended(ending)`: the game ended with that ending (for objectives);
+  `in_phase(phase, ...)`: the current phase is one of these.
+- `answer(card, actor) == reject` (or `accept`, `counter`, `silence`, `none`; also `!=`):
+  how that actor answered the card's last resolved item (`none`: it did not answer it, or the
+  card was never resolved). In a card's `answers` effects it is the item being resolved:
+  `if: "answer(eu_sanctions, hungary) == reject"`.
+- An actor (`poland`, or `self`, `target`, `proposer` where they have a meaning) is compared
+  with `==` or `!=` (`self == poland`, `target != proposer`) or tested for membership with
+  `in`: `self in (poland, germany)`, or `self in nac` for a forum's members.
+- A name under `define:` stands for its expression wherever it is used, in that place's
+  context: `define: {crisis: "escalation >= 8"}`, then `requires: "crisis and round >= 3"`.
+- Numbers from the state: `by: "escalation - 6"`, `to: "max(0, cohesion - 2)"`,
+  `weight: "escalation - 3"` (events), `chance: "5 * escalation - 20 %"` (a percentage). At
+  load, the meters' ranges give each such number its possible range: a `set` that can never
+  land within its meter's range, a `by` that always passes the whole range, a chance never
+  strictly between 0% and 100% or a weight never above 0 is an error. At run time a chance
+  outside 0..100% is clamped, and a weight below 0 counts as 0, each with a line in the log.
+  Such a number may not read a private meter or flag: every seat reads its value in the log.
 - Operators: `and`, `or`, `not`, `<`, `<=`, `>`, `>=`, `==`, `!=` (chains like
   `3 <= cohesion <= 6` work), `+`, `-`, `*`, and `min(...)`, `max(...)`, `abs(...)`.
 - `A if CONDITION else B` picks one of two values (or conditions), e.g. a score that counts
@@ -258,6 +276,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     S.Threshold,
     S.Flag,
     S.Forum,
+    S.VoteWeight,
     S.Card,
     S.Cost,
     S.Answers,

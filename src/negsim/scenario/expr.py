@@ -4,20 +4,25 @@ Grammar (parsed by ``negsim.scenario.exprparse``, never evaluated by Python)::
 
     expr    := expr "if" expr "else" expr
              | expr "or" expr | expr "and" expr | "not" expr
-             | arith (("<"|"<="|">"|">="|"=="|"!=") arith)+ | arith
+             | arith (("<"|"<="|">"|">="|"=="|"!=") arith)+ | member | arith
     arith   := arith ("+"|"-"|"*") arith | "-" arith | atom
-    atom    := INTEGER | "true" | "false" | "round" | "rounds"
-             | METER | FLAG | ACTOR "." METER | ("self"|"target"|"proposer") "." METER
+    member  := arith "in" ("(" ACTOR ("," ACTOR)* ")" | FORUM)
+    atom    := INTEGER | "true" | "false" | "round" | "rounds" | DEFINE
+             | METER | FLAG | ACTOR | "self" | "target" | "proposer"
+             | ACTOR "." METER | ("self"|"target"|"proposer") "." METER
              | FUNC "(" args ")" | "(" expr ")"
     FUNC    := played(card) | accepted(card) | rejected(card) | countered(card)
              | silenced(card) | tabled(card) | locked(card) | ended(ending)
-             | min(a, b, ...) | max(a, b, ...) | abs(a)
+             | in_phase(phase, ...) | min(a, b, ...) | max(a, b, ...) | abs(a)
+    ANSWER  := answer(card, actor) ("=="|"!=") (accept|reject|counter|silence|none)
     args    := expr ("," expr)*
     INTEGER := [0-9]+, without a leading 0, at most 18 digits
     names   := ids of the scenario: ASCII letters, digits and _
 
-Values are integers or booleans; conditions must be boolean, scores integer. Mistakes are
-reported with the column where they occur.
+Values are integers, booleans or actors; conditions must be boolean, scores integer. An actor
+(``self``, ``poland``) is only compared with ``==``/``!=`` or tested with ``in``. A ``define``
+names an expression once for the whole scenario; a use of its name compiles its body in place.
+Mistakes are reported with the column where they occur.
 """
 
 from __future__ import annotations
@@ -27,11 +32,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from negsim.core.rules import OTHER, Condition, Ctx, Fn, Rules, StateLike
+from negsim.core.rules import OTHER, Condition, Ctx, Fn, MeterSpec, Rules, StateLike
 from negsim.scenario.exprparse import ParseError, parse
 from negsim.scenario.hints import did_you_mean
 
-Kind = Literal["int", "bool"]
+Kind = Literal["int", "bool", "actor"]
 """The type of an expression."""
 
 MAX_LENGTH = 500
@@ -41,6 +46,8 @@ MAX_NODES = 200
 
 _CTX_REFS = {"self": 0, "target": 1, "proposer": 2}
 _COUNTERS = {"accepted": 0, "rejected": 1, "countered": 2, "silenced": 3}
+_ANSWER_WORDS = {"none": 0, "accept": 1, "reject": 2, "counter": 3, "silence": 4}
+_ANSWER_USE = "answer(card, actor) is compared with == or != to accept, reject, counter, silence or none"
 
 
 class ExprError(Exception):
@@ -65,6 +72,12 @@ class MeterRef:
     """First slot."""
     per_actor: bool
     """Whether it has a track per actor."""
+    low: int = 0
+    """Smallest value."""
+    high: int = 0
+    """Largest value."""
+    owners: frozenset[int] | None = None
+    """For a per-actor meter kept for some actors only: their indices (``None``: every actor)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -83,6 +96,17 @@ class Names:
     """Ending id to index."""
     rounds: int
     """Number of rounds."""
+    actor_flags: Mapping[str, int] = field(default_factory=dict)
+    """Per-actor flag id to the bit of the first actor's flag."""
+    forums: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    """Forum id to its members' indices (for ``actor in forum``)."""
+    phases: Mapping[str, int] = field(default_factory=dict)
+    """Phase id to index (for ``in_phase(...)``)."""
+    defines: Mapping[str, ast.expr] = field(default_factory=dict)
+    """Name of a ``define`` to its parsed body."""
+    answered: frozenset[str] | None = None
+    """For expressions compiled after loading: the cards whose answers the game records (those some
+    rule reads with ``answer()``); ``None`` while loading, when any card may be read."""
     reads: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of everything read so far, for lint."""
 
@@ -90,17 +114,34 @@ class Names:
 def names_of(rules: Rules) -> Names:
     """What the loader lets expressions of compiled ``rules`` name (to compile more of them later)."""
     return Names(
-        meters={m.id: MeterRef(slot=m.slot, per_actor=m.per_actor) for m in rules.meters},
-        flags=dict(rules.flag_index),
+        meters={m.id: meter_ref(m) for m in rules.meters},
+        flags={f.id: f.index for f in rules.flags if not f.per_actor},
+        actor_flags={f.id: f.bit for f in rules.flags if f.per_actor},
         actors=dict(rules.actor_index),
         cards=dict(rules.card_index),
         endings={e.id: e.index for e in rules.endings},
         rounds=len(rules.rounds),
+        forums={f.id: frozenset(f.members) for f in rules.forums},
+        phases={p.id: p.index for p in rules.phases},
+        defines={name: parse(text) for name, text in rules.defines.items()},
+        answered=frozenset(rules.cards[c].id for c in rules.answered),
     )
 
 
-def compile_expr(text: str, names: Names, want: Kind, ctx: frozenset[str] = frozenset()) -> Condition:
-    """Compile ``text``; ``ctx`` lists the context actors it may use (``self``, ``target``, ``proposer``)."""
+def meter_ref(m: MeterSpec) -> MeterRef:
+    """What expressions need to know of a compiled meter."""
+    owners = frozenset(m.owners) if m.per_actor and m.owners is not None else None
+    return MeterRef(slot=m.slot, per_actor=m.per_actor, low=m.low, high=m.high, owners=owners)
+
+
+def compile_expr(
+    text: str, names: Names, want: Kind | None, ctx: frozenset[str] = frozenset(), *, within: str = ""
+) -> Condition:
+    """Compile ``text``; ``ctx`` lists the context actors it may use (``self``, ``target``, ``proposer``).
+
+    ``want`` is the kind the expression must have (``None``: any, for a ``define``); ``within``
+    names the define whose body ``text`` is (so that a define using itself is refused).
+    """
     if len(text) > MAX_LENGTH:
         raise ExprError(f"expression is {len(text)} characters; the limit is {MAX_LENGTH}")
     src = text.strip()
@@ -113,8 +154,15 @@ def compile_expr(text: str, names: Names, want: Kind, ctx: frozenset[str] = froz
         raise ExprError(f"expression has {count} parts; the limit is {MAX_NODES}")
     lead = len(text) - len(text.lstrip())
     compiler = _Compiler(names, ctx)
+    compiler.expanding = (within,) if within else ()
     fn, kind = compiler.compile(tree)
-    if kind != want:
+    if want is not None and kind != want:
+        if kind == "actor":
+            raise ExprError(
+                f"{src} is an actor: compare it (self == {src}), test it (self in ({src}, ...)) "
+                f"or name one of its meters ({src}.<meter>)",
+                lead,
+            )
         if want == "bool":
             raise ExprError(
                 f"a condition must be true or false, but {src!r} is a number; compare it, e.g. {src} > 0", lead
@@ -138,6 +186,8 @@ class _Compiler:
         self.names = names
         self.ctx = ctx
         self.deps = 0
+        self.expanding: tuple[str, ...] = ()
+        """The defines being compiled, outermost first (to refuse a define that uses itself)."""
 
     def err(self, node: ast.AST, message: str, *, unknown: str = "", kinds: tuple[str, ...] = ()) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0), unknown=unknown, kinds=kinds)
@@ -145,7 +195,7 @@ class _Compiler:
     def expect(self, node: ast.expr, want: Kind, what: str) -> Fn:
         fn, kind = self.compile(node)
         if kind != want:
-            noun = "a condition (true/false)" if want == "bool" else "a number"
+            noun = {"bool": "a condition (true/false)", "int": "a number", "actor": "an actor"}[want]
             raise self.err(node, f"{what} needs {noun}")
         return fn
 
@@ -184,6 +234,8 @@ class _Compiler:
                 return (lambda s, c: v), "int"
             case ast.Name(id=name):
                 return self.name(node, name)
+            case ast.Attribute(value=ast.Name(id=who), attr=flag) if flag in self.names.actor_flags:
+                return self.actor_flag(node, who, flag), "bool"
             case ast.Attribute(value=ast.Name(id=who), attr=meter):
                 return self.actor_meter(node, who, meter), "int"
             case ast.Call(func=ast.Name(id=fname), args=args, keywords=[]):
@@ -197,11 +249,15 @@ class _Compiler:
                 raise self.err(node, f"{type(node).__name__.lower()} is not part of the expression language")
 
     def compare(self, node: ast.expr, left: ast.expr, ops: list[ast.cmpop], rights: list[ast.expr]) -> Fn:
+        if isinstance(ops[0], ast.In):
+            return self.member(node, left, rights[0])
+        if len(ops) == 1 and any(_is_answer(x) for x in (left, rights[0])):
+            return self.answer_test(node, left, ops[0], rights[0])
         parts = [self.compile(x) for x in (left, *rights)]
         kinds = {k for _, k in parts}
         ordered = any(not isinstance(o, (ast.Eq, ast.NotEq)) for o in ops)
-        if len(kinds) > 1 or (ordered and "bool" in kinds):
-            raise self.err(node, "comparisons are between numbers (or == / != between conditions)")
+        if len(kinds) > 1 or (ordered and kinds != {"int"}):
+            raise self.err(node, "comparisons are between numbers (or == / != between conditions or between actors)")
         fns = [f for f, _ in parts]
         if len(ops) == 1:
             a, b = fns
@@ -247,8 +303,73 @@ class _Compiler:
 
         return chain
 
+    def answer_test(self, node: ast.expr, left: ast.expr, op: ast.cmpop, right: ast.expr) -> Fn:
+        """``answer(card, actor) == accept``: an actor's answer on the card's last resolved item."""
+        call, word = (left, right) if _is_answer(left) else (right, left)
+        if not isinstance(op, (ast.Eq, ast.NotEq)) or not isinstance(word, ast.Name) or word.id not in _ANSWER_WORDS:
+            raise self.err(node, _ANSWER_USE)
+        assert isinstance(call, ast.Call)
+        if len(call.args) != 2 or not isinstance(call.args[0], ast.Name):
+            raise self.err(call, "answer() takes a card and an actor, e.g. answer(ru_treaty, poland)")
+        cid = call.args[0].id
+        n = self.names
+        if cid not in n.cards:
+            hint = did_you_mean(cid, n.cards)
+            raise self.err(call.args[0], f"unknown card {cid!r}{hint}", unknown=cid, kinds=("card",))
+        if n.answered is not None and cid not in n.answered:
+            raise self.err(call, f"the answers on {cid} are not recorded: no rule of the scenario reads them")
+        n.reads.add(("card", cid))
+        n.reads.add(("answer", cid))
+        who = self.expect(call.args[1], "actor", "answer()")
+        self.deps |= OTHER
+        base = n.cards[cid] * len(n.actors)
+        code = _ANSWER_WORDS[word.id]
+        if isinstance(op, ast.Eq):
+            return lambda s, c: (s.votes[base + w] if (w := who(s, c)) >= 0 else 0) == code
+        return lambda s, c: (s.votes[base + w] if (w := who(s, c)) >= 0 else 0) != code
+
+    def member(self, node: ast.expr, left: ast.expr, group: ast.expr) -> Fn:
+        """``actor in (a, b, ...)`` or ``actor in forum``."""
+        who = self.expect(left, "actor", "'in'")
+        n = self.names
+        if isinstance(group, ast.Name):
+            if group.id not in n.forums:
+                hint = did_you_mean(group.id, n.forums)
+                raise self.err(group, f"unknown forum {group.id!r}{hint}; or list actors: in ({group.id}, ...)")
+            members = n.forums[group.id]
+        else:
+            assert isinstance(group, ast.Tuple)
+            ids: list[int] = []
+            for elt in group.elts:
+                assert isinstance(elt, ast.Name)
+                if elt.id not in n.actors:
+                    hint = did_you_mean(elt.id, n.actors)
+                    raise self.err(elt, f"unknown actor {elt.id!r}{hint}", unknown=elt.id, kinds=("actor",))
+                ids.append(n.actors[elt.id])
+            members = frozenset(ids)
+        return lambda s, c: who(s, c) in members
+
+    def define(self, node: ast.expr, name: str) -> tuple[Fn, Kind]:
+        """A use of a named expression: its body compiled here, in this context."""
+        if name in self.expanding:
+            cycle = " -> ".join((*self.expanding[self.expanding.index(name) :], name))
+            raise self.err(node, f"define {name} uses itself ({cycle})")
+        self.names.reads.add(("define", name))
+        outer = self.expanding
+        self.expanding = (*outer, name)
+        try:
+            return self.compile(self.names.defines[name])
+        except ExprError as e:
+            if outer:
+                raise
+            raise self.err(node, f"in {name}: {e.message}", unknown=e.unknown, kinds=e.kinds) from None
+        finally:
+            self.expanding = outer
+
     def name(self, node: ast.expr, name: str) -> tuple[Fn, Kind]:
         n = self.names
+        if name in n.defines:
+            return self.define(node, name)
         if name == "true":
             return (lambda s, c: True), "bool"
         if name == "false":
@@ -272,14 +393,41 @@ class _Compiler:
             bit = n.flags[name]
             self.deps |= OTHER
             return (lambda s, c: s.flags >> bit & 1 == 1), "bool"
+        if name in n.actor_flags:
+            raise self.err(node, f"{name} is a per-actor flag: write actor.{name} or self.{name}")
         if name in n.cards:
             raise self.err(node, f"{name} is a card: use played({name}), accepted({name}), tabled({name}) ...")
         if name in n.endings:
             raise self.err(node, f"{name} is an ending: use ended({name})")
-        if name in n.actors or name in _CTX_REFS:
-            raise self.err(node, f"{name} is an actor: name one of its meters, e.g. {name}.<meter>")
-        hint = did_you_mean(name, [*n.meters, *n.flags, "round", "rounds", "true", "false"])
+        if name in _CTX_REFS:
+            if name not in self.ctx:
+                where = ", ".join(sorted(self.ctx)) or "no context actor"
+                raise self.err(node, f"{name!r} has no meaning here (available: {where})")
+            i = _CTX_REFS[name]
+            self.deps |= OTHER
+            return (lambda s, c: c[i]), "actor"
+        if name in n.actors:
+            a = n.actors[name]
+            return (lambda s, c: a), "actor"
+        hint = did_you_mean(name, [*n.meters, *n.flags, *n.defines, "round", "rounds", "true", "false"])
         raise self.err(node, f"unknown name {name!r}{hint}", unknown=name, kinds=("meter", "flag"))
+
+    def actor_flag(self, node: ast.expr, who: str, flag: str) -> Fn:
+        """``poland.warned`` or ``self.warned``: an actor's own flag of a per-actor flag."""
+        n = self.names
+        n.reads.add(("flag", flag))
+        base = n.actor_flags[flag]
+        self.deps |= OTHER
+        if who in _CTX_REFS:
+            if who not in self.ctx:
+                where = ", ".join(sorted(self.ctx)) or "no context actor"
+                raise self.err(node, f"{who!r} has no meaning here (available: {where})")
+            i = _CTX_REFS[who]
+            return lambda s, c: c[i] >= 0 and s.flags >> (base + c[i]) & 1 == 1
+        if who not in n.actors:
+            raise self.err(node, f"unknown actor {who!r}{did_you_mean(who, n.actors)}", unknown=who, kinds=("actor",))
+        bit = base + n.actors[who]
+        return lambda s, c: s.flags >> bit & 1 == 1
 
     def actor_meter(self, node: ast.expr, who: str, meter: str) -> Fn:
         n = self.names
@@ -301,6 +449,9 @@ class _Compiler:
             return lambda s, c: s.meters[base + c[i]] if c[i] >= 0 else 0
         if who not in n.actors:
             raise self.err(node, f"unknown actor {who!r}{did_you_mean(who, n.actors)}", unknown=who, kinds=("actor",))
+        if m.owners is not None and n.actors[who] not in m.owners:
+            kept = ", ".join(sorted(x for x, i in n.actors.items() if i in m.owners))
+            raise self.err(node, f"{who} has no {meter} track (the meter is kept for {kept})")
         k = base + n.actors[who]
         self.deps |= 1 << k
         return lambda s, c: s.meters[k]
@@ -318,8 +469,21 @@ class _Compiler:
                 raise self.err(node, "abs() takes one number")
             f = self.expect(args[0], "int", "abs()")
             return (lambda s, c: abs(f(s, c))), "int"
-        if fname in ("ended", "played", "tabled", "locked", *_COUNTERS):
+        if fname in ("ended", "played", "tabled", "locked", "in_phase", *_COUNTERS):
             self.deps |= OTHER
+        if fname == "answer":
+            raise self.err(node, _ANSWER_USE)
+        if fname == "in_phase":
+            if not args or not all(isinstance(a, ast.Name) for a in args):
+                raise self.err(node, "in_phase() takes phase ids, e.g. in_phase(moves, talks)")
+            phases: list[int] = []
+            for a in args:
+                assert isinstance(a, ast.Name)
+                if a.id not in n.phases:
+                    raise self.err(a, f"unknown phase {a.id!r}{did_you_mean(a.id, n.phases)}")
+                phases.append(n.phases[a.id])
+            allowed = frozenset(phases)
+            return (lambda s, c: s.phase in allowed), "bool"
         if fname == "ended":
             eid = self.single_name(node, fname, args)
             if eid not in n.endings:
@@ -351,6 +515,8 @@ class _Compiler:
             "tabled",
             "locked",
             "ended",
+            "in_phase",
+            "answer",
             "min",
             "max",
             "abs",
@@ -362,6 +528,28 @@ class _Compiler:
         if len(args) != 1 or not isinstance(args[0], ast.Name):
             raise self.err(node, f"{fname}() takes one id, e.g. {fname}(some_id)")
         return args[0].id
+
+
+def names_in(tree: ast.expr, names: Names) -> set[str]:
+    """Every name an expression reads (meter and flag ids, also as ``actor.id``), its defines' included."""
+    out: set[str] = set()
+    todo = [tree]
+    seen: set[str] = set()
+    while todo:
+        for node in ast.walk(todo.pop()):
+            if isinstance(node, ast.Name):
+                out.add(node.id)
+                if node.id in names.defines and node.id not in seen:
+                    seen.add(node.id)
+                    todo.append(names.defines[node.id])
+            elif isinstance(node, ast.Attribute):
+                out.add(node.attr)
+    return out
+
+
+def _is_answer(node: ast.expr) -> bool:
+    """Whether ``node`` is a call of ``answer(...)``."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "answer"
 
 
 def _and2(a: Fn, b: Fn) -> Fn:

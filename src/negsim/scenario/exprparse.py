@@ -6,7 +6,7 @@ Python's parser: ``True``, ``0x10``, ``1_000``, ``1.5``, ``#`` comments, backsla
 (spaces, tabs, line breaks) separates tokens anywhere.
 
 Precedence, loosest first: ``A if C else B``; ``or``; ``and``; ``not``; comparisons (which
-chain); ``+`` and ``-``; ``*``; unary ``-``.
+chain) and membership (``X in (a, b)``, ``X in forum``); ``+`` and ``-``; ``*``; unary ``-``.
 """
 
 from __future__ import annotations
@@ -52,8 +52,7 @@ _NOT_HERE: dict[str, str] = {
     '"': "text in quotes is not part of the expression language; only whole numbers are allowed",
 }
 _OPERATOR_WORDS = {
-    "in": "only <, <=, >, >=, == and != compare values (not 'in' or 'is')",
-    "is": "only <, <=, >, >=, == and != compare values (not 'in' or 'is')",
+    "is": "only <, <=, >, >=, == and != compare values, and 'in' tests membership (not 'is')",
 }
 
 
@@ -221,6 +220,9 @@ class _Parser:
 
     def comparison(self) -> ast.expr:
         left = self.arith()
+        if (word := self.peek).kind == "name" and word.text == "in":
+            self.take()
+            return _at(ast.Compare(left=left, ops=[ast.In()], comparators=[self.members()]), left.col_offset)
         ops: list[ast.cmpop] = []
         rights: list[ast.expr] = []
         while (tok := self.peek).kind == "op" and tok.text in _COMPARE:
@@ -230,6 +232,28 @@ class _Parser:
         if not ops:
             return left
         return _at(ast.Compare(left=left, ops=ops, comparators=rights), left.col_offset)
+
+    def members(self) -> ast.expr:
+        """What follows ``in``: a parenthesised list of names, or one name (a forum)."""
+        tok = self.take()
+        if tok.kind == "name" and tok.text not in KEYWORDS:
+            return _at(ast.Name(id=tok.text), tok.at)
+        if tok.kind != "op" or tok.text != "(":
+            self.i -= 1
+            self.unexpected(tok, "'(' or a forum's id after 'in'")
+        elts: list[ast.expr] = []
+        while True:
+            item = self.take()
+            if item.kind != "name" or item.text in KEYWORDS:
+                self.i -= 1
+                self.unexpected(item, "an actor's id")
+            elts.append(_at(ast.Name(id=item.text), item.at))
+            if self.accept(")") is not None:
+                return _at(ast.Tuple(elts=elts, ctx=ast.Load()), tok.at)
+            if self.accept(",") is None:
+                if self.peek.kind == "end":
+                    raise ParseError("syntax error: '(' was never closed", tok.at)
+                self.unexpected(self.peek, "',' or ')'")
 
     def arith(self) -> ast.expr:
         left = self.term()

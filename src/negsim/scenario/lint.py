@@ -107,6 +107,9 @@ def lint(model: S.Scenario, doc: Document, rules: Rules, facts: Facts) -> list[I
             out.append(_warn(doc, ("flags", i), f"flag {f.id} is never read by any condition"))
         elif f.id not in facts.set_flags:
             out.append(_warn(doc, ("flags", i), f"flag {f.id} never changes: no effect raises or lowers it"))
+    for name in model.define:
+        if ("define", name) not in facts.reads:
+            out.append(_warn(doc, ("define", name), f"define {name} is never used"))
     in_play = {a for ph in model.turn.phases if ph.kind == "play" for a in ph.actors}
     used_forums = {f for c in model.cards for f in c.forums}
     for i, c in enumerate(model.cards):

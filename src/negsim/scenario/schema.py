@@ -239,10 +239,15 @@ class Meter(Provenance):
     """Smallest value."""
     max: int = Field(examples=[10])
     """Largest value."""
-    start: int = Field(examples=[7])
-    """Value at the start."""
+    start: int | dict[Id, int] = Field(examples=[7])
+    """Value at the start; for a per-actor meter, either one value for every track or a mapping
+    giving each actor with a track its own (``{usa: 6, ussr: 4}``; every actor with a track listed)."""
     per_actor: bool = Field(default=False, examples=[True])
     """One track per actor (read as ``actor.meter`` or ``self.meter``) instead of one global track."""
+    actors: list[Id] | None = Field(default=None, examples=[["usa", "ussr"]])
+    """For a per-actor meter: the actors that have a track (default: every actor). Others have none:
+    naming one's track is an error; effects on it through ``self``, ``target`` or ``proposer``
+    do nothing, and reading it there gives the meter's ``min``."""
     visibility: Literal["public", "private"] = Field(default="public", examples=["private"])
     """``private``: a global meter is seen only by ``visible_to``; a per-actor meter by its owner and ``visible_to``."""
     visible_to: list[Id] = Field(default_factory=list, examples=[["russia"]])
@@ -281,7 +286,21 @@ class Flag(Provenance):
     start: bool = Field(default=False, examples=[True])
     """Value at the start."""
     visible_to: list[Id] | None = Field(default=None, examples=[["russia"]])
-    """If given, only these actors see it."""
+    """If given, only these actors see it (and, for a per-actor flag, each actor its own)."""
+    per_actor: bool = Field(default=False, examples=[True])
+    """One flag per actor, read as ``actor.flag`` or ``self.flag`` and set with ``raise``/``lower``
+    and ``actor``, instead of one global flag."""
+
+
+class VoteWeight(Model):
+    """One dimension of a weighted vote: each member's weight and the share that must accept."""
+
+    name: Name = Field(examples=["Population"])
+    """Name shown to players."""
+    weights: dict[Id, Annotated[int, Field(ge=0)]] = Field(examples=[{"germany": 84, "france": 68, "poland": 37}])
+    """Each member's weight (every member listed)."""
+    threshold: int = Field(ge=1, le=100, examples=[65])
+    """Percent of the members' total weight that the accepting members must hold."""
 
 
 class Forum(Provenance):
@@ -298,8 +317,8 @@ class Forum(Provenance):
         ],
     )
     """What it is."""
-    rule: Literal["unilateral", "bilateral", "consensus", "majority"] = Field(examples=["consensus"])
-    """``unilateral``: the addressee alone answers. ``bilateral``: the other of two members answers. ``consensus``: every other member answers and any rejection blocks. ``majority``: every other member answers and more than half must accept."""
+    rule: Literal["unilateral", "bilateral", "consensus", "majority", "weighted"] = Field(examples=["consensus"])
+    """``unilateral``: the addressee alone answers. ``bilateral``: the other of two members answers. ``consensus``: every other member answers and any rejection blocks. ``majority``: every other member answers and more than half must accept. ``weighted``: every other member answers, and the accepting members (the proposer among them) must hold each dimension's threshold of ``weights``."""
     members: list[Id] = Field(default_factory=list, examples=[["russia", "usa", "poland", "germany"]])
     """Member actors (seats); who answers is derived from them and the rule."""
     open_when: Expr | None = Field(default=None, examples=["nrc_track_open"])
@@ -308,6 +327,23 @@ class Forum(Provenance):
         default_factory=list, examples=[[{"chance": 0.35, "then": [{"shift": "cohesion", "by": -1}]}]]
     )
     """Effects when its members are divided on an item: someone rejects while others accept or counter (``self`` is the proposer)."""
+    weights: list[VoteWeight] = Field(
+        default_factory=list,
+        max_length=8,
+        examples=[
+            [
+                {"name": "States", "weights": {"germany": 1, "france": 1, "poland": 1}, "threshold": 55},
+                {"name": "Population", "weights": {"germany": 84, "france": 68, "poland": 37}, "threshold": 65},
+            ]
+        ],
+    )
+    """For a ``weighted`` forum: the dimensions of its vote (a double majority has two); every one must be met."""
+    blocking: int | None = Field(default=None, ge=1, examples=[4])
+    """For a ``weighted`` forum: the blocking minority, the fewest members who must withhold acceptance
+    (reject, counter or stay silent) to block an item; with fewer, it is accepted whatever the weights."""
+    target_consents: bool = Field(default=False, examples=[True])
+    """An item addressed to a target is accepted only if the target itself accepts, whatever the
+    vote (otherwise its own answer stands); a target that is not a member is asked too."""
 
 
 class Cost(Model):
@@ -337,7 +373,9 @@ class Answers(Model):
     silence: list[Effect] = Field(
         default_factory=list, examples=[[{"if": "troops >= 120", "then": [{"shift": "escalation", "by": 1}]}]]
     )
-    """Effects when nobody answers (everyone stays silent)."""
+    """Effects when nobody answers (everyone stays silent); not for a card that ``stays``."""
+    expire: list[Effect] = Field(default_factory=list, examples=[[{"shift": "escalation", "by": 2}]])
+    """For a card with ``expires_after``: effects when it expires unanswered (an ultimatum's deadline)."""
 
 
 class Card(Provenance):
@@ -376,8 +414,19 @@ class Card(Provenance):
     """Actors the player may address it to (needed when tabled with no forum or in a unilateral one)."""
     counters: list[Id] = Field(default_factory=list, examples=[["ru_treaty", "ru_bucharest"]])
     """Cards on the table this card can answer as a counter-offer."""
-    weight: int = Field(default=1, ge=1, examples=[2])
-    """For events: relative odds of being drawn."""
+    weight: Annotated[int, Field(ge=1)] | Expr = Field(default=1, examples=[2])
+    """For events: relative odds of being drawn; or an integer expression read at each draw
+    (``"escalation - 3"``), counted as 0 (and logged) when below 0; one never above 0 is an error."""
+    stays: bool = Field(default=False, examples=[True])
+    """A card that goes on the table stays there when everyone is silent, to be answered at the next
+    answer phase, until it is answered, or withdrawn by its proposer (a ``withdraw`` effect)."""
+    expires_after: int | None = Field(default=None, ge=1, le=200, examples=[2])
+    """Makes it stay (as ``stays``) with a deadline: if everyone is still silent at an answer phase
+    this many rounds after the round it was tabled in (that round counting as the first), it
+    expires and its ``expire`` answers run (an expiry counts for ``silenced(card)``)."""
+    phases: list[Id] = Field(default_factory=list, examples=[["moves"]])
+    """Phases in which it may be played (empty: any phase of the right kind); shown as
+    ``in_phase(...)`` among its requirements."""
     effects: list[Effect] = Field(
         default_factory=list,
         examples=[[{"shift": "pretext", "by": 1}, {"if": "troops >= 120", "then": [{"shift": "escalation", "by": 1}]}]],
@@ -490,7 +539,9 @@ class Ending(Provenance):
     when: Expr | None = Field(default=None, examples=["escalation >= 12"])
     """Instant ending: the game ends as soon as this holds."""
     final: bool = Field(default=False, examples=[True])
-    """The ending reached when the last round is over (exactly one ending has it)."""
+    """The ending reached when the last round is over (exactly one ending has it). For an ending then
+    that depends on the state, a trigger ``at: round_end`` with ``when: "round == rounds and ..."``
+    ends the game first with another ending: round-end triggers run before the final ending."""
 
 
 class RecordEvent(Provenance):
@@ -656,6 +707,14 @@ class Scenario(Model):
         ],
     )
     """What really happened: dated events with their sources, which the debrief and the after-action report set beside the game."""
+    define: dict[Id, Expr] = Field(
+        default_factory=dict,
+        max_length=200,
+        examples=[{"crisis": "escalation >= 8 and not talks_open", "accident_odds": "5 * escalation - 20"}],
+    )
+    """Named expressions: each name may be used in any expression of the scenario (and in other
+    defines) as if its text were written there in parentheses; it may use ``self``, ``target`` or
+    ``proposer`` only where those have a meaning."""
     not_claimed: list[Text] = Field(
         default_factory=list,
         max_length=50,

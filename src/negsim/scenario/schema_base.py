@@ -29,6 +29,15 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_leng
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 """An expression of the scenario expression language, e.g. ``troops >= 150 and not talks_open``."""
 
+PERCENT_PATTERN = r"%\s*$"
+"""A chance expression ends with ``%``."""
+
+Percent = Annotated[str, StringConstraints(min_length=2, max_length=500, pattern=PERCENT_PATTERN)]
+"""An integer expression of a percentage, ending with ``%``: ``"5 * escalation %"``."""
+
+Number = int | Expr
+"""A whole number, or an integer expression read when the rule runs (``"escalation - 4"``)."""
+
 Text = Annotated[str, StringConstraints(max_length=4000)]
 """Free text shown to players."""
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
-from negsim.scenario.schema_base import Expr, Id, Model, Text
+from negsim.scenario.schema_base import Expr, Id, Model, Number, Percent, Text
 
 ActorRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
 """An actor id, or ``self`` (who acts), ``target`` (who is addressed) or ``proposer`` (who tabled the item)."""
@@ -17,8 +17,9 @@ class ShiftEffect(Model):
 
     shift: Id = Field(examples=["cohesion"])
     """The meter to move."""
-    by: int = Field(examples=[-2])
-    """How much (negative moves it down)."""
+    by: Number = Field(examples=[-2])
+    """How much (negative moves it down): a number, or an integer expression read when it runs
+    (``"1 + escalation - 6"``); one that always moves the meter past its whole range is an error."""
     actor: ActorRef | None = Field(default=None, examples=["self"])
     """For a per-actor meter: whose track (an actor id, ``self``, ``target`` or ``proposer``)."""
 
@@ -28,8 +29,9 @@ class SetEffect(Model):
 
     set: Id = Field(examples=["escalation"])
     """The meter to set."""
-    to: int = Field(examples=[12])
-    """The new value."""
+    to: Number = Field(examples=[12])
+    """The new value: a number, or an integer expression read when it runs; one that can never be
+    within the meter's range is an error."""
     actor: ActorRef | None = Field(default=None, examples=["self"])
     """For a per-actor meter: whose track."""
 
@@ -39,6 +41,8 @@ class RaiseEffect(Model):
 
     raise_: Id = Field(alias="raise", examples=["nrc_track_open"])
     """The flag."""
+    actor: ActorRef | None = Field(default=None, examples=["self"])
+    """For a per-actor flag: whose (an actor id, ``self``, ``target`` or ``proposer``)."""
 
 
 class LowerEffect(Model):
@@ -46,6 +50,8 @@ class LowerEffect(Model):
 
     lower: Id = Field(examples=["open_door"])
     """The flag."""
+    actor: ActorRef | None = Field(default=None, examples=["target"])
+    """For a per-actor flag: whose."""
 
 
 class UnlockEffect(Model):
@@ -65,8 +71,10 @@ class LockEffect(Model):
 class ChanceEffect(Model):
     """Run ``then`` with a probability, else ``else``; drawn from the game's own RNG and shown to players as odds."""
 
-    chance: float = Field(gt=0.0, lt=1.0, examples=[0.5])
-    """Probability of ``then``, strictly between 0 and 1."""
+    chance: Annotated[float, Field(gt=0.0, lt=1.0)] | Percent = Field(examples=[0.5])
+    """Probability of ``then``, strictly between 0 and 1; or an integer expression of a percentage
+    ending with ``%``, read when it runs (``"5 * escalation - 20 %"``). An expression that is never
+    between 0% and 100% is an error; one that can leave 0..100 is clamped then, and the log says so."""
     then: list[Effect] = Field(
         default_factory=list,
         examples=[[{"shift": "escalation", "by": -2}, {"say": "Moscow eases the pressure."}]],
@@ -91,6 +99,13 @@ class IfEffect(Model):
         examples=[[{"shift": "cohesion", "by": -2}, {"shift": "leverage", "by": 1}]],
     )
     """Effects when false."""
+
+
+class WithdrawEffect(Model):
+    """Take off the table the items of a card that ``self`` tabled (a proposer withdrawing its offer)."""
+
+    withdraw: Id = Field(examples=["us_ultimatum"])
+    """The card whose items, tabled by ``self``, are withdrawn."""
 
 
 class EndEffect(Model):
@@ -118,6 +133,7 @@ EFFECT_KEYS: dict[str, type[Model]] = {
     "if": IfEffect,
     "end": EndEffect,
     "say": SayEffect,
+    "withdraw": WithdrawEffect,
 }
 """The key that names each kind of effect."""
 
@@ -144,7 +160,8 @@ Effect = Annotated[
     | Annotated[ChanceEffect, Tag("effect:chance")]
     | Annotated[IfEffect, Tag("effect:if")]
     | Annotated[EndEffect, Tag("effect:end")]
-    | Annotated[SayEffect, Tag("effect:say")],
+    | Annotated[SayEffect, Tag("effect:say")]
+    | Annotated[WithdrawEffect, Tag("effect:withdraw")],
     Discriminator(
         _effect_tag,
         custom_error_type="effect_kind",

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
 from negsim.errors import Issue
 from negsim.scenario.hints import did_you_mean
-from negsim.scenario.schema_base import ID_PATTERN
+from negsim.scenario.schema_base import ID_PATTERN, PERCENT_PATTERN
 from negsim.scenario.schema_effects import EFFECT_KEYS
 from negsim.scenario.yamlread import MAX_ISSUES, Document, Path_
 
@@ -91,7 +91,7 @@ def _validate(doc: Document, model: type[M], *, salvage: bool) -> tuple[M | None
         errors = e.errors(include_url=False)
         issues = [_issue(doc, model, err) for err in errors[:MAX_ISSUES]]
         issues.sort(key=lambda i: (i.line, i.column))
-        issues = _dedupe(issues)
+        issues = _alternatives(_dedupe(issues))
         if len(errors) > MAX_ISSUES:
             last = issues[-1]
             issues.append(
@@ -244,6 +244,37 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     return out
 
 
+_EXPECTED_GOT = re.compile(r"^expected (?P<what>.+?), got (?P<got>.+?)(?P<tail> \(write it without quotes\))?$")
+
+
+def _alternatives(issues: list[Issue]) -> list[Issue]:
+    """One issue per value that failed every branch of a union (``int | expression``).
+
+    Where a branch of the right type failed only its constraint (``at least 1``), that is the
+    problem; otherwise the types expected are said together: ``expected a whole number or a
+    mapping, got text '2'``.
+    """
+    groups: dict[tuple[int, int, str], list[Issue]] = {}
+    for i in issues:
+        groups.setdefault((i.line, i.column, i.path), []).append(i)
+    out: list[Issue] = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        matches = [_EXPECTED_GOT.match(i.message) for i in group]
+        constraints = [i for i, m in zip(group, matches, strict=True) if m is None]
+        if constraints:
+            out.extend(constraints)
+            continue
+        found = [m for m in matches if m is not None]
+        whats = [m.group("what") for m in found]
+        tail = next((m.group("tail") for m in found if m.group("tail")), "")
+        message = f"expected {' or '.join(whats)}, got {found[0].group('got')}{tail}"
+        out.append(replace(group[0], message=message))
+    return out
+
+
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
     """The part of a pydantic ``loc`` that exists in the data (union tags are skipped)."""
     path: list[str | int] = []
@@ -283,6 +314,8 @@ def _issue(doc: Document, model: type[BaseModel], err: Any) -> Issue:
             msg += " (write it without quotes)"
     elif kind == "literal_error":
         msg = f"expected {ctx.get('expected', 'one of the allowed values')}, got {describe(value)}"
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == PERCENT_PATTERN:
+        msg = f"a chance expression is a percentage ending with %: write '{str(value).strip()} %'"
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         msg = f"{value!r} is not a valid id: use lower-case letters, digits and _, starting with a letter"
     elif kind in _LENGTHS:

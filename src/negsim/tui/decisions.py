@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, TypeAlias
 from rich.text import Text
 
 from negsim.core.actions import Answer, Play
-from negsim.core.rules import CardSpec, Ctx, Response, Rule, Rules
-from negsim.describe import Context, answered_by, card_facts, card_summary, effect_lines, rule_words
+from negsim.core.rules import EXPIRE, CardSpec, Ctx, Response, Rule, Rules
+from negsim.describe import Context, answered_by, card_facts, card_summary, effect_lines, forum_words
 from negsim.narrate import actor_name, card_name, percent
 from negsim.tui.widgets.detail import summary_text
 from negsim.whatif import Outcome, outcomes
@@ -28,7 +28,7 @@ _VERB = {
     Response.COUNTER: "Counter",
 }
 _BRANCH = {Response.ACCEPT: 0, Response.REJECT: 1, Response.COUNTER: 2, Response.SILENCE: 3}
-_PAST = ("accepted", "rejected", "countered", "met with silence")
+_PAST = ("accepted", "rejected", "countered", "met with silence", "left to expire")
 
 
 def public(rules: Rules) -> bool:
@@ -130,12 +130,15 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
         t.append_text(_branch(state, p.actor, [], (play_step,), played=card))
     if card.protocol is not None:
         names = ("the proposer", "the addressee", "the proposer")
-        for word, response in (("accepted", 0), ("rejected", 1), ("countered", 2), ("met with silence", 3)):
+        # An item that stays on the table is never met with silence: it may expire instead.
+        last = ((_PAST[EXPIRE], EXPIRE),) if card.expires_after else () if card.stays else ((_PAST[3], 3),)
+        for word, response in (*((_PAST[r], r) for r in range(3)), *last):
             effects = card.protocol.branch(response)
             t.append(f"If {word}:\n", style="bold")
             lines = effect_lines(rules, effects, Context(names=names, ctx=ctx), seen, "  ")
             steps = (play_step, (effects, ctx))
-            t.append_text(_branch(state, p.actor, lines, steps, played=card, resolved=(card.index, response)))
+            resolved = (card.index, min(response, 3))  # an expiry counts as silence
+            t.append_text(_branch(state, p.actor, lines, steps, played=card, resolved=resolved))
     t.append(f"\n“{card.name}”", style="bold")
     if p.forum is not None:
         f = rules.forums[rules.forum_index[p.forum]]
@@ -145,7 +148,7 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
     t.append("\n")
     if p.forum is not None:
         f = rules.forums[rules.forum_index[p.forum]]
-        t.append(f"{f.name}: {rule_words(f.rule)}.\n", style="dim")
+        t.append(f"{f.name}: {forum_words(f)}.\n", style="dim")
     t.append_text(summary_text(card_facts(rules, card, seen, me)[1:]))
     if card.text:
         t.append("\n" + card.text + "\n", style="italic")
@@ -176,7 +179,7 @@ def answer_header(rules: Rules, item: Tabled, seat: str | None) -> Text:
     t.append(f"“{card.name}”", style="bold yellow")
     if item.forum >= 0:
         f = rules.forums[item.forum]
-        t.append(f" in {f.name} ({rule_words(f.rule)})")
+        t.append(f" in {f.name} ({forum_words(f)})")
     t.append(".\n")
     if card.text:
         t.append(card.text + "\n", style="italic")
@@ -198,6 +201,9 @@ def answer_preview(rules: Rules, state: GameState, item: Tabled, a: Answer, seat
     card = rules.cards[item.card]
     assert card.protocol is not None
     branch = _BRANCH[a.response]
+    stays = a.response is Response.SILENCE and card.stays
+    if stays and card.expires_after and state.round + 1 - item.round >= card.expires_after:
+        branch = EXPIRE  # the deadline is now: silence from everyone lets it expire
     proposer = rules.actors[item.proposer].name
     ctx: Ctx = (item.proposer, item.target, item.proposer)
     names = Context(names=(proposer, "the addressee", proposer), ctx=ctx)
@@ -206,7 +212,16 @@ def answer_preview(rules: Rules, state: GameState, item: Tabled, a: Answer, seat
     multi = len(item.responders) > 1
     steps: Steps = ((card.protocol.branch(branch), ctx),)
     played = None
-    if a.response is Response.SILENCE and silence_is_consent(rules, item):
+    if stays and branch != EXPIRE:
+        t.append("If nobody answers, it stays on the table ", style="bold")
+        t.append(
+            "for the next answer phase"
+            + (f" (deadline: round {item.round + card.expires_after})" if card.expires_after else "")
+            + ".\n"
+        )
+    elif stays:
+        t.append("The deadline is now: if nobody answers, it expires.\n", style="bold")
+    elif a.response is Response.SILENCE and silence_is_consent(rules, item):
         forum = rules.forums[item.forum].name
         t.append(f"Staying silent is no objection in {forum}: ", style="bold")
         t.append("if the others accept, it is accepted (see Accept); if nobody rejects or counters and ")
@@ -222,7 +237,7 @@ def answer_preview(rules: Rules, state: GameState, item: Tabled, a: Answer, seat
         me = rules.actor_index[a.actor]
         steps = (*steps, (counter.effects, (me, item.proposer, me)))
         played = counter
-    t.append_text(_branch(state, seat, lines, steps, played, (item.card, branch)))
+    t.append_text(_branch(state, seat, lines, steps, played, (item.card, min(branch, 3))))
     if multi and item.forum >= 0:
         f = rules.forums[item.forum]
         if f.on_split:

@@ -79,7 +79,9 @@ def debrief_text(session: Session) -> Group:
             hang(f"           {'●' if met else '○'} ", text, "green" if met else "dim")
     t.append("\nMeters over the game (S = start, then the end of each round)\n", style="bold underline")
     for m in rules.meters:
-        owners: list[str | None] = [None] if not m.per_actor else [a.id for a in rules.actors if a.seat]
+        owners: list[str | None] = [
+            None if k < 0 else rules.actors[k].id for k in rules.tracks(m) if k < 0 or rules.actors[k].seat
+        ]
         for owner in owners:
             values = track_values(session, m.id, owner)
             name = m.name + (f" ({owner})" if owner else "")

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from negsim.bots import BOT_HELP
 from negsim.briefing import briefing_markdown
 from negsim.core.rules import PhaseKind, PhaseSpec, Rule, Rules
-from negsim.describe import bands_text, rule_words
+from negsim.describe import bands_text, forum_words
 from negsim.narrate import forum_short
 from negsim.tui.screens.dialogs import title_line
 
@@ -126,6 +126,8 @@ def silence_words(rule: Rule, members: int) -> str:
         return "silence is no objection: the item passes if the others accept, and only if nobody answers does silence decide"
     if rule is Rule.MAJORITY:
         return "silence is not a yes: more than half must accept"
+    if rule is Rule.WEIGHTED:
+        return "silence is not a yes: it withholds the member's weight"
     return "silence is an answer of its own, with its own consequences"
 
 
@@ -208,7 +210,7 @@ def _forums_markdown(rules: Rules) -> str:
         members = ", ".join(rules.actors[x].name for x in f.members)
         mem = f" Members: {members}." if members else ""
         out.append(
-            f"- **{f.name}** (`@{forum_short(f.id)}`): {rule_words(f.rule)}; "
+            f"- **{f.name}** (`@{forum_short(f.id)}`): {forum_words(f)}; "
             f"{silence_words(f.rule, len(f.members))}.{mem} {f.text}"
         )
     return "\n".join(out) or "This scenario has no forums: cards are addressed to an actor."
