@@ -246,6 +246,25 @@ class Note(NamedTuple):
     """Whose effect it was."""
 
 
+class UmpireRuling(NamedTuple):
+    """The umpire overrode the rules (R12): the changes it makes follow, caused by it."""
+
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """Always ``umpire``."""
+    kind: str
+    """``meter``, ``flag`` or ``event``."""
+    id: str
+    """The meter, flag or event card."""
+    owner: str | None
+    """For a per-actor meter, whose track."""
+    value: int
+    """The meter's new value, or 1/0 for a flag raised/lowered (0 for an event)."""
+    reason: str
+    """Why, in the umpire's words."""
+
+
 class GameEnd(NamedTuple):
     """The game is over: how it ended, who won, the scores and the final meters."""
 
@@ -289,6 +308,7 @@ Event = (
     | EventDrawn
     | TriggerFired
     | Note
+    | UmpireRuling
     | GameEnd
 )
 """Any event."""
@@ -308,6 +328,7 @@ EVENT_CLASSES: tuple[type[Any], ...] = (
     EventDrawn,
     TriggerFired,
     Note,
+    UmpireRuling,
     GameEnd,
 )
 """Every event class."""
