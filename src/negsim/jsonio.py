@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from negsim.core.actions import Action, Answer, Override, OverrideKind, Pass, Play
-from negsim.core.events import Cause, Event, GameEnd, event_type
+from negsim.core.events import EVENT_CLASSES, Cause, Event, GameEnd, event_type, event_type_name
 from negsim.core.rules import Response
 from negsim.printable import escape_json
 
@@ -107,3 +107,30 @@ def _override_from_dict(actor: str, d: Mapping[str, Any]) -> Override:
     if not isinstance(reason, str):
         raise ValueError("an override gives its reason as text")
     return Override(actor=actor, kind=OverrideKind(what), id=id_, owner=owner, value=value, reason=reason)
+
+
+_EVENT_TYPES: dict[str, type[Any]] = {event_type_name(cls): cls for cls in EVENT_CLASSES}
+
+
+def event_from_dict(d: Mapping[str, Any]) -> Event:
+    """The event a JSON object from ``event_dict`` stands for (the networked client's log); ``ValueError`` if none."""
+    cls = _EVENT_TYPES.get(d.get("type", ""))
+    if cls is None:
+        raise ValueError(f"unknown event type {d.get('type')!r}")
+    values: list[Any] = []
+    for name in cls._fields:
+        if name not in d:
+            if name in cls._field_defaults:
+                values.append(cls._field_defaults[name])
+                continue
+            raise ValueError(f"a {d['type']} event has a {name}")
+        v = d[name]
+        if name == "cause" and isinstance(v, Mapping):
+            v = Cause(kind=v["kind"], id=v["id"], actor=v.get("actor"), branch=v.get("branch"))
+        elif isinstance(v, Mapping):
+            v = tuple(v.items())
+        elif isinstance(v, list):
+            v = tuple(tuple(x) if isinstance(x, list) else x for x in v)
+        values.append(v)
+    event: Event = cls(*values)
+    return event

@@ -336,6 +336,11 @@ EVENT_CLASSES: tuple[type[Any], ...] = (
 _TYPE_NAMES: dict[type[Any], str] = {cls: _snake(cls.__name__) for cls in EVENT_CLASSES}
 
 
+def event_type_name(cls: type[Any]) -> str:
+    """Snake-case name of an event class, as used in JSON (``MeterChanged`` -> ``meter_changed``)."""
+    return _TYPE_NAMES[cls]
+
+
 def event_type(e: Event) -> str:
     """Snake-case name of an event's type, as used in JSON (``meter_changed``)."""
     return _TYPE_NAMES[type(e)]

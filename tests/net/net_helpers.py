@@ -1,0 +1,54 @@
+"""Fixtures of the networked tests: a served game on loopback, in this process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+import negsim
+from negsim.net.client import Client
+from negsim.net.host import Host
+from negsim.net.server import GameServer
+from negsim.session import Session
+
+ROOT = Path(__file__).resolve().parents[2]
+DEC2021 = ROOT / "scenarios" / "dec2021.yaml"
+SEATS = ("russia", "usa", "poland", "germany", "nato")
+
+
+@dataclass
+class Served:
+    """A game being served on loopback."""
+
+    host: Host
+    server: GameServer
+    url: str
+    tokens: dict[str, str]
+    task: asyncio.Task[None]
+
+    async def join(self, role: str) -> Client:
+        return await Client.connect(self.url, self.tokens[role])
+
+
+def new_session(seats: dict[str, str], seed: int = 7) -> Session:
+    rules = negsim.load(DEC2021)
+    return Session.new(rules, seed, seats, DEC2021.read_text(encoding="utf-8"), str(DEC2021), in_play=True)
+
+
+@contextlib.asynccontextmanager
+async def serving(tmp: Path, seats: dict[str, str], seed: int = 7, timer: float | None = None) -> AsyncIterator[Served]:
+    host, tokens = Host.start(new_session(seats, seed), tmp / "game.json", timer)
+    server = GameServer(host)
+    port: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    task = asyncio.create_task(server.run("127.0.0.1", 0, port.set_result))
+    served = Served(host, server, f"ws://127.0.0.1:{await port}", tokens, task)
+    try:
+        yield served
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
