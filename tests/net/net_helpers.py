@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
-
 
 import negsim
 from negsim.net.client import Client
@@ -52,3 +51,13 @@ async def serving(tmp: Path, seats: dict[str, str], seed: int = 7, timer: float 
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+def after(n: int) -> Callable[[Client], bool]:
+    """A client has seen at least ``n`` moves."""
+    return lambda c: len(c.session.actions) >= n
+
+
+def my_turn_after(n: int) -> Callable[[Client], bool]:
+    """A client has seen exactly ``n`` moves and its seat is to move."""
+    return lambda c: len(c.session.actions) == n and c.session.to_move == c.mirror.seat

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from net_helpers import SEATS, serving
+from net_helpers import SEATS, after, my_turn_after, serving
 
 from negsim.core.actions import Answer, Pass, Play
 from negsim.core.events import GameEnd
@@ -37,10 +37,10 @@ def test_five_clients_and_the_facilitator_play_a_whole_game(tmp_path: Path) -> N
                 assert seat is not None
                 client = clients[seat]
                 n = len(host.session.actions)
-                await client.wait_for(lambda c, n=n: len(c.session.actions) == n and c.session.to_move == c.mirror.seat)
+                await client.wait_for(my_turn_after(n))
                 await client.act(scripted(client))
                 moves += 1
-                await umpire.wait_for(lambda c, n=n: len(c.session.actions) == n + 1)
+                await umpire.wait_for(after(n + 1))
             total = len(host.session.actions)
             for c in (*clients.values(), umpire):
                 await c.wait_for(lambda c: len(c.session.actions) == total)
@@ -81,9 +81,9 @@ def test_a_dropped_client_reconnects_with_its_token_and_resumes(tmp_path: Path) 
             await usa.close()  # usa drops; poland's game goes on until usa must decide
             while host.session.to_move == "poland":
                 n = len(host.session.actions)
-                await poland.wait_for(lambda c, n=n: len(c.session.actions) == n and c.session.to_move == "poland")
+                await poland.wait_for(my_turn_after(n))
                 await poland.act(scripted(poland))
-                await poland.wait_for(lambda c, n=n: len(c.session.actions) > n)
+                await poland.wait_for(after(n + 1))
             await poland.wait_for(lambda c: c.session.to_move == "usa" and c.mirror.status("usa") == "disconnected")
             again = await served.join("usa")  # the same token: the seat resumes where it was
             assert again.session.actions == host.session.actions
