@@ -33,14 +33,19 @@ class Served:
         return await Client.connect(self.url, self.tokens[role])
 
 
-def new_session(seats: dict[str, str], seed: int = 7) -> Session:
-    rules = negsim.load(DEC2021)
-    return Session.new(rules, seed, seats, DEC2021.read_text(encoding="utf-8"), str(DEC2021), in_play=True)
+STANDOFF = ROOT / "tests" / "scenarios" / "standoff.yaml"
+
+
+def new_session(seats: dict[str, str], seed: int = 7, scenario: Path = DEC2021) -> Session:
+    rules = negsim.load(scenario)
+    return Session.new(rules, seed, seats, scenario.read_text(encoding="utf-8"), str(scenario), in_play=True)
 
 
 @contextlib.asynccontextmanager
-async def serving(tmp: Path, seats: dict[str, str], seed: int = 7, timer: float | None = None) -> AsyncIterator[Served]:
-    host, tokens = Host.start(new_session(seats, seed), tmp / "game.json", timer)
+async def serving(
+    tmp: Path, seats: dict[str, str], seed: int = 7, timer: float | None = None, scenario: Path = DEC2021
+) -> AsyncIterator[Served]:
+    host, tokens = Host.start(new_session(seats, seed, scenario), tmp / "game.json", timer)
     server = GameServer(host)
     port: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(server.run("127.0.0.1", 0, port.set_result))

@@ -24,8 +24,9 @@ from negsim.net.mirror import Mirror, ProtocolError, RemoteSession
 class Client:
     """One connection to a served game, as a seat or as the facilitator."""
 
-    def __init__(self, ws: ClientConnection, mirror: Mirror) -> None:
+    def __init__(self, ws: ClientConnection, mirror: Mirror, raw: list[str] | None = None) -> None:
         """Use ``connect`` instead."""
+        self.raw = raw
         self.ws = ws
         self.mirror = mirror
         self.errors: list[str] = []
@@ -39,8 +40,10 @@ class Client:
         self.reader: asyncio.Task[None] | None = None
 
     @classmethod
-    async def connect(cls, url: str, token: str, *, open_timeout: float = 10.0) -> Client:
-        """Connect, present the token and wait for the welcome and the first update."""
+    async def connect(cls, url: str, token: str, *, open_timeout: float = 10.0, keep_raw: bool = False) -> Client:
+        """Connect, present the token and wait for the welcome and the first update (``keep_raw``: keep
+        every message as received, in ``raw``, for tests of what a seat is sent).
+        """
         ws = await connect(url, max_size=MAX_UPDATE, compression=None, open_timeout=open_timeout)
         await ws.send(json.dumps({"type": "hello", "token": token}))
         try:
@@ -51,7 +54,7 @@ class Client:
         welcome = json.loads(raw)
         if welcome.get("type") != "welcome":
             raise ProtocolError("the server did not welcome the client")
-        client = cls(ws, Mirror(welcome))
+        client = cls(ws, Mirror(welcome), [str(raw)] if keep_raw else None)
         client.reader = asyncio.create_task(client._read())
         await client.wait_for(lambda c: c.updates > 0, open_timeout)
         return client
@@ -65,6 +68,8 @@ class Client:
     async def _read(self) -> None:
         try:
             async for raw in self.ws:
+                if self.raw is not None:
+                    self.raw.append(str(raw))
                 msg = json.loads(raw)
                 kind = msg.get("type")
                 if kind == "update":

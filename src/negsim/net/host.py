@@ -30,6 +30,8 @@ TIMER_WHY = "The turn timer ran out: the heuristic bot moved for this seat."
 """How a move the turn timer made is explained (its first sentence)."""
 TIMER_BOT = "heuristic"
 """The bot that moves for a seat whose turn timer ran out."""
+HIDDEN_RULING = "a ruling on what this seat may not see"
+"""The reason a seat is given for an override of a meter or flag hidden from it."""
 SERVER_STATE = 1
 """Version of the server's state file (beside the autosave: token digests, timer, pause)."""
 
@@ -283,7 +285,8 @@ class Host:
         """Log entry ``k`` (0: the opening, then one per action) as ``seat`` may see it."""
         s = self.session
         rules = s.rules
-        events = [event_dict(e) for e in s.events[k] if visible(rules, e, seat)]
+        shown = [e for e in s.events[k] if visible(rules, e, seat)]
+        events = [event_dict(e) for e in shown]
         if k == 0:
             return {"events": events}
         action = s.actions[k - 1]
@@ -291,6 +294,9 @@ class Host:
         by = made_by(action, why)
         if seat is not None and action.actor != seat:
             why = public_why(by)
+        if isinstance(action, Override) and len(shown) < len(s.events[k]):
+            # A ruling on what this seat may not see: that there was one, not its value or reason.
+            action = Override(kind=action.kind, id=action.id, owner=action.owner, reason=HIDDEN_RULING)
         return {"action": action_dict(action), "by": by, "why": why, "events": events}
 
     def update(self, role: str, since: int) -> dict[str, Any]:
