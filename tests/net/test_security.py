@@ -130,10 +130,9 @@ def test_an_oversized_message_and_a_flood_close_only_the_offender(tmp_path: Path
 
 def test_a_silent_or_garbled_hello_is_refused(tmp_path: Path) -> None:
     async def run() -> None:
-        async with serving(tmp_path, SEATS, scenario=STANDOFF) as served:
-            async with connect(served.url) as ws:
-                await ws.send("not json")
-                await ws.wait_closed()
-                assert ws.close_code == 1008
+        async with serving(tmp_path, SEATS, scenario=STANDOFF) as served, connect(served.url) as ws:
+            await ws.send("not json")
+            await ws.wait_closed()
+            assert ws.close_code == 1008
 
     asyncio.run(run())

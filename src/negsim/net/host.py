@@ -24,6 +24,7 @@ from negsim.files import write_atomic
 from negsim.jsonio import action_dict, event_dict
 from negsim.net.redact import scenario_for
 from negsim.net.tokens import FACILITATOR, TokenBook
+from negsim.savefile import format_save
 from negsim.session import HUMAN, Session
 
 TIMER_WHY = "The turn timer ran out: the heuristic bot moved for this seat."
@@ -311,7 +312,7 @@ class Host:
         total = len(s.events)
         reset = since > total or since <= 0
         start = 0 if reset else since
-        return {
+        out = {
             "type": "update",
             "reset": reset,
             "from": start,
@@ -322,6 +323,10 @@ class Host:
             "timer": self.timer,
             "moves": len(s.actions),
         }
+        if s.is_over:
+            # Once the game is over everything is revealed (R11): the whole save, for the debrief.
+            out["save"] = format_save(s.to_save())
+        return out
 
 
 def _plain(v: object) -> Any:

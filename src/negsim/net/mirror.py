@@ -7,6 +7,7 @@ same ``Session`` the board plays locally, whose moves go to the server instead o
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,9 @@ from typing import Any
 from negsim.core.actions import Action
 from negsim.core.events import Event
 from negsim.core.state import GameState, Tabled
-from negsim.errors import NegsimError
+from negsim.errors import NegsimError, SaveFileError
 from negsim.jsonio import action_from_dict, event_from_dict
+from negsim.savefile import parse_save
 from negsim.scenario.load import check_bytes
 from negsim.session import Session
 
@@ -108,7 +110,20 @@ class Mirror:
             self._entry(s, entry)
         s.current = state
         s.snapshots[:] = [state]
+        save = update.get("save")
+        if isinstance(save, str) and not s.digests:
+            self._reveal(s, save)
         return s
+
+    def _reveal(self, s: RemoteSession, text: str) -> None:
+        """The game is over: replay the whole save the server sent, so the debrief sees every state."""
+        try:
+            whole = Session.from_save(parse_save(text.encode("utf-8"), "the served game"))
+        except SaveFileError as e:
+            raise ProtocolError(f"the server's final save does not replay: {e}") from None
+        for f in dataclasses.fields(Session):
+            setattr(s, f.name, getattr(whole, f.name))
+        self.rules = s.rules
 
     def _entry(self, s: RemoteSession, entry: dict[str, Any]) -> None:
         events = tuple(event_from_dict(e) for e in entry.get("events", ()))

@@ -1,0 +1,236 @@
+"""``negsim serve`` and ``negsim join``: a seminar's game over the network (the extra ``negsim[serve]``)."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from pathlib import Path
+
+import click
+
+from negsim.cli.commands import _policy
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+"""Host names taken to be loopback without a lookup."""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding ``host`` listens on this machine only."""
+    if host.casefold() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@click.argument("scenario", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--seat",
+    "seats",
+    multiple=True,
+    metavar="ACTOR=human|BOT",
+    help="Who plays a seat: human (a person joins with a token) or a bot spec; repeatable. Seats not given are"
+    " played by people: without --seat every seat is a person's.",
+)
+@click.option("--seed", type=int, help="Seed of the game. Random if omitted.")
+@click.option("--host", "bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
+@click.option(
+    "--behind-proxy",
+    is_flag=True,
+    help="Allow a --host other than loopback: only behind a TLS-terminating reverse proxy (docs/seminar.md).",
+)
+@click.option(
+    "--timer",
+    type=click.FloatRange(min=0, max=86400),
+    default=0,
+    help="Seconds a person has for each decision before the heuristic bot moves for them (0: no timer).",
+)
+@click.option(
+    "--bot-delay",
+    type=click.FloatRange(min=0, max=10),
+    default=0.5,
+    show_default=True,
+    help="Seconds a bot waits before its move shows (so people can follow).",
+)
+@click.option(
+    "--save",
+    "save_path",
+    type=click.Path(path_type=Path),
+    help="The autosave, written after every move (default: serve-SCENARIO_ID.json in the state folder).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue the game of --save (or of SCENARIO's default autosave) after a crash or kill; tokens unchanged.",
+)
+def serve(
+    scenario: Path | None,
+    seats: tuple[str, ...],
+    seed: int | None,
+    bind: str,
+    port: int,
+    behind_proxy: bool,
+    timer: float,
+    bot_delay: float,
+    save_path: Path | None,
+    resume: bool,
+) -> int:
+    """Serve SCENARIO (default dec2021) to players on their own terminals, and a facilitator.
+
+    Prints one join command per person's seat, each with its own token, and one for the facilitator
+    (the umpire). Give each token to its player only; anyone with it can play that seat.
+
+    \b
+    Examples:
+      negsim serve                                    # every seat a person's, on this machine
+      negsim serve --seat russia=mcts --timer 120     # Russia a bot; two minutes a decision
+      negsim serve --resume                           # continue after the server was killed
+      negsim serve --host 0.0.0.0 --behind-proxy      # for a room, behind a TLS proxy
+    """
+    import asyncio
+    import random
+
+    from negsim.net import require_websockets
+
+    require_websockets()
+    from negsim.bundled import default_scenario
+    from negsim.errors import ScenarioError
+    from negsim.files import check_output
+    from negsim.net.host import Host
+    from negsim.net.server import GameServer
+    from negsim.net.tokens import FACILITATOR
+    from negsim.scenario.load import check
+    from negsim.session import Session, state_dir
+
+    if not is_loopback(bind) and not behind_proxy:
+        raise click.UsageError(
+            f"--host {bind} is not this machine only: put a TLS-terminating reverse proxy in front and pass"
+            " --behind-proxy (see docs/seminar.md)"
+        )
+    tokens: dict[str, str] = {}
+    if resume:
+        if seats or seed is not None:
+            raise click.UsageError("--resume continues a game as it was: leave out --seat and --seed")
+        if save_path is None:
+            rules_id = _scenario_id(scenario or default_scenario())
+            save_path = state_dir() / f"serve-{rules_id}.json"
+        try:
+            host = Host.resume(save_path)
+        except ValueError as e:
+            raise click.UsageError(str(e)) from None
+    else:
+        scenario = scenario or default_scenario()
+        report = check(scenario, warnings=False)
+        if report.rules is None:
+            raise ScenarioError(report.errors)
+        rules = report.rules
+        chosen = _policy(rules, "human", seats, humans=True, in_play=True)
+        if save_path is None:
+            folder = state_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            save_path = folder / f"serve-{rules.id}.json"
+        check_output(save_path)
+        game_seed = seed if seed is not None else random.randrange(1, 1_000_000)
+        session = Session.new(rules, game_seed, chosen, report.text, str(scenario), in_play=True)
+        host, tokens = Host.start(session, save_path, timer or None)
+    server = GameServer(host, bot_delay=bot_delay)
+
+    def ready(actual: int) -> None:
+        url = f"ws://{bind}:{actual}"
+        s = host.session
+        click.echo(f"Serving {s.rules.title} (seed {s.seed}) at {url}; autosave {save_path}")
+        if behind_proxy:
+            click.echo("Behind the proxy, players use its wss:// address in place of this one.")
+        if not tokens:
+            click.echo(
+                f"Resumed after move {len(s.actions)}: the join commands printed when the game started still work;"
+                " clients reconnect with their tokens."
+            )
+        for role, token in tokens.items():
+            who = "facilitator" if role == FACILITATOR else role
+            click.echo(f"  {who:<12} negsim join {url} --token {token}")
+        click.echo("Stop with Ctrl+C; continue later with --resume.", nl=True)
+
+    try:
+        asyncio.run(server.run(bind, port, ready))
+    except OSError as e:
+        raise click.UsageError(f"cannot listen on {bind}:{port}: {e.strerror or e}") from None
+    return 0
+
+
+def _scenario_id(path: Path) -> str:
+    """The id of the scenario at ``path`` (``ScenarioError`` if it is invalid)."""
+    from negsim.errors import ScenarioError
+    from negsim.scenario.load import check
+
+    report = check(path, warnings=False)
+    if report.rules is None:
+        raise ScenarioError(report.errors)
+    return report.rules.id
+
+
+@click.command()
+@click.argument("url")
+@click.option(
+    "--token",
+    required=True,
+    envvar="NEGSIM_TOKEN",
+    help="Your seat's token from the join command (or set NEGSIM_TOKEN, which other users cannot see in ps).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Do not open the board: print the seat, whose move it is and each seat's status as one JSON object.",
+)
+def join(url: str, token: str, as_json: bool) -> int:
+    """Join a served game at URL: the board for your seat, or the facilitator's console.
+
+    \b
+    Example:
+      negsim join ws://127.0.0.1:8765 --token 3q2-...   # as printed by negsim serve
+    """
+    import asyncio
+
+    from negsim.net import require_websockets
+
+    require_websockets()
+    from negsim.net.client import Client
+    from negsim.net.mirror import ProtocolError
+
+    if not url.startswith(("ws://", "wss://")):
+        raise click.BadParameter(f"{url!r}: a served game's address starts with ws:// or wss://", param_hint="URL")
+    if as_json:
+
+        async def status() -> dict[str, object]:
+            client = await Client.connect(url, token)
+            s, m = client.session, client.mirror
+            out: dict[str, object] = {
+                "role": m.role,
+                "seat": m.seat,
+                "scenario": s.rules.id,
+                "moves": len(s.actions),
+                "to_move": s.to_move,
+                "over": s.is_over,
+                "paused": m.paused,
+                "seats": m.seats,
+            }
+            await client.close()
+            return out
+
+        try:
+            result = asyncio.run(status())
+        except (ProtocolError, OSError, TimeoutError) as e:
+            raise click.UsageError(f"cannot join {url}: {e}") from None
+        click.echo(json.dumps(result, sort_keys=True))
+        return 0
+    from negsim.tui.remote import JoinApp
+
+    app = JoinApp(url, token)
+    app.run()
+    if app.failure:
+        raise click.UsageError(app.failure)
+    return 0

@@ -1,0 +1,104 @@
+"""``negsim join``'s board on a served game, driven through Pilot: the same board as ``negsim play``,
+showing the seat's hand, sending its decisions to the server, and the facilitator's console."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from net_helpers import serving
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from negsim.core.actions import Action, Answer, Pass
+from negsim.core.events import UmpireRuling
+from negsim.core.rules import PhaseKind
+from negsim.net.tokens import FACILITATOR
+from negsim.tui.remote import JoinApp
+from negsim.tui.screens.board import BoardScreen
+from negsim.tui.screens.briefing import OwnBriefingScreen
+from negsim.tui.screens.remote_board import ConsoleScreen, RemoteBoardScreen
+from negsim.tui.widgets.hand import HandList
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Let the app and the server run until ``condition`` holds (``TimeoutError`` after ``timeout``)."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await pilot.pause()
+            await asyncio.sleep(0.01)
+
+
+def test_a_seat_plays_on_the_shared_board(tmp_path: Path) -> None:
+    async def run() -> None:
+        async with serving(tmp_path, {"poland": "human"}) as served:
+            app = JoinApp(served.url, served.tokens["poland"])
+            host = served.host
+            async with app.run_test(size=(120, 40)) as pilot:
+                await until(pilot, lambda: isinstance(app.screen, RemoteBoardScreen) or app.board is not None)
+                board = app.board
+                assert isinstance(board, BoardScreen) and board.viewer == "poland"
+
+                def mine() -> list[Action]:
+                    return [a for a in host.session.actions if a.actor == "poland"]
+
+                def ready() -> bool:
+                    on_board = app.screen is board and board.session.to_move == "poland" and board.sent is None
+                    return host.session.is_over or isinstance(app.screen, OwnBriefingScreen) or on_board
+
+                while len(mine()) < 3 and not host.session.is_over:
+                    await until(pilot, ready)
+                    if isinstance(app.screen, OwnBriefingScreen):  # the seat's own briefing, before its first decision
+                        await pilot.press("escape")
+                    elif board.mode == "answer":  # none is highlighted at first; an answer is confirmed
+                        assert board.query_one(HandList).option_count == len(board.choices) > 0
+                        await pilot.press("down", "enter", "enter")
+                    elif board.rules.phases[board.state.phase].kind is PhaseKind.ANSWER:
+                        await pilot.press("a")
+                    elif not host.session.is_over:
+                        assert board.query_one(HandList).option_count > 1  # the seat's hand, and Pass
+                        await pilot.press("p")
+                    await pilot.pause()
+                decided = len(mine())
+                assert decided >= 3 or host.session.is_over
+                assert all(isinstance(a, Pass | Answer) for a in mine())
+                assert all(
+                    w is None
+                    for a, w in zip(host.session.actions, host.session.whys, strict=True)
+                    if a.actor == "poland"
+                )
+
+    asyncio.run(run())
+
+
+def test_the_facilitator_console_overrides_with_a_reason(tmp_path: Path) -> None:
+    async def run() -> None:
+        async with serving(tmp_path, {"poland": "human", "usa": "human"}) as served:
+            app = JoinApp(served.url, served.tokens[FACILITATOR])
+            async with app.run_test(size=(120, 40)) as pilot:
+                await until(pilot, lambda: app.board is not None)
+                board = app.board
+                assert board is not None and board.facilitator and board.viewer is None
+                await pilot.press("o")
+                await until(pilot, lambda: isinstance(app.screen, ConsoleScreen) and isinstance(app.focused, Input))
+                await pilot.press(*"meter cohesion 2 allies quarrel", "enter")
+                await until(pilot, lambda: served.host.session.state.meter("cohesion") == 2)
+                await until(pilot, lambda: any(isinstance(e, UmpireRuling) for b in board.session.events for e in b))
+                await pilot.press("space")  # pause
+                await until(pilot, lambda: served.host.paused)
+                await pilot.press("h")
+                await until(pilot, lambda: "Every hand" in str(getattr(app.screen, "heading", "")))
+
+    asyncio.run(run())
+
+
+def test_a_wrong_token_ends_the_app_with_a_message(tmp_path: Path) -> None:
+    async def run() -> None:
+        async with serving(tmp_path, {"poland": "human"}) as served:
+            app = JoinApp(served.url, "not-a-token")
+            async with app.run_test() as pilot:
+                await until(pilot, lambda: app.failure is not None)
+            assert app.failure is not None and "unknown token" in app.failure
+
+    asyncio.run(run())
