@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -152,7 +153,8 @@ def serve(
         for role, token in tokens.items():
             who = "facilitator" if role == FACILITATOR else role
             click.echo(f"  {who:<12} negsim join {url} --token {token}")
-        click.echo("Stop with Ctrl+C; continue later with --resume.", nl=True)
+        click.echo("Stop with Ctrl+C; continue later with --resume.")
+        sys.stdout.flush()
 
     try:
         asyncio.run(server.run(bind, port, ready))
