@@ -173,3 +173,19 @@ def test_rollback_re_derives_the_game_from_its_actions() -> None:
     assert len(s.actions) == 4 and len(s.events) == 5 and len(s.digests) == 5
     s.play(s.legal()[0])
     assert len(s.actions) == 5
+
+
+def test_rulings_are_in_the_after_action_report_and_the_debrief_reads_them() -> None:
+    from negsim.analysis.debrief import debrief
+    from negsim.report.aar import render_report
+
+    rules = negsim.load(DEC2021)
+    s = Session.new(rules, 5, {}, DEC2021.read_text(encoding="utf-8"), str(DEC2021))
+    for _ in range(6):
+        s.play_bot()
+    s.play(Override(kind=OverrideKind.METER, id="cohesion", value=3, reason="allies quarrel in public"))
+    while not s.is_over:
+        s.play_bot()
+    assert debrief(s) is not None
+    text = render_report(s)
+    assert "Umpire: Alliance cohesion set to 3 — “allies quarrel in public”" in text
