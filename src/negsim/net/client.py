@@ -36,7 +36,10 @@ class Client:
         self.changed = asyncio.Condition()
         self.on_update: Callable[[RemoteSession], None] | None = None
         self.on_error: Callable[[str], None] | None = None
-        self.update_times: list[float] = []
+        self.arrivals: list[tuple[float, int]] = []
+        """When each update arrived (``time.perf_counter``) and how many moves the game then had."""
+        self.delays: list[float] = []
+        """Each update's delay: from the server's send (its ``at``) to its arrival here (one machine's clock)."""
         self.reader: asyncio.Task[None] | None = None
 
     @classmethod
@@ -75,7 +78,9 @@ class Client:
                 if kind == "update":
                     session = self.mirror.apply(msg)
                     self.updates += 1
-                    self.update_times.append(time.perf_counter())
+                    self.arrivals.append((time.perf_counter(), len(session.actions)))
+                    if isinstance(msg.get("at"), float):
+                        self.delays.append(time.time() - msg["at"])
                     if self.on_update is not None:
                         self.on_update(session)
                 elif kind == "error":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,9 +115,12 @@ class GameServer:
         """Queue each client's update (its own view, the log entries it has not had)."""
         host = self.host
         total = len(host.session.events)
+        now = time.time()
         for conn in list(self.connections):
             since = conn.sent if conn.epoch == host.epoch else 0
-            self.send(conn, host.update(conn.role, since))
+            update = host.update(conn.role, since)
+            update["at"] = now  # when it was sent (for latency measurements on one machine)
+            self.send(conn, update)
             conn.sent, conn.epoch = total, host.epoch
 
     # ------------------------------------------------------------ requests
