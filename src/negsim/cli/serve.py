@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -63,6 +64,14 @@ def is_loopback(host: str) -> bool:
     help="The autosave, written after every move (default: serve-SCENARIO_ID.json in the state folder).",
 )
 @click.option(
+    "--web",
+    is_flag=True,
+    help="Also serve the join client to browsers (textual-serve): players without Python open the printed page.",
+)
+@click.option(
+    "--web-port", type=click.IntRange(1, 65535), default=8766, show_default=True, help="The port of the --web page."
+)
+@click.option(
     "--resume",
     is_flag=True,
     help="Continue the game of --save (or of SCENARIO's default autosave) after a crash or kill; tokens unchanged.",
@@ -77,6 +86,8 @@ def serve(
     timer: float,
     bot_delay: float,
     save_path: Path | None,
+    web: bool,
+    web_port: int,
     resume: bool,
 ) -> int:
     """Serve SCENARIO (default dec2021) to players on their own terminals, and a facilitator.
@@ -90,13 +101,14 @@ def serve(
       negsim serve --seat russia=mcts --timer 120     # Russia a bot; two minutes a decision
       negsim serve --resume                           # continue after the server was killed
       negsim serve --host 0.0.0.0 --behind-proxy      # for a room, behind a TLS proxy
+      negsim serve --web                              # also in a browser: http://127.0.0.1:8766/
     """
     import asyncio
     import random
 
     from negsim.net import require_websockets
 
-    require_websockets()
+    require_websockets(web=web)
     from negsim.bundled import default_scenario
     from negsim.errors import ScenarioError
     from negsim.files import check_output
@@ -138,6 +150,7 @@ def serve(
         session = Session.new(rules, game_seed, chosen, report.text, str(scenario), in_play=True)
         host, tokens = Host.start(session, save_path, timer or None)
     server = GameServer(host, bot_delay=bot_delay)
+    pages: list[subprocess.Popen[bytes]] = []
 
     def ready(actual: int) -> None:
         url = f"ws://{bind}:{actual}"
@@ -153,6 +166,10 @@ def serve(
         for role, token in tokens.items():
             who = "facilitator" if role == FACILITATOR else role
             click.echo(f"  {who:<12} negsim join {url} --token {token}")
+        if web:
+            command = [sys.executable, "-m", "negsim.net.web", url, "--host", bind, "--port", str(web_port)]
+            pages.append(subprocess.Popen(command, stdin=subprocess.DEVNULL))
+            click.echo(f"In a browser: http://{bind}:{web_port}/ (the page asks for the seat's token)")
         click.echo("Stop with Ctrl+C; continue later with --resume.")
         sys.stdout.flush()
 
@@ -160,6 +177,10 @@ def serve(
         asyncio.run(server.run(bind, port, ready))
     except OSError as e:
         raise click.UsageError(f"cannot listen on {bind}:{port}: {e.strerror or e}") from None
+    finally:
+        for page in pages:
+            page.terminate()
+            page.wait(10)
     return 0
 
 
@@ -178,9 +199,9 @@ def _scenario_id(path: Path) -> str:
 @click.argument("url")
 @click.option(
     "--token",
-    required=True,
     envvar="NEGSIM_TOKEN",
-    help="Your seat's token from the join command (or set NEGSIM_TOKEN, which other users cannot see in ps).",
+    help="Your seat's token from the join command (or set NEGSIM_TOKEN, which other users cannot see in ps);"
+    " without it the board asks for it.",
 )
 @click.option(
     "--json",
@@ -188,7 +209,7 @@ def _scenario_id(path: Path) -> str:
     is_flag=True,
     help="Do not open the board: print the seat, whose move it is and each seat's status as one JSON object.",
 )
-def join(url: str, token: str, as_json: bool) -> int:
+def join(url: str, token: str | None, as_json: bool) -> int:
     """Join a served game at URL: the board for your seat, or the facilitator's console.
 
     \b
@@ -206,9 +227,12 @@ def join(url: str, token: str, as_json: bool) -> int:
     if not url.startswith(("ws://", "wss://")):
         raise click.BadParameter(f"{url!r}: a served game's address starts with ws:// or wss://", param_hint="URL")
     if as_json:
+        if not token:
+            raise click.UsageError("--json needs --token (or NEGSIM_TOKEN)")
+        found = token
 
         async def status() -> dict[str, object]:
-            client = await Client.connect(url, token)
+            client = await Client.connect(url, found)
             s, m = client.session, client.mirror
             out: dict[str, object] = {
                 "role": m.role,

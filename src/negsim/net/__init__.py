@@ -17,11 +17,20 @@ class MissingExtraError(NegsimError):
     """Networked play needs a package that is not installed."""
 
 
-def require_websockets() -> None:
-    """Raise ``MissingExtraError`` naming the extra if the ``websockets`` package is missing."""
-    try:
-        import websockets  # noqa: F401
-    except ImportError:
-        raise MissingExtraError(
-            f"networked play needs the websockets package: pip install '{EXTRA}' (from a clone: pip install -e '.[serve]')"
-        ) from None
+def require_websockets(*, web: bool = False) -> None:
+    """Raise ``MissingExtraError`` naming the extra if ``websockets`` (with ``web``: also ``textual-serve``) is missing."""
+    import importlib.util
+
+    needed = ["websockets", *(["textual_serve"] if web else [])]
+    for module in needed:
+        try:
+            found = importlib.util.find_spec(module) is not None
+            if found:
+                __import__(module)
+        except ImportError:
+            found = False
+        if not found:
+            raise MissingExtraError(
+                f"networked play needs the {module.replace('_', '-')} package: pip install '{EXTRA}'"
+                " (from a clone: pip install -e '.[serve]')"
+            )

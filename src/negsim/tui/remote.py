@@ -8,7 +8,7 @@ from typing import Any
 from negsim.net.client import Client
 from negsim.net.mirror import ProtocolError, RemoteSession
 from negsim.tui.app import NegsimApp
-from negsim.tui.screens.remote_board import RemoteBoardScreen
+from negsim.tui.screens.remote_board import RemoteBoardScreen, TokenScreen
 
 RECONNECT_TRIES = 30
 """How many times the client tries to reconnect (once a second) after the server went away."""
@@ -17,8 +17,8 @@ RECONNECT_TRIES = 30
 class JoinApp(NegsimApp):
     """The negsim app, connected to a served game: the server drives the board."""
 
-    def __init__(self, url: str, token: str) -> None:
-        """Join the game at ``url`` with ``token``."""
+    def __init__(self, url: str, token: str | None) -> None:
+        """Join the game at ``url`` with ``token`` (``None``: ask for it, as in a browser)."""
         super().__init__(autosave=False, offer_resume=False, briefings=True)
         self.url = url
         self.token = token
@@ -27,19 +27,38 @@ class JoinApp(NegsimApp):
         self.failure: str | None = None
         """Why the app could not join (shown once it has exited)."""
         self.tasks: set[asyncio.Task[Any]] = set()
+        self.asked = token is None
+        """Whether the token is typed in the app (a wrong one is asked again rather than ending the app)."""
 
     def first_screen(self) -> None:
-        """Connect, then show the board (not the new-game screen of ``negsim play``)."""
+        """Connect, then show the board (not the new-game screen of ``negsim play``); ask for the token first
+        if there is none.
+        """
+        if self.token is None:
+            self.push_screen(TokenScreen(self.url), self.token_given)
+            return
+        self.run_worker(self.connect(first=True), exclusive=True, group="connect")
+
+    def token_given(self, token: str | None) -> None:
+        """The token typed in: connect with it (a wrong one asks again)."""
+        if not token:
+            self.exit()
+            return
+        self.token = token.strip()
         self.run_worker(self.connect(first=True), exclusive=True, group="connect")
 
     async def connect(self, first: bool = False) -> None:
         """Connect (again, after the server went away: the same token resumes the seat)."""
         tries = 1 if first else RECONNECT_TRIES
+        assert self.token is not None
         for attempt in range(tries):
             try:
                 client = await Client.connect(self.url, self.token)
                 break
             except ProtocolError as e:
+                if self.asked and self.board is None:
+                    self.push_screen(TokenScreen(self.url, f"{e}: try again"), self.token_given)
+                    return
                 self.failure = f"cannot join {self.url}: {e}"
                 self.exit()
                 return

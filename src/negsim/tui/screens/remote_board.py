@@ -12,13 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from negsim.core.actions import Action
 from negsim.core.view import view
 from negsim.net.console import USAGE, parse_command
 from negsim.net.mirror import Mirror, RemoteSession
+from negsim.printable import escape
 from negsim.tui.screens.board import BoardScreen
 from negsim.tui.widgets.detail import CardDetail
 
@@ -182,4 +183,33 @@ class ConsoleScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Close without a command."""
+        self.dismiss(None)
+
+
+class TokenScreen(Screen[str | None]):
+    """Asks for the seat's token (``negsim join`` without ``--token``, and the browser client)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Quit")]
+
+    def __init__(self, url: str, problem: str = "") -> None:
+        """Ask for the token of a seat of the game at ``url`` (saying ``problem`` first, if any)."""
+        super().__init__()
+        self.url = url
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        """What to type, and where."""
+        with Vertical(id="dialog"):
+            yield Static(escape(f"negsim: joining the game at {self.url}"), id="question")
+            if self.problem:
+                yield Static(escape(self.problem), classes="error")
+            yield Static("Your seat's token (from the facilitator's join command):")
+            yield Input(password=True, id="token")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Join with the token."""
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Quit without joining."""
         self.dismiss(None)
