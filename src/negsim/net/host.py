@@ -1,8 +1,8 @@
 """A served game's authority: who may do what, what each seat is sent, and the autosave.
 
 ``Host`` holds the session and applies every change through it (so through ``step``); it knows
-nothing of sockets or threads. Each change is autosaved atomically *before* anyone is told of
-it, so a move a client has seen is never lost when the server is killed. What a seat is sent
+nothing of sockets or threads. Each change must be autosaved atomically (``save``) *before*
+anyone is told of it, so a move a client has seen is never lost when the server is killed. What a seat is sent
 is its information set (never the seed, the random stream or what is hidden from it), the
 events it may see, and the reasons only for its own seat's bot moves (a bot's reason may speak
 of its seat's private aims); the facilitator is sent everything.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from negsim.bots import SpecError, check_spec, make_bot
+from negsim.bots import Bot, SpecError, check_spec, make_bot
 from negsim.core.actions import UMPIRE, Action, Override
 from negsim.core.infoset import information_set
 from negsim.core.view import visible
@@ -83,6 +83,8 @@ class Host:
     """The seats that have a token (people may hold them, or a bot when the facilitator hands one over)."""
     epoch: int = 0
     """Counts rollbacks: a client whose log is of an older epoch is sent the whole log again."""
+    unsaved: bool = False
+    """Whether the game has changed since the last autosave."""
 
     @property
     def state_path(self) -> Path:
@@ -143,9 +145,11 @@ class Host:
         )
 
     def changed(self) -> None:
-        """Count a change (bots deciding for the old one are dropped) and autosave it."""
+        """Count a change (bots deciding for the old one are dropped); it must be saved (``unsaved``)
+        before anyone is told of it.
+        """
         self.generation += 1
-        self.save()
+        self.unsaved = True
 
     # ------------------------------------------------------------ moves
 
@@ -182,7 +186,7 @@ class Host:
         self.changed()
         return True
 
-    def timer_bot(self, actor: str) -> Any:
+    def timer_bot(self, actor: str) -> Bot:
         """The bot that moves for ``actor`` when its turn timer runs out."""
         return make_bot(TIMER_BOT, actor, self.session.seed + len(self.session.actions))
 

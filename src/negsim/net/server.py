@@ -58,6 +58,8 @@ class GameServer:
         self.bot_running = False
         self.timer_handle: asyncio.TimerHandle | None = None
         self.tasks: set[asyncio.Task[Any]] = set()
+        self.lock = asyncio.Lock()
+        """Held from a change to its autosave and the updates that tell of it: one change at a time."""
 
     # ------------------------------------------------------------ connections
 
@@ -86,7 +88,7 @@ class GameServer:
                 if not limit.allow():
                     await ws.close(POLICY_VIOLATION, "more than 20 messages a second")
                     break
-                self.handle(conn, raw)
+                await self.handle(conn, raw)
         except ConnectionClosed:
             pass
         finally:
@@ -112,8 +114,12 @@ class GameServer:
         conn.outbox.put_nowait(json.dumps(message))
 
     def broadcast(self) -> None:
-        """Queue each client's update (its own view, the log entries it has not had)."""
+        """Queue each client's update (its own view, the log entries it has not had); never of a change
+        not yet autosaved (its own update follows the save).
+        """
         host = self.host
+        if host.unsaved:
+            return
         total = len(host.session.events)
         now = time.time()
         for conn in list(self.connections):
@@ -125,9 +131,14 @@ class GameServer:
 
     # ------------------------------------------------------------ requests
 
-    def handle(self, conn: Connection, raw: str | bytes) -> None:
+    async def handle(self, conn: Connection, raw: str | bytes) -> None:
         """Apply one request, or tell the client why not."""
-        msg = _message(raw)
+        async with self.lock:
+            self._apply(conn, _message(raw))
+            await self.persist()
+            self.after_change()
+
+    def _apply(self, conn: Connection, msg: dict[str, Any]) -> None:
         host, role = self.host, conn.role
         kind = msg.get("type")
         try:
@@ -147,8 +158,12 @@ class GameServer:
                 raise Refusal(f"unknown request {kind!r}")
         except Refusal as e:
             self.send(conn, {"type": "error", "message": str(e)})
-            return
-        self.after_change()
+
+    async def persist(self) -> None:
+        """Autosave the game if it changed, in a worker thread (other games go on meanwhile)."""
+        if self.host.unsaved:
+            self.host.unsaved = False
+            await asyncio.to_thread(self.host.save)
 
     def after_change(self) -> None:
         """Tell everyone, then let a bot or the timer take the next move if it is theirs."""
@@ -202,11 +217,10 @@ class GameServer:
             self.bot_running = False
             self.host.thinking.discard(actor)
         why = decision.why if prefix is None else f"{prefix} {decision.why}"
-        if self.host.bot_move(actor, decision.action, why, generation):
+        async with self.lock:
+            self.host.bot_move(actor, decision.action, why, generation)
+            await self.persist()
             self.after_change()
-        else:
-            self.broadcast()
-            self.kick()
 
     # ------------------------------------------------------------ running
 

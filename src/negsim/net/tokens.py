@@ -11,8 +11,10 @@ import hmac
 import secrets
 from collections.abc import Iterable, Mapping
 
-FACILITATOR = "facilitator"
-"""The role name of the facilitator's token (the umpire's seat)."""
+from negsim.core.actions import UMPIRE
+
+FACILITATOR = UMPIRE
+"""The role of the facilitator's token: the umpire's seat (an id no scenario actor may take, R12)."""
 
 
 def new_token() -> str:

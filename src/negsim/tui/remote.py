@@ -79,6 +79,7 @@ class JoinApp(NegsimApp):
         else:
             self.board.session = session
             self.board.mirror = client.mirror
+            self.board.sent = None
             self.board.server_update(True)
             self.notify("Reconnected.")
         watcher = asyncio.create_task(self.watch_connection(client))
