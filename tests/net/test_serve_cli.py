@@ -18,38 +18,9 @@ from pathlib import Path
 import pytest
 from net_helpers import DEC2021, serving
 
-from negsim.cli.main import main
-from negsim.cli.serve import is_loopback
 from negsim.core.actions import Action
 from negsim.net.client import Client
 from negsim.session import Session
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    capsys.readouterr()
-    with pytest.raises(SystemExit) as info:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    assert isinstance(info.value.code, int)
-    return info.value.code, out, err
-
-
-def test_only_loopback_without_behind_proxy(capsys: pytest.CaptureFixture[str]) -> None:
-    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
-    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
-    code, _, err = cli(capsys, "serve", DEC2021, "--host", "0.0.0.0")
-    assert code == 2 and "--behind-proxy" in err and "Traceback" not in err
-
-
-def test_bad_input_is_one_message_and_status_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = cli(capsys, "serve", DEC2021, "--seat", "narnia=human")
-    assert code == 2 and "narnia=human" in err
-    code, _, err = cli(capsys, "serve", "--resume", "--save", tmp_path / "none.json")
-    assert code == 2 and "Traceback" not in err
-    code, _, err = cli(capsys, "join", "http://example.org", "--token", "x")
-    assert code == 2 and "ws://" in err
-    code, _, err = cli(capsys, "join", "ws://127.0.0.1:9", "--token", "x", "--json")
-    assert code == 2 and "cannot join" in err and "Traceback" not in err
 
 
 def test_join_json_reports_the_seat(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
