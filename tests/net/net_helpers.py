@@ -43,13 +43,25 @@ def new_session(seats: dict[str, str], seed: int = 7, scenario: Path = DEC2021) 
 
 @contextlib.asynccontextmanager
 async def serving(
-    tmp: Path, seats: dict[str, str], seed: int = 7, timer: float | None = None, scenario: Path = DEC2021
+    tmp: Path,
+    seats: dict[str, str],
+    seed: int = 7,
+    timer: float | None = None,
+    scenario: Path = DEC2021,
+    *,
+    resume: bool = False,
+    port: int = 0,
+    tokens: dict[str, str] | None = None,
 ) -> AsyncIterator[Served]:
-    host, tokens = Host.start(new_session(seats, seed, scenario), tmp / "game.json", timer)
+    """Serve a new game (or, with ``resume``, the one autosaved in ``tmp``, whose ``tokens`` are given)."""
+    if resume:
+        host, tokens = Host.resume(tmp / "game.json"), dict(tokens or {})
+    else:
+        host, tokens = Host.start(new_session(seats, seed, scenario), tmp / "game.json", timer)
     server = GameServer(host)
-    port: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    task = asyncio.create_task(server.run("127.0.0.1", 0, port.set_result))
-    served = Served(host, server, f"ws://127.0.0.1:{await port}", tokens, task)
+    bound: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    task = asyncio.create_task(server.run("127.0.0.1", port, bound.set_result))
+    served = Served(host, server, f"ws://127.0.0.1:{await bound}", tokens, task)
     try:
         yield served
     finally:

@@ -4,6 +4,7 @@ showing the seat's hand, sending its decisions to the server, and the facilitato
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,5 +101,29 @@ def test_a_wrong_token_ends_the_app_with_a_message(tmp_path: Path) -> None:
             async with app.run_test() as pilot:
                 await until(pilot, lambda: app.failure is not None)
             assert app.failure is not None and "unknown token" in app.failure
+
+    asyncio.run(run())
+
+
+def test_the_board_reconnects_by_itself_when_the_server_comes_back(tmp_path: Path) -> None:
+    async def run() -> None:
+        async with serving(tmp_path, {"poland": "human", "usa": "human"}) as first:
+            port = int(first.url.rsplit(":", 1)[1])
+            tokens = first.tokens
+            app = JoinApp(first.url, tokens["poland"])
+            async with app.run_test(size=(120, 40)) as pilot:
+                await until(pilot, lambda: app.board is not None and app.client is not None)
+                before = app.client
+                moves = list(first.host.session.actions)
+                first.task.cancel()  # the server goes away (its clients see the connection close)
+                with contextlib.suppress(asyncio.CancelledError):
+                    await first.task
+                async with serving(tmp_path, {}, resume=True, port=port, tokens=tokens) as again:
+                    await until(pilot, lambda: app.client is not before and app.client is not None)
+                    board = app.board
+                    assert board is not None and board.viewer == "poland"
+                    assert board.session.actions[: len(moves)] == moves
+                    assert again.host.connected.get("poland") == 1
+                    assert app.failure is None
 
     asyncio.run(run())
