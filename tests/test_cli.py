@@ -602,3 +602,19 @@ def test_bad_input_is_one_message_and_status_2(capsys: pytest.CaptureFixture[str
     assert code == 2 and "ws://" in err
     code, _, err = cli(capsys, "join", "ws://127.0.0.1:9", "--token", "x", "--json")
     assert code == 2 and "cannot join" in err and "Traceback" not in err
+
+
+def test_serve_never_replaces_an_unfinished_served_game_unasked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from negsim.net.host import Host
+    from negsim.scenario.load import load
+    from negsim.session import Session
+
+    save = tmp_path / "seminar.json"
+    rules = load(DEC2021)
+    Host.start(Session.new(rules, 1, {"usa": "human"}, DEC2021.read_text(encoding="utf-8")), save)
+    before = save.read_bytes()
+    code, _, err = cli(capsys, "serve", DEC2021, "--save", save, "--port", "0")
+    assert code == 2 and "--resume" in err and "--replace" in err
+    assert save.read_bytes() == before

@@ -72,6 +72,11 @@ def is_loopback(host: str) -> bool:
     "--web-port", type=click.IntRange(1, 65535), default=8766, show_default=True, help="The port of the --web page."
 )
 @click.option(
+    "--replace",
+    is_flag=True,
+    help="Start a new game even where the autosave holds an unfinished served game (it is replaced).",
+)
+@click.option(
     "--resume",
     is_flag=True,
     help="Continue the game of --save (or of SCENARIO's default autosave) after a crash or kill; tokens unchanged.",
@@ -88,6 +93,7 @@ def serve(
     save_path: Path | None,
     web: bool,
     web_port: int,
+    replace: bool,
     resume: bool,
 ) -> int:
     """Serve SCENARIO (default dec2021) to players on their own terminals, and a facilitator.
@@ -146,6 +152,8 @@ def serve(
             folder.mkdir(parents=True, exist_ok=True)
             save_path = folder / f"serve-{rules.id}.json"
         check_output(save_path)
+        if not replace and save_path.exists():
+            _refuse_to_replace(save_path)
         game_seed = seed if seed is not None else random.randrange(1, 1_000_000)
         session = Session.new(rules, game_seed, chosen, report.text, str(scenario), in_play=True)
         host, tokens = Host.start(session, save_path, timer or None)
@@ -182,6 +190,22 @@ def serve(
             page.terminate()
             page.wait(10)
     return 0
+
+
+def _refuse_to_replace(save_path: Path) -> None:
+    """A usage error if ``save_path`` holds an unfinished game (a finished or unreadable one may be replaced)."""
+    from negsim.errors import SaveFileError
+    from negsim.session import Session
+
+    try:
+        unfinished = not Session.load(save_path).is_over
+    except SaveFileError:
+        unfinished = False
+    if unfinished:
+        raise click.UsageError(
+            f"{save_path} holds an unfinished served game: continue it with --resume, start a new one in its"
+            " place with --replace, or keep both with --save OTHER.json"
+        )
 
 
 def _scenario_id(path: Path) -> str:
