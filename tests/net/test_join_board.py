@@ -20,6 +20,7 @@ from negsim.tui.remote import JoinApp
 from negsim.tui.screens.board import BoardScreen
 from negsim.tui.screens.briefing import OwnBriefingScreen
 from negsim.tui.screens.remote_board import ConsoleScreen, RemoteBoardScreen
+from negsim.tui.widgets.board_parts import ActorsBar
 from negsim.tui.widgets.hand import HandList
 
 
@@ -81,6 +82,12 @@ def test_the_facilitator_console_overrides_with_a_reason(tmp_path: Path) -> None
                 await until(pilot, lambda: app.board is not None)
                 board = app.board
                 assert board is not None and board.facilitator and board.viewer is None
+                assert board.away() == {"poland", "usa"}  # nobody has joined their seats yet
+                line = ActorsBar._line(board.rules, board.current_view(), board.session.seats, None, 2, board.away())
+                assert "disconnected" in line.plain
+                poland = await served.join("poland")
+                await until(pilot, lambda: board.away() == {"usa"})
+                assert poland.closed is None
                 await pilot.press("o")
                 await until(pilot, lambda: isinstance(app.screen, ConsoleScreen) and isinstance(app.focused, Input))
                 await pilot.press(*"meter cohesion 2 allies quarrel", "enter")

@@ -102,6 +102,10 @@ class RemoteBoardScreen(BoardScreen):
         who = "a person" if self.session.is_human(actor) else f"{self.session.seats.get(actor)} bot"
         return f"{name} ({who}) {status}…{gone}"
 
+    def away(self) -> frozenset[str]:
+        """Seats whose player is disconnected from the server."""
+        return frozenset(a for a in self.session.seats if self.mirror.status(a) == "disconnected")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys of a served game: no undo, saves or bot pacing here; the console for the facilitator."""
         match action:
