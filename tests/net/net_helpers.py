@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import negsim
+from negsim.core.actions import Answer, Pass, Play
 from negsim.net.client import Client
 from negsim.net.host import Host
 from negsim.net.server import GameServer
@@ -78,3 +79,13 @@ def after(n: int) -> Callable[[Client], bool]:
 def my_turn_after(n: int) -> Callable[[Client], bool]:
     """A client has seen exactly ``n`` moves and its seat is to move."""
     return lambda c: len(c.session.actions) == n and c.session.to_move == c.mirror.seat
+
+
+def scripted(client: Client) -> Play | Pass | Answer:
+    """The seat's scripted move: the first legal play that is not a pass, else the first legal action
+    (a fixed script from what the seat itself sees)."""
+    legal = client.session.legal()
+    plays = [a for a in legal if isinstance(a, Play)]
+    choice = plays[0] if plays and client.session.state.round % 2 == 0 else legal[0]
+    assert isinstance(choice, Play | Pass | Answer)
+    return choice

@@ -8,17 +8,18 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from net_helpers import serving
+from net_helpers import SEATS, my_turn_after, scripted, serving
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from negsim.core.actions import Action, Answer, Pass
+from negsim.core.actions import Answer, Pass
 from negsim.core.events import UmpireRuling
 from negsim.core.rules import PhaseKind
+from negsim.net.host import Host
 from negsim.net.tokens import FACILITATOR
 from negsim.tui.remote import JoinApp
-from negsim.tui.screens.board import BoardScreen
 from negsim.tui.screens.briefing import OwnBriefingScreen
+from negsim.tui.screens.debrief import DebriefScreen
 from negsim.tui.screens.remote_board import ConsoleScreen, RemoteBoardScreen
 from negsim.tui.widgets.board_parts import ActorsBar
 from negsim.tui.widgets.hand import HandList
@@ -32,44 +33,58 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
             await asyncio.sleep(0.01)
 
 
-def test_a_seat_plays_on_the_shared_board(tmp_path: Path) -> None:
+def past(host: Host, n: int) -> Callable[[], bool]:
+    """The served game has more than ``n`` moves."""
+    return lambda: len(host.session.actions) > n
+
+
+def test_a_whole_game_with_four_scripted_clients_and_a_pilot_driven_board(tmp_path: Path) -> None:
+    """dec2021 played to its end by five people: Poland on the board (Pilot presses its keys), the
+    other four as scripted clients; the board ends on the debrief, which replays the revealed game."""
+
     async def run() -> None:
-        async with serving(tmp_path, {"poland": "human"}) as served:
-            app = JoinApp(served.url, served.tokens["poland"])
+        async with serving(tmp_path, dict.fromkeys(SEATS, "human")) as served:
             host = served.host
+            clients = {seat: await served.join(seat) for seat in SEATS if seat != "poland"}
+            app = JoinApp(served.url, served.tokens["poland"])
             async with app.run_test(size=(120, 40)) as pilot:
-                await until(pilot, lambda: isinstance(app.screen, RemoteBoardScreen) or app.board is not None)
+                await until(pilot, lambda: app.board is not None)
                 board = app.board
-                assert isinstance(board, BoardScreen) and board.viewer == "poland"
+                assert isinstance(board, RemoteBoardScreen) and board.viewer == "poland"
 
-                def mine() -> list[Action]:
-                    return [a for a in host.session.actions if a.actor == "poland"]
-
-                def ready() -> bool:
+                def poland_ready() -> bool:
                     on_board = app.screen is board and board.session.to_move == "poland" and board.sent is None
-                    return host.session.is_over or isinstance(app.screen, OwnBriefingScreen) or on_board
+                    return isinstance(app.screen, OwnBriefingScreen) or on_board
 
-                while len(mine()) < 3 and not host.session.is_over:
-                    await until(pilot, ready)
+                while not host.session.is_over:
+                    seat = host.session.to_move
+                    n = len(host.session.actions)
+                    if seat != "poland":
+                        assert seat is not None
+                        client = clients[seat]
+                        await client.wait_for(my_turn_after(n))
+                        await client.act(scripted(client))
+                        await until(pilot, past(host, n))
+                        continue
+                    await until(pilot, poland_ready)
                     if isinstance(app.screen, OwnBriefingScreen):  # the seat's own briefing, before its first decision
                         await pilot.press("escape")
                     elif board.mode == "answer":  # none is highlighted at first; an answer is confirmed
                         assert board.query_one(HandList).option_count == len(board.choices) > 0
                         await pilot.press("down", "enter", "enter")
+                        await until(pilot, past(host, n))
                     elif board.rules.phases[board.state.phase].kind is PhaseKind.ANSWER:
                         await pilot.press("a")
-                    elif not host.session.is_over:
+                    else:
                         assert board.query_one(HandList).option_count > 1  # the seat's hand, and Pass
                         await pilot.press("p")
-                    await pilot.pause()
-                decided = len(mine())
-                assert decided >= 3 or host.session.is_over
-                assert all(isinstance(a, Pass | Answer) for a in mine())
-                assert all(
-                    w is None
-                    for a, w in zip(host.session.actions, host.session.whys, strict=True)
-                    if a.actor == "poland"
-                )
+                        await until(pilot, past(host, n))
+                mine = [a for a in host.session.actions if a.actor == "poland"]
+                assert mine and all(isinstance(a, Pass | Answer) for a in mine)
+                assert all(w is None for w in host.session.whys)  # every move a person's
+                await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
+                assert board.session.actions == host.session.actions
+                assert board.session.state == host.session.state  # the whole game, revealed at the end
 
     asyncio.run(run())
 

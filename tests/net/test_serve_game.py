@@ -6,23 +6,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from net_helpers import SEATS, after, my_turn_after, serving
+from net_helpers import SEATS, after, my_turn_after, scripted, serving
 
-from negsim.core.actions import Answer, Pass, Play
 from negsim.core.events import GameEnd
-from negsim.net.client import Client
 from negsim.net.tokens import FACILITATOR
 from negsim.session import Session
-
-
-def scripted(client: Client) -> Play | Pass | Answer:
-    """The seat's scripted move: the first legal play that is not a pass, else the first legal action
-    (a fixed script from what the seat itself sees)."""
-    legal = client.session.legal()
-    plays = [a for a in legal if isinstance(a, Play)]
-    choice = plays[0] if plays and client.session.state.round % 2 == 0 else legal[0]
-    assert isinstance(choice, Play | Pass | Answer)
-    return choice
 
 
 def test_five_clients_and_the_facilitator_play_a_whole_game(tmp_path: Path) -> None:
