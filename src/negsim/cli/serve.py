@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -181,8 +183,19 @@ def serve(
         click.echo("Stop with Ctrl+C; continue later with --resume.")
         sys.stdout.flush()
 
+    async def until_stopped() -> None:
+        """Serve until SIGINT or SIGTERM (the autosave holds every move: --resume continues)."""
+        task = asyncio.current_task()
+        assert task is not None
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, task.cancel)
+        with contextlib.suppress(asyncio.CancelledError):
+            await server.run(bind, port, ready)
+
     try:
-        asyncio.run(server.run(bind, port, ready))
+        asyncio.run(until_stopped())
+        click.echo("Stopped; every move is in the autosave (continue with --resume).")
     except OSError as e:
         raise click.UsageError(f"cannot listen on {bind}:{port}: {e.strerror or e}") from None
     finally:

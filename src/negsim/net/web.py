@@ -8,8 +8,12 @@ asks for the seat's token. A player without Python opens the page.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
+import signal
 import sys
+import threading
+import time
 
 WEB_EXTRA_PACKAGE = "textual-serve"
 """The package that serves Textual apps to a browser (part of the ``negsim[serve]`` extra)."""
@@ -31,10 +35,18 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     from textual_serve.server import Server
 
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     server = Server(
         join_command(args.game_url), host=args.host, port=args.port, title="negsim", public_url=args.public_url
     )
     server.serve()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this page server when the game server that started it is gone (even after ``kill -9``)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 if __name__ == "__main__":
