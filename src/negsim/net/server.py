@@ -242,7 +242,7 @@ def _message(raw: str | bytes) -> dict[str, Any]:
     """A client's message as a JSON object (an empty one if it is not)."""
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # not JSON, or nested too deep to read
         return {}
     return data if isinstance(data, dict) else {}
 
