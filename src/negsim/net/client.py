@@ -92,6 +92,9 @@ class Client:
         except ConnectionClosed as e:
             self.close_code = e.rcvd.code if e.rcvd is not None else None
             self.closed = e.rcvd.reason if e.rcvd is not None else "connection lost"
+        except (ProtocolError, ValueError) as e:  # the server sent what the client cannot read
+            self.closed = str(e)
+            await self.ws.close()
         else:
             self.close_code = self.ws.close_code
             self.closed = self.ws.close_reason or "closed"

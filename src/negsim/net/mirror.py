@@ -106,8 +106,11 @@ class Mirror:
             s.by.clear()
         s.seats.clear()
         s.seats.update({a: str(v.get("player", "")) for a, v in seats.items()})
-        for entry in log:
-            self._entry(s, entry)
+        try:
+            for entry in log:
+                self._entry(s, entry)
+        except (KeyError, TypeError, ValueError) as e:
+            raise ProtocolError(f"a log entry the client cannot read: {e}") from None
         s.current = state
         s.snapshots[:] = [state]
         save = update.get("save")
