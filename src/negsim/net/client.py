@@ -20,6 +20,11 @@ from negsim.jsonio import action_dict
 from negsim.net.limits import MAX_UPDATE
 from negsim.net.mirror import Mirror, ProtocolError, RemoteSession
 
+PROTOCOL_ERROR = 1002
+"""The WebSocket close code for a peer that broke the protocol."""
+REFUSED = (1002, 1008)
+"""Close codes after which reconnecting would only be refused again."""
+
 
 class Client:
     """One connection to a served game, as a seat or as the facilitator."""
@@ -93,8 +98,8 @@ class Client:
             self.close_code = e.rcvd.code if e.rcvd is not None else None
             self.closed = e.rcvd.reason if e.rcvd is not None else "connection lost"
         except (ProtocolError, ValueError) as e:  # the server sent what the client cannot read
-            self.closed = str(e)
-            await self.ws.close()
+            self.close_code, self.closed = PROTOCOL_ERROR, str(e)
+            await self.ws.close(PROTOCOL_ERROR, "unreadable update")
         else:
             self.close_code = self.ws.close_code
             self.closed = self.ws.close_reason or "closed"

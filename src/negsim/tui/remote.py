@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from negsim.net.client import Client
+from negsim.net.client import REFUSED, Client
 from negsim.net.mirror import ProtocolError, RemoteSession
 from negsim.tui.app import NegsimApp
 from negsim.tui.screens.remote_board import RemoteBoardScreen, TokenScreen
@@ -90,10 +90,10 @@ class JoinApp(NegsimApp):
         """When the server goes away, reconnect."""
         if client.reader is not None:
             await client.reader
-        if self.return_code is None and client.close_code != 1008:
+        if self.return_code is None and client.close_code not in REFUSED:
             self.notify("The server went away: reconnecting…", severity="warning")
             await self.connect()
-        elif client.close_code == 1008:
+        elif client.close_code in REFUSED:
             self.failure = f"the server closed the connection: {client.closed}"
             self.exit()
 
