@@ -74,6 +74,11 @@ def is_loopback(host: str) -> bool:
     "--web-port", type=click.IntRange(1, 65535), default=8766, show_default=True, help="The port of the --web page."
 )
 @click.option(
+    "--web-url",
+    metavar="URL",
+    help="The --web page's address as browsers reach it, behind a proxy (e.g. https://seminar.example.org).",
+)
+@click.option(
     "--replace",
     is_flag=True,
     help="Start a new game even where the autosave holds an unfinished served game (it is replaced).",
@@ -95,6 +100,7 @@ def serve(
     save_path: Path | None,
     web: bool,
     web_port: int,
+    web_url: str | None,
     replace: bool,
     resume: bool,
 ) -> int:
@@ -178,8 +184,11 @@ def serve(
             click.echo(f"  {who:<12} negsim join {url} --token {token}")
         if web:
             command = [sys.executable, "-m", "negsim.net.web", url, "--host", bind, "--port", str(web_port)]
+            if web_url:
+                command += ["--public-url", web_url.rstrip("/")]
             pages.append(subprocess.Popen(command, stdin=subprocess.DEVNULL))
-            click.echo(f"In a browser: http://{bind}:{web_port}/ (the page asks for the seat's token)")
+            page = web_url or f"http://{bind}:{web_port}/"
+            click.echo(f"In a browser: {page} (the page asks for the seat's token)")
         click.echo("Stop with Ctrl+C; continue later with --resume.")
         sys.stdout.flush()
 
