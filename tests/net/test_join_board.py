@@ -110,6 +110,15 @@ def test_the_facilitator_console_overrides_with_a_reason(tmp_path: Path) -> None
                 await until(pilot, lambda: any(isinstance(e, UmpireRuling) for b in board.session.events for e in b))
                 await pilot.press("space")  # pause
                 await until(pilot, lambda: served.host.paused)
+                ruling = next(
+                    i for i, a in enumerate(served.host.session.actions, 1) if a.actor == FACILITATOR
+                )  # the override's move number, as the whole log shows it
+                await pilot.press("o")
+                await until(pilot, lambda: isinstance(app.screen, ConsoleScreen) and isinstance(app.focused, Input))
+                await pilot.press(*f"rollback {ruling}", "enter")
+                await until(pilot, lambda: len(board.session.actions) == ruling - 1)
+                assert served.host.session.state.meter("cohesion") != 2
+                assert not any(isinstance(e, UmpireRuling) for b in board.session.events for e in b)
                 await pilot.press("h")
                 await until(pilot, lambda: "Every hand" in str(getattr(app.screen, "heading", "")))
 

@@ -74,6 +74,8 @@ class Mirror:
         self.paused = False
         self.timer: float | None = None
         self.moves = 0
+        self.reset = False
+        """Whether the last update replaced the whole log (the first one, and after a rollback)."""
 
     def apply(self, update: dict[str, Any]) -> RemoteSession:
         """Take in an update; the session, changed in place (made on the first update)."""
@@ -98,7 +100,8 @@ class Mirror:
                 rules_note=self.rules_note,
                 by=[],
             )
-        if update.get("reset"):
+        self.reset = bool(update.get("reset"))
+        if self.reset:
             s.actions.clear()
             s.events.clear()
             s.whys.clear()

@@ -100,7 +100,7 @@ class JoinApp(NegsimApp):
     def updated(self, session: RemoteSession) -> None:
         """An update from the server: redraw the board."""
         if self.board is not None and self.board.is_attached:
-            self.board.server_update(reset=len(session.events) < self.board.logged)
+            self.board.server_update(reset=self.board.mirror.reset)
 
     def refused(self, message: str) -> None:
         """The server refused a request: the board says why."""
