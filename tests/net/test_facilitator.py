@@ -10,7 +10,7 @@ from net_helpers import SEATS, after, serving
 
 from negsim.core.actions import Override, OverrideKind
 from negsim.core.events import UmpireRuling
-from negsim.net.host import TIMER_WHY
+from negsim.net.host import TIMER_WHY, Host
 from negsim.net.tokens import FACILITATOR
 from negsim.session import Session
 
@@ -48,16 +48,25 @@ def test_rollback_to_before_a_move_takes_every_later_move_away_for_everyone(tmp_
             await umpire.wait_for(lambda c: c.mirror.paused)
             mark = len(served.host.session.actions)
             state = served.host.session.state_at(n)
-            await umpire.request({"type": "rollback", "before": n + 1})
-            await poland.wait_for(lambda c: len(c.session.actions) == n)
+            await umpire.request({"type": "rollback", "before": n + 1})  # no reason: refused
+            await umpire.wait_for(lambda c: len(c.errors) == 1)
+            assert "a rollback gives its reason" in umpire.errors[0]
+            await umpire.request({"type": "rollback", "before": n + 1, "reason": "Poland misread the card"})
+            await poland.wait_for(lambda c: len(c.session.actions) == n and len(c.notices) == 1)
+            assert poland.notices[0].startswith(f"Umpire: rolled back to before move {n + 1}")
+            assert "Poland misread the card" in poland.notices[0]
             await umpire.wait_for(lambda c: len(c.session.actions) == n)
             assert mark > n
             assert served.host.session.state == state
             assert umpire.session.actions == served.host.session.actions
             assert Session.load(served.host.save_path).state == state
-            await umpire.request({"type": "rollback", "before": 99999})
-            await umpire.wait_for(lambda c: len(c.errors) == 1)
-            assert "roll back to before a move from 1 to" in umpire.errors[0]
+            await umpire.request({"type": "rollback", "before": 99999, "reason": "r"})
+            await umpire.wait_for(lambda c: len(c.errors) == 2)
+            assert "roll back to before a move from 1 to" in umpire.errors[1]
+            resumed = Host.resume(served.host.save_path)  # the rollback and its reason are kept
+            assert resumed.rollbacks == [
+                {"before": n + 1, "moves_undone": mark - n, "reason": "Poland misread the card"}
+            ]
 
     asyncio.run(run())
 

@@ -115,7 +115,7 @@ def test_the_facilitator_console_overrides_with_a_reason(tmp_path: Path) -> None
                 )  # the override's move number, as the whole log shows it
                 await pilot.press("o")
                 await until(pilot, lambda: isinstance(app.screen, ConsoleScreen) and isinstance(app.focused, Input))
-                await pilot.press(*f"rollback {ruling}", "enter")
+                await pilot.press(*f"rollback {ruling} the ruling was premature", "enter")
                 await until(pilot, lambda: len(board.session.actions) == ruling - 1)
                 assert served.host.session.state.meter("cohesion") != 2
                 assert not any(isinstance(e, UmpireRuling) for b in board.session.events for e in b)

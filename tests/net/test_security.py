@@ -64,7 +64,7 @@ def test_a_seat_cannot_act_for_another_nor_as_the_umpire(tmp_path: Path) -> None
                     },
                 }
             )
-            await red.request({"type": "rollback", "before": 1})
+            await red.request({"type": "rollback", "before": 1, "reason": "mine"})
             await red.request({"type": "pause"})
             await red.request({"type": "seat", "actor": "blue", "to": "heuristic"})
             await red.wait_for(lambda c: len(c.errors) == 6)

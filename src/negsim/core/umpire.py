@@ -34,6 +34,16 @@ class Ruling(NamedTuple):
     """The meter's value, or 1/0 for a flag."""
 
 
+def check_reason(reason: object) -> None:
+    """Raise ``IllegalActionError`` (R12) unless ``reason`` is one line of printable text, 1 to 500 characters."""
+    if not isinstance(reason, str) or not reason.strip():
+        raise IllegalActionError("R12", "an override gives its reason")
+    if not reason.isprintable():
+        raise IllegalActionError("R12", "an override's reason is one line of printable text")
+    if len(reason) > MAX_REASON:
+        raise IllegalActionError("R12", f"an override's reason has at most {MAX_REASON} characters, not {len(reason)}")
+
+
 def check_override(state: GameState, action: Override) -> Ruling:
     """Check an override (``IllegalActionError`` naming R1 or R12 if illegal); return it in index form."""
     rules = state.rules
@@ -41,13 +51,7 @@ def check_override(state: GameState, action: Override) -> Ruling:
         raise IllegalActionError("R1", f"the game is over ({rules.endings[state.ending].id}); no more actions")
     if action.actor != UMPIRE:
         raise IllegalActionError("R12", f"only the umpire overrides the rules, not {action.actor!r}")
-    reason = action.reason
-    if not isinstance(reason, str) or not reason.strip():
-        raise IllegalActionError("R12", "an override gives its reason")
-    if not reason.isprintable():
-        raise IllegalActionError("R12", "an override's reason is one line of printable text")
-    if len(reason) > MAX_REASON:
-        raise IllegalActionError("R12", f"an override's reason has at most {MAX_REASON} characters, not {len(reason)}")
+    check_reason(action.reason)
     kind = action.kind
     value = action.value
     if not isinstance(value, int) or isinstance(value, bool):

@@ -35,6 +35,9 @@ class Client:
         self.ws = ws
         self.mirror = mirror
         self.errors: list[str] = []
+        self.notices: list[str] = []
+        """What the server announced to everyone (the umpire's rollbacks)."""
+        self.on_notice: Callable[[str], None] | None = None
         self.updates = 0
         self.closed: str | None = None
         self.close_code: int | None = None
@@ -88,6 +91,10 @@ class Client:
                         self.delays.append(time.time() - msg["at"])
                     if self.on_update is not None:
                         self.on_update(session)
+                elif kind == "notice":
+                    self.notices.append(str(msg.get("message")))
+                    if self.on_notice is not None:
+                        self.on_notice(self.notices[-1])
                 elif kind == "error":
                     self.errors.append(str(msg.get("message")))
                     if self.on_error is not None:

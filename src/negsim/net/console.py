@@ -3,7 +3,7 @@
 meter ID[.OWNER] VALUE REASON     set a meter (a per-actor track as meter.actor)
 flag ID on|off REASON             raise or lower a flag
 event CARD REASON                 inject an event card
-rollback N                        back to before move N (every later move goes too)
+rollback N REASON                 back to before move N (every later move goes too)
 pause | resume                    stop and restart the game
 timer SECONDS                     a turn timer (0: none)
 seat ACTOR BOT|human              hand a person's seat to a bot, or back
@@ -17,7 +17,7 @@ from negsim.core.actions import UMPIRE, Override, OverrideKind
 from negsim.jsonio import action_dict
 
 USAGE = (
-    "meter ID[.OWNER] VALUE REASON · flag ID on|off REASON · event CARD REASON · rollback N · pause · resume"
+    "meter ID[.OWNER] VALUE REASON · flag ID on|off REASON · event CARD REASON · rollback N REASON · pause · resume"
     " · timer SECONDS · seat ACTOR BOT|human"
 )
 """One line listing every console command."""
@@ -33,8 +33,8 @@ def parse_command(line: str) -> dict[str, Any]:
     verb, args = words[0].casefold(), words[1:]
     if verb in ("pause", "resume") and not args:
         return {"type": verb}
-    if verb == "rollback" and len(args) == 1 and args[0].isdigit():
-        return {"type": "rollback", "before": int(args[0])}
+    if verb == "rollback" and len(args) >= 2 and args[0].isdigit():
+        return {"type": "rollback", "before": int(args[0]), "reason": " ".join(args[1:])}
     if verb == "timer" and len(args) == 1:
         try:
             seconds = float(args[0])

@@ -18,6 +18,7 @@ from typing import Any
 from negsim.bots import Bot, SpecError, check_spec, make_bot
 from negsim.core.actions import UMPIRE, Action, Override
 from negsim.core.infoset import information_set
+from negsim.core.umpire import check_reason
 from negsim.core.view import visible
 from negsim.errors import IllegalActionError
 from negsim.files import write_atomic
@@ -85,6 +86,8 @@ class Host:
     """Counts rollbacks: a client whose log is of an older epoch is sent the whole log again."""
     unsaved: bool = False
     """Whether the game has changed since the last autosave."""
+    rollbacks: list[dict[str, Any]] = field(default_factory=list)
+    """Each rollback: before which move, how many moves it undid, and the umpire's reason."""
 
     @property
     def state_path(self) -> Path:
@@ -105,6 +108,7 @@ class Host:
             "human_seats": list(self.human_seats),
             "timer": self.timer,
             "paused": self.paused,
+            "rollbacks": self.rollbacks,
         }
         write_atomic(self.state_path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
@@ -131,6 +135,7 @@ class Host:
             humans = tuple(data["human_seats"])
             timer = data["timer"]
             paused = bool(data["paused"])
+            rollbacks = list(data.get("rollbacks", []))
             if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
                 raise TypeError("tokens")
         except (OSError, ValueError, KeyError, TypeError) as e:
@@ -142,6 +147,7 @@ class Host:
             timer=float(timer) if timer else None,
             paused=paused,
             human_seats=humans,
+            rollbacks=rollbacks,
         )
 
     def changed(self) -> None:
@@ -204,17 +210,27 @@ class Host:
             raise Refusal(str(e)) from None
         self.changed()
 
-    def rollback(self, role: str, before: object) -> int:
-        """Roll back to before move ``before`` (1-based), every later move included; how many went."""
+    def rollback(self, role: str, before: object, reason: object) -> str:
+        """Roll back to before move ``before`` (1-based), every later move included, for ``reason``; the
+        notice every seat is given. The rollback is kept in the server's state file (the save keeps
+        only the moves that stand).
+        """
         if role != FACILITATOR:
             raise Refusal("only the facilitator rolls back")
         n = len(self.session.actions)
         if not isinstance(before, int) or isinstance(before, bool) or not 1 <= before <= n:
             raise Refusal(f"roll back to before a move from 1 to {n}, not {before!r}")
+        try:
+            check_reason(reason)
+        except IllegalActionError as e:
+            raise Refusal(str(e).replace("an override", "a rollback")) from None
+        assert isinstance(reason, str)
         gone = self.session.rollback(before - 1)
+        self.rollbacks.append({"before": before, "moves_undone": gone, "reason": reason})
         self.epoch += 1
         self.changed()
-        return gone
+        self.save_server_state()
+        return f"Umpire: rolled back to before move {before} ({gone} moves undone) — “{reason}”"
 
     def set_paused(self, role: str, paused: bool) -> None:
         """Pause or resume the game."""

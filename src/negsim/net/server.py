@@ -147,7 +147,9 @@ class GameServer:
             elif kind == "override":
                 host.override(role, _action(msg))
             elif kind == "rollback":
-                host.rollback(role, msg.get("before"))
+                notice = host.rollback(role, msg.get("before"), msg.get("reason"))
+                for other in list(self.connections):
+                    self.send(other, {"type": "notice", "message": notice})
             elif kind in ("pause", "resume"):
                 host.set_paused(role, kind == "pause")
             elif kind == "timer":

@@ -71,6 +71,7 @@ class JoinApp(NegsimApp):
         self.client = client
         client.on_update = self.updated
         client.on_error = self.refused
+        client.on_notice = lambda message: self.notify(message, title="Umpire", timeout=15)
         session = client.session
         session.send = self.send_action
         if self.board is None:
