@@ -1,4 +1,4 @@
-"""The import direction DESIGN.md promises: core <- scenario <- (session, bots, sim) <- (cli, tui).
+"""The import direction DESIGN.md promises: core <- scenario <- (session, bots, sim, net) <- (cli, tui).
 
 - The core imports nothing outside ``negsim.core`` and the standard library.
 - The scenario loader imports the core, never the shell above it.
@@ -68,6 +68,8 @@ def test_core_imports_only_the_core_and_the_standard_library(path: Path) -> None
         ("negsim.sim", ("negsim.cli", "negsim.tui")),
         ("negsim.runner", ("negsim.cli", "negsim.tui")),
         ("negsim.tournament", ("negsim.cli", "negsim.tui")),
+        # Networked play (issue #13): the game host, server and client sit below the CLI and the TUI.
+        ("negsim.net", ("negsim.cli", "negsim.tui")),
         # Saves, the state folder, and the reading and writing everything shares (issue #11).
         ("negsim.savefile", ("negsim.session", "negsim.bots", "negsim.sim", "negsim.cli", "negsim.tui")),
         ("negsim.saverules", ("negsim.session", "negsim.bots", "negsim.sim", "negsim.cli", "negsim.tui")),

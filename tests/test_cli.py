@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from conftest import TEST_SCENARIOS
+from conftest import ROOT, TEST_SCENARIOS
 from negsim.cli.main import main
+from negsim.cli.serve import is_loopback
 
 STANDOFF = TEST_SCENARIOS / "standoff.yaml"
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
@@ -578,3 +579,42 @@ def test_a_full_disk_is_not_called_a_bug() -> None:
         )
     assert r.returncode == 1
     assert r.stderr == "negsim: cannot go on: No space left on device\n"
+
+
+# ------------------------------------------------------------ negsim serve and join (issue #13)
+
+DEC2021 = ROOT / "scenarios" / "dec2021.yaml"
+
+
+def test_only_loopback_without_behind_proxy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+    code, _, err = cli(capsys, "serve", DEC2021, "--host", "0.0.0.0")
+    assert code == 2 and "--behind-proxy" in err and "Traceback" not in err
+
+
+def test_bad_input_is_one_message_and_status_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = cli(capsys, "serve", DEC2021, "--seat", "narnia=human")
+    assert code == 2 and "narnia=human" in err
+    code, _, err = cli(capsys, "serve", "--resume", "--save", tmp_path / "none.json")
+    assert code == 2 and "Traceback" not in err
+    code, _, err = cli(capsys, "join", "http://example.org", "--token", "x")
+    assert code == 2 and "ws://" in err
+    code, _, err = cli(capsys, "join", "ws://127.0.0.1:9", "--token", "x", "--json")
+    assert code == 2 and "cannot join" in err and "Traceback" not in err
+
+
+def test_serve_never_replaces_an_unfinished_served_game_unasked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from negsim.net.host import Host
+    from negsim.scenario.load import load
+    from negsim.session import Session
+
+    save = tmp_path / "seminar.json"
+    rules = load(DEC2021)
+    Host.start(Session.new(rules, 1, {"usa": "human"}, DEC2021.read_text(encoding="utf-8")), save)
+    before = save.read_bytes()
+    code, _, err = cli(capsys, "serve", DEC2021, "--save", save, "--port", "0")
+    assert code == 2 and "--resume" in err and "--replace" in err
+    assert save.read_bytes() == before

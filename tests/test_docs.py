@@ -109,7 +109,9 @@ def test_readme_opens_with_the_play_and_test_commands_and_ci_runs_the_test_comma
     assert len(commands) == 2
     play, test = commands
     assert "scenarios/dec2021.yaml" in play
+    assert "-e '.[serve]'" in play  # networked play (negsim serve, join) works from the first set-up
     assert "pytest" in test and "mypy" in test and "ruff check" in test
+    assert "-e '.[dev,serve]'" in test  # the networked tests need the extra
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test in [line.strip() for line in ci]
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from negsim.core.actions import Action, Answer, Pass, Play
-from negsim.core.events import Cause, Event, GameEnd, event_type
+from negsim.core.actions import Action, Answer, Override, OverrideKind, Pass, Play
+from negsim.core.events import EVENT_CLASSES, Cause, Event, GameEnd, event_type, event_type_name
 from negsim.core.rules import Response
 from negsim.printable import escape_json
 
@@ -52,6 +52,14 @@ def action_dict(a: Action) -> dict[str, Any]:
         return d
     if isinstance(a, Pass):
         return {"type": "pass", "actor": a.actor}
+    if isinstance(a, Override):
+        d = {"type": "override", "actor": a.actor, "kind": a.kind.value, "id": a.id}
+        if a.owner is not None:
+            d["owner"] = a.owner
+        if a.kind is not OverrideKind.EVENT:
+            d["value"] = a.value
+        d["reason"] = a.reason
+        return d
     d = {"type": "answer", "actor": a.actor, "item": a.item, "response": a.response.value}
     if a.counter is not None:
         d["counter"] = a.counter
@@ -82,4 +90,47 @@ def action_from_dict(d: Mapping[str, Any]) -> Action:
         if not (counter is None or isinstance(counter, str)):
             raise ValueError("a counter names a card as text")
         return Answer(actor=actor, item=item, response=Response(response), counter=counter)
+    if kind == "override":
+        return _override_from_dict(actor, d)
     raise ValueError(f"unknown action type {kind!r}")
+
+
+def _override_from_dict(actor: str, d: Mapping[str, Any]) -> Override:
+    """The umpire's override a JSON object stands for; ``ValueError`` if it is not one."""
+    what, id_, owner, value, reason = d.get("kind"), d.get("id"), d.get("owner"), d.get("value", 0), d.get("reason")
+    if what not in {k.value for k in OverrideKind}:
+        raise ValueError("an override's kind is meter, flag or event")
+    if not isinstance(id_, str) or not (owner is None or isinstance(owner, str)):
+        raise ValueError("an override names a meter, flag or card (and optionally an owner) as text")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("an override's value is a whole number")
+    if not isinstance(reason, str):
+        raise ValueError("an override gives its reason as text")
+    return Override(actor=actor, kind=OverrideKind(what), id=id_, owner=owner, value=value, reason=reason)
+
+
+_EVENT_TYPES: dict[str, type[Any]] = {event_type_name(cls): cls for cls in EVENT_CLASSES}
+
+
+def event_from_dict(d: Mapping[str, Any]) -> Event:
+    """The event a JSON object from ``event_dict`` stands for (the networked client's log); ``ValueError`` if none."""
+    cls = _EVENT_TYPES.get(d.get("type", ""))
+    if cls is None:
+        raise ValueError(f"unknown event type {d.get('type')!r}")
+    values: list[Any] = []
+    for name in cls._fields:
+        if name not in d:
+            if name in cls._field_defaults:
+                values.append(cls._field_defaults[name])
+                continue
+            raise ValueError(f"a {d['type']} event has a {name}")
+        v = d[name]
+        if name == "cause" and isinstance(v, Mapping):
+            v = Cause(kind=v["kind"], id=v["id"], actor=v.get("actor"), branch=v.get("branch"))
+        elif isinstance(v, Mapping):
+            v = tuple(v.items())
+        elif isinstance(v, list):
+            v = tuple(tuple(x) if isinstance(x, list) else x for x in v)
+        values.append(v)
+    event: Event = cls(*values)
+    return event

@@ -21,6 +21,7 @@ from negsim.core.events import (
     PhaseStarted,
     RoundStarted,
     TriggerFired,
+    UmpireRuling,
 )
 from negsim.core.rules import Rules
 from negsim.describe import signed
@@ -80,6 +81,8 @@ def cause_text(rules: Rules, c: Cause) -> str:
         return f"rule “{t.name if t else c.id}”"
     if c.kind == "event":
         return f"event “{card_name(rules, c.id)}”"
+    if c.kind == "umpire":
+        return "the umpire's ruling"
     return f"{c.kind} {c.id}"
 
 
@@ -146,11 +149,29 @@ def describe(rules: Rules, e: Event) -> str | None:
             return f"rule “{t.name if t else tid}” applies"
         case Note(text=text):
             return text
+        case UmpireRuling():
+            return ruling_text(rules, e)
         case GameEnd(ending=ending, winners=winners):
             end = next((x for x in rules.endings if x.id == ending), None)
             won = ", ".join(actor_name(rules, w) for w in winners) or "nobody"
             return f"Game over: {end.name if end else ending} · winners: {won}"
     return None
+
+
+def ruling_text(rules: Rules, e: UmpireRuling) -> str:
+    """``Umpire: Alliance cohesion set to 4 — "reason"``."""
+    if e.kind == "meter":
+        i = rules.meter_index.get(e.id)
+        name = rules.meters[i].name if i is not None else e.id
+        if e.owner is not None:
+            name += f" ({actor_name(rules, e.owner)})"
+        what = f"{name} set to {e.value}"
+    elif e.kind == "flag":
+        j = rules.flag_index.get(e.id)
+        what = f"{rules.flags[j].name if j is not None else e.id}: {'raised' if e.value else 'lowered'}"
+    else:
+        what = f"event “{card_name(rules, e.id)}” injected"
+    return f"Umpire: {what} — “{e.reason}”"
 
 
 def percent(share: float) -> str:
@@ -173,6 +194,6 @@ def indent(e: Event) -> int:
         return 0
     if isinstance(e, (PhaseStarted, GameEnd)):
         return 1
-    if isinstance(e, (CardPlayed, Passed, Answered, EventDrawn, ItemResolved)):
+    if isinstance(e, (CardPlayed, Passed, Answered, EventDrawn, ItemResolved, UmpireRuling)):
         return 2
     return 3

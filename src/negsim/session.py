@@ -230,6 +230,12 @@ class Session:
             return 0
         i = self.last_human_decision()
         assert i is not None
+        return self.rollback(i)
+
+    def rollback(self, i: int) -> int:
+        """Go back to the state after the first ``i`` actions, dropping every later one (the umpire's
+        rollback to before action ``i + 1``); return how many actions went.
+        """
         self.current = self.state_at(i)
         n = len(self.actions) - i
         del self.actions[i:]

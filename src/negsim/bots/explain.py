@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from negsim.bots.persona import Persona
-from negsim.core.actions import Action, Answer, Pass, Play
+from negsim.core.actions import Action, Answer, Override, Pass, Play
 from negsim.core.rules import BotRule, Rules, StateLike
 
 
@@ -28,6 +28,8 @@ def move_phrase(rules: Rules, s: StateLike, a: Action) -> str:
         where = f" in {rules.forums[rules.forum_index[a.forum]].name}" if a.forum else ""
         to = f" to {rules.actors[rules.actor_index[a.target]].name}" if a.target else ""
         return f"plays {_card(rules, a.card)}{where}{to}"
+    if isinstance(a, Override):
+        return str(a)
     card = _item_card(rules, s, a.item)
     match a.response.value:
         case "accept":

@@ -21,6 +21,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from negsim.cli.aar import report
 from negsim.cli.commands import play, run, schema, simulate, tournament, validate
+from negsim.cli.serve import join, serve
 
 
 class QuietWhenClosed:
@@ -75,6 +76,7 @@ def cli() -> None:
     Balance:            negsim simulate scenarios/dec2021.yaml --games 10000 -j 2
     Bot strength:       negsim tournament scenarios/dec2021.yaml --games 500 -j 2
     Report on a game:   negsim report game.json -o game.html
+    Seminar over a LAN: negsim serve scenarios/dec2021.yaml   (then negsim join URL --token T)
     """
 
 
@@ -85,6 +87,8 @@ cli.add_command(simulate)
 cli.add_command(play)
 cli.add_command(tournament)
 cli.add_command(report)
+cli.add_command(serve)
+cli.add_command(join)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 from negsim.core.rules import Response
@@ -13,6 +14,8 @@ PASS: Final = 1
 """Kind code of a ``Pass``."""
 ANSWER: Final = 2
 """Kind code of an ``Answer``."""
+UMPIRE: Final = "umpire"
+"""The actor id of the facilitator's seat: only it takes ``Override`` actions (R12); no scenario actor may use it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,5 +74,44 @@ class Answer:
         return s
 
 
-Action = Play | Pass | Answer
+class OverrideKind(StrEnum):
+    """What an umpire's override changes."""
+
+    METER = "meter"
+    """Set a meter to a value."""
+    FLAG = "flag"
+    """Raise (1) or lower (0) a flag."""
+    EVENT = "event"
+    """Inject an event card: its effects apply now, as if drawn."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Override:
+    """The umpire's adjudication: set a meter, raise or lower a flag, or inject an event card, with a reason (R12)."""
+
+    actor: str = UMPIRE
+    """Always ``umpire``: only the facilitator's seat overrides."""
+    kind: OverrideKind
+    """What is changed."""
+    id: str
+    """The meter, flag or event card."""
+    owner: str | None = None
+    """For a per-actor meter, whose track."""
+    value: int = 0
+    """The meter's new value; for a flag 1 (raise) or 0 (lower); unused for an event."""
+    reason: str
+    """Why the umpire rules so (shown in every log)."""
+
+    def __str__(self) -> str:
+        """Short human-readable form, e.g. ``umpire sets cohesion to 4 (reason)``."""
+        if self.kind is OverrideKind.METER:
+            what = f"sets {self.id}{f'.{self.owner}' if self.owner else ''} to {self.value}"
+        elif self.kind is OverrideKind.FLAG:
+            what = f"{'raises' if self.value else 'lowers'} {self.id}"
+        else:
+            what = f"injects event {self.id}"
+        return f"{self.actor} {what} ({self.reason})"
+
+
+Action = Play | Pass | Answer | Override
 """Any decision."""

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from negsim.core import rng as _rng
-from negsim.core.actions import ANSWER, PASS, PLAY, Action, Answer, Pass, Play
+from negsim.core.actions import ANSWER, PASS, PLAY, Action, Answer, Override, Pass, Play
 from negsim.core.effects import Chance, Effect, If, SetLock
 from negsim.core.errors import IllegalActionError
 from negsim.core.events import Event
@@ -22,6 +22,7 @@ from negsim.core.scoring import score_all, score_of
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import Parsed, counter_only
 from negsim.core.transition import Transition
+from negsim.core.umpire import apply_override, check_override
 
 __all__ = [
     "Outcome",
@@ -183,13 +184,16 @@ def _answers(rules: Rules, item_id: int, a: int) -> tuple[tuple[Action, ...], fr
 
 def check(state: GameState, action: Action) -> None:
     """Raise ``IllegalActionError`` (naming the rule) unless ``action`` is legal in ``state``."""
+    if isinstance(action, Override):
+        check_override(state, action)
+        return
     resolve_action(state, action)
 
 
 def is_legal(state: GameState, action: Action) -> bool:
     """Whether ``action`` is legal in ``state``."""
     try:
-        resolve_action(state, action)
+        check(state, action)
     except IllegalActionError:
         return False
     return True
@@ -201,6 +205,15 @@ def step(state: GameState, action: Action, *, log: bool = True) -> tuple[GameSta
     With ``log=False`` no events are recorded (the result's events are empty): the same rules,
     faster, for search.
     """
+    if isinstance(action, Override):
+        ruling = check_override(state, action)
+        s = Transition(state, log)
+        s.dirty = 0
+        s.ply += 1
+        apply_override(s, action, ruling)
+        if s.ply >= s.rules.max_actions and s.ending < 0:
+            s.cut_short()
+        return s.freeze(), tuple(s.events)
     last_state, ids = _LAST
     tables = state.rules.tables
     entry = tables.parsed.get(id(action)) if last_state is state and id(action) in ids else None
@@ -302,7 +315,7 @@ def outcome(state: GameState) -> Outcome | None:
 def refusal(state: GameState, action: Action) -> IllegalActionError | None:
     """Why ``action`` is illegal (the error ``check`` would raise), or ``None`` if legal."""
     try:
-        resolve_action(state, action)
+        check(state, action)
     except IllegalActionError as e:
         return e
     return None

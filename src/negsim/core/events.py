@@ -268,6 +268,25 @@ class Note(NamedTuple):
     """Whose effect it was."""
 
 
+class UmpireRuling(NamedTuple):
+    """The umpire overrode the rules (R12): the changes it makes follow, caused by it."""
+
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """Always ``umpire``."""
+    kind: str
+    """``meter``, ``flag`` or ``event``."""
+    id: str
+    """The meter, flag or event card."""
+    owner: str | None
+    """For a per-actor meter, whose track."""
+    value: int
+    """The meter's new value, or 1/0 for a flag raised/lowered (0 for an event)."""
+    reason: str
+    """Why, in the umpire's words."""
+
+
 class GameEnd(NamedTuple):
     """The game is over: how it ended, who won, the scores and the final meters."""
 
@@ -312,6 +331,7 @@ Event = (
     | EventDrawn
     | TriggerFired
     | Note
+    | UmpireRuling
     | GameEnd
 )
 """Any event."""
@@ -332,11 +352,17 @@ EVENT_CLASSES: tuple[type[Any], ...] = (
     EventDrawn,
     TriggerFired,
     Note,
+    UmpireRuling,
     GameEnd,
 )
 """Every event class."""
 
 _TYPE_NAMES: dict[type[Any], str] = {cls: _snake(cls.__name__) for cls in EVENT_CLASSES}
+
+
+def event_type_name(cls: type[Any]) -> str:
+    """Snake-case name of an event class, as used in JSON (``MeterChanged`` -> ``meter_changed``)."""
+    return _TYPE_NAMES[cls]
 
 
 def event_type(e: Event) -> str:

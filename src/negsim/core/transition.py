@@ -160,7 +160,8 @@ class Transition:
 
     # ------------------------------------------------------------- card usage
 
-    def _count_use(self, c: int) -> None:
+    def count_use(self, c: int) -> None:
+        """Count a play of card ``c`` (its limits included)."""
         card = self.rules.cards[c]
         u = list(self.uses)
         n = u[c] = u[c] + 1
@@ -192,7 +193,7 @@ class Transition:
                     ),
                 )
             )
-        self._count_use(card.index)
+        self.count_use(card.index)
         self.plays += 1
         if card.effects:
             self.tables.card_run[card.index](
@@ -368,7 +369,7 @@ class Transition:
         if result == COUNTER and self.ending < 0:
             who, _, cc = next(a for a in answers if a[1] == COUNTER)
             counter = rules.cards[cc]
-            self._count_use(cc)
+            self.count_use(cc)
             if counter.effects:
                 tables.card_run[cc](
                     self, (who, item.proposer, who), self.cause("counter", counter.id, who) if log else None
@@ -514,7 +515,7 @@ class Transition:
         if self.log:
             self.events.append(EventDrawn(round=self.round + 1, actor=None, card=chosen.id))
             cause = self.cause("event", chosen.id, -1)
-        self._count_use(chosen.index)
+        self.count_use(chosen.index)
         self.tables.card_run[chosen.index](self, NO_CTX, cause)
         self.settle()
 

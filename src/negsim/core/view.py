@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from negsim.core.actions import Action
 from negsim.core.engine import Outcome, card_block, legal_actions, outcome
-from negsim.core.events import Event, FlagChanged, MeterChanged
+from negsim.core.events import Event, FlagChanged, MeterChanged, UmpireRuling
 from negsim.core.rules import RESPONSES, Rules
 from negsim.core.scoring import score_all
 from negsim.core.state import GameState
@@ -282,10 +282,19 @@ def _card_view(state: GameState, c: int, me: int) -> CardView:
 
 
 def visible(rules: Rules, event: Event, seat: str | None) -> bool:
-    """Whether ``seat`` may see an event (private meter and flag changes are hidden)."""
+    """Whether ``seat`` may see an event (private meter and flag changes, and the umpire's rulings on
+    them, are hidden).
+    """
     if seat is None:
         return True
     me = rules.actor_index[seat]
+    if isinstance(event, UmpireRuling):
+        if event.kind == "meter":
+            m = rules.meters[rules.meter_index[event.id]]
+            return rules.meter_visible(m, rules.actor_index[event.owner] if event.owner is not None else -1, me)
+        if event.kind == "flag":
+            return rules.flag_visible(rules.flags[rules.flag_index[event.id]], me)
+        return True
     if isinstance(event, MeterChanged):
         m = rules.meters[rules.meter_index[event.meter]]
         owner = rules.actor_index[event.owner] if event.owner is not None else -1

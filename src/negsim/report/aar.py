@@ -11,7 +11,7 @@ from negsim.analysis.endings import near_misses
 from negsim.analysis.recap import round_recap
 from negsim.analysis.turning import swing_text, track_values
 from negsim.briefing import public_briefing, seats_text
-from negsim.core.events import CardPlayed, Event, EventDrawn, ItemResolved, TriggerFired
+from negsim.core.events import CardPlayed, Event, EventDrawn, ItemResolved, TriggerFired, UmpireRuling
 from negsim.core.rules import Provenance, Rules
 from negsim.narrate import card_name, describe
 from negsim.report.blocks import Block, Bullets, Chart, Heading, Para, Table, bullets
@@ -108,7 +108,7 @@ def _story(session: Session, notes: Notes) -> list[Block]:
             out.append(Para(f"In reality: {notes.rounds[r - 1]}", "em"))
         items: list[tuple[str, tuple[str, ...]]] = []
         for e, why in by_round[r]:
-            if isinstance(e, (CardPlayed, EventDrawn, ItemResolved)):
+            if isinstance(e, (CardPlayed, EventDrawn, ItemResolved, UmpireRuling)):
                 line = describe(rules, e)
                 if line is not None:
                     items.append((line, (f"why: {why}",) if why else ()))

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from negsim.core.actions import UMPIRE
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.rules import (
     RESPONSES,
@@ -291,6 +292,8 @@ class _Compiler:
                 self.error(("actors", i, "id"), f"{a.id!r} is also a meter or flag id; pick distinct ids")
             if a.id in _CTX_INDEX:
                 self.error(("actors", i, "id"), f"{a.id!r} is reserved in expressions; pick another id")
+            if a.id == UMPIRE:
+                self.error(("actors", i, "id"), f"{a.id!r} is the facilitator's seat (R12); pick another id")
         meters = self.meters()
         # Global flags keep their index as their bit; each per-actor flag takes one bit per actor after them.
         self.actor_flag_bits: dict[str, int] = {}

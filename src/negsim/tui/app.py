@@ -124,7 +124,13 @@ class NegsimApp(App[None]):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def on_mount(self) -> None:
-        """Tidy the state folder, then show the first screen."""
+        """Show the first screen."""
+        self.first_screen()
+
+    def first_screen(self) -> None:
+        """Tidy the state folder, then show the first screen: the guided round, a loaded or given game,
+        the offer to resume an autosave, or the new-game screen.
+        """
         tidy(state_dir(), saves_dir())
         if self.tutorial:
             self.start_tutorial()

@@ -181,6 +181,10 @@ class BoardScreen(Screen[None]):
         """What the displayed seat may see."""
         return view(self.state, self.viewer)
 
+    def away(self) -> frozenset[str]:
+        """Seats whose player is disconnected (none at one keyboard; see the served game's board)."""
+        return frozenset()
+
     def my_turn(self) -> bool:
         """Whether the displayed human seat must decide now."""
         return self.viewer is not None and self.session.to_move == self.viewer
@@ -224,7 +228,7 @@ class BoardScreen(Screen[None]):
         rules = self.rules
         self.show_status(v)
         self.query_one(MetersPanel).show(rules, v)
-        self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer)
+        self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer, self.away())
         self.query_one(TablePanel).show(rules, v)
         if self.mode == "cards":
             hand = self.query_one(HandList)

@@ -73,17 +73,19 @@ class ActorsBar(Refits):
     keyboard, in hot seat), then without the bots' cards; affected parties follow when there is room.
     """
 
-    def show(self, rules: Rules, view: View, seats: Mapping[str, str], me: str | None) -> None:
-        """Render the actors."""
-        self.redraw = lambda: self.show(rules, view, seats, me)
+    def show(
+        self, rules: Rules, view: View, seats: Mapping[str, str], me: str | None, away: frozenset[str] = frozenset()
+    ) -> None:
+        """Render the actors (``away``: seats whose player is disconnected from a served game, marked ✗)."""
+        self.redraw = lambda: self.show(rules, view, seats, me, away)
         width = self.content_size.width
         lines = (
-            self._line(rules, view, seats, me, 2),
-            self._line(rules, view, seats, me, 1),
-            self._grouped(rules, view, seats, me, True, " · "),
-            self._grouped(rules, view, seats, me, False, " · "),
-            self._grouped(rules, view, seats, me, False, " "),
-            self._grouped(rules, view, seats, me, False, " ", bot_cards=False),
+            self._line(rules, view, seats, me, 2, away),
+            self._line(rules, view, seats, me, 1, away),
+            self._grouped(rules, view, seats, me, True, " · ", away=away),
+            self._grouped(rules, view, seats, me, False, " · ", away=away),
+            self._grouped(rules, view, seats, me, False, " ", away=away),
+            self._grouped(rules, view, seats, me, False, " ", bot_cards=False, away=away),
         )
         t = next((line for line in lines if line.cell_len <= width), lines[-1])
         t.no_wrap = True
@@ -91,7 +93,9 @@ class ActorsBar(Refits):
         self.update(t, layout=False)  # one line, always
 
     @staticmethod
-    def _line(rules: Rules, view: View, seats: Mapping[str, str], me: str | None, detail: int) -> Text:
+    def _line(
+        rules: Rules, view: View, seats: Mapping[str, str], me: str | None, detail: int, away: frozenset[str]
+    ) -> Text:
         """Each seat in turn order with who plays it and its cards, in words (detail 2) or not (1)."""
         t = Text()
         for a in view.actors:
@@ -105,6 +109,8 @@ class ActorsBar(Refits):
             who = "you" if a.id == me else ("human" if human else f"{kind} bot"[: None if detail == 2 else -4])
             cards = f"{a.cards_left} cards" if detail == 2 else str(a.cards_left)
             t.append(f" {who} ({cards})", style="dim" if a.id != me else "")
+            if a.id in away:
+                t.append(" disconnected" if detail == 2 else " ✗", style="bold")
             t.append("  ")
         t.append_text(ActorsBar._affected(rules, view, " affected" if detail == 2 else ""))
         t.rstrip()
@@ -119,6 +125,7 @@ class ActorsBar(Refits):
         affected: bool,
         sep: str,
         bot_cards: bool = True,
+        away: frozenset[str] = frozenset(),
     ) -> Text:
         """``you PL 6 · others US 6 · bots RU 19 DE 5``: ``sep`` between groups; the bots' cards only
         with ``bot_cards``.
@@ -139,6 +146,8 @@ class ActorsBar(Refits):
                 short = rules.actors[rules.actor_index[m]].short
                 t.append(" ")
                 t.append(short, style="bold reverse" if m == view.to_move else "bold")
+                if m in away:
+                    t.append("✗", style="bold")
                 if bot_cards or label != "bots":
                     t.append(f" {cards[m]}", style="dim")
         if affected and any(not a.seat for a in view.actors):
