@@ -189,3 +189,22 @@ def test_rulings_are_in_the_after_action_report_and_the_debrief_reads_them() -> 
     assert debrief(s) is not None
     text = render_report(s)
     assert "Umpire: Alliance cohesion set to 3 — “allies quarrel in public”" in text
+
+
+def test_a_per_actor_flag_is_ruled_on_for_its_owner_and_seen_as_its_rule_says() -> None:
+    """R12 on a per-actor flag (brink.yaml's private ``mobilised``, seen by its owner and the ally):
+    the ruling names whose flag, flips that actor's bit only, and is hidden from the others."""
+    rules = negsim.load(Path(__file__).parent / "scenarios" / "brink.yaml")
+    state = negsim.new_game(rules, 1)
+    with pytest.raises(IllegalActionError, match="kept per actor"):
+        check(state, ruling(OverrideKind.FLAG, "mobilised", 1))
+    with pytest.raises(IllegalActionError, match="one flag for all"):
+        check(state, ruling(OverrideKind.FLAG, "hotline", 1, owner="east"))
+    after, events = step(state, ruling(OverrideKind.FLAG, "mobilised", 1, owner="east"))
+    flag = rules.flags[rules.flag_index["mobilised"]]
+    bits = dict(rules.flag_bits(flag))
+    east, west = rules.actor_index["east"], rules.actor_index["west"]
+    assert after.flags >> bits[east] & 1 and not after.flags >> bits[west] & 1
+    assert [(e.flag, e.owner) for e in events if isinstance(e, FlagChanged)] == [("mobilised", "east")]
+    assert all(visible(rules, e, "east") and visible(rules, e, "ally") for e in events)
+    assert not any(visible(rules, e, "west") for e in events)

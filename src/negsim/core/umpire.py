@@ -29,7 +29,7 @@ class Ruling(NamedTuple):
     at: int
     """Meter, flag or card index."""
     slot: int
-    """For a meter, the slot of the track set (-1 otherwise)."""
+    """For a meter, the slot of the track set; for a flag, its bit (for a per-actor flag, the owner's); -1 for an event."""
     value: int
     """The meter's value, or 1/0 for a flag."""
 
@@ -72,15 +72,23 @@ def check_override(state: GameState, action: Override) -> Ruling:
         if not spec.low <= value <= spec.high:
             raise IllegalActionError("R12", f"{spec.id} goes from {spec.low} to {spec.high}; {value} is outside")
         return Ruling(kind, m, slot, value)
-    if action.owner is not None:
-        raise IllegalActionError("R12", f"only a per-actor meter names an owner, not a {kind.value}")
     if kind is OverrideKind.FLAG:
         f = rules.flag_index.get(action.id, -1)
         if f < 0:
             raise IllegalActionError("R12", f"unknown flag {action.id!r}")
         if value not in (0, 1):
             raise IllegalActionError("R12", f"a flag is raised (1) or lowered (0), not set to {value}")
-        return Ruling(kind, f, -1, value)
+        flag = rules.flags[f]
+        if flag.per_actor:
+            owner = rules.actor_index.get(action.owner, -1) if action.owner is not None else -1
+            if owner < 0:
+                raise IllegalActionError("R12", f"{flag.id} is kept per actor: name whose flag, not {action.owner!r}")
+            return Ruling(kind, f, dict(rules.flag_bits(flag))[owner], value)
+        if action.owner is not None:
+            raise IllegalActionError("R12", f"{flag.id} is one flag for all: it has no owner {action.owner!r}")
+        return Ruling(kind, f, flag.index, value)
+    if action.owner is not None:
+        raise IllegalActionError("R12", f"only a per-actor meter or flag names an owner, not a {kind.value}")
     if kind is OverrideKind.EVENT:
         c = rules.card_index.get(action.id, -1)
         if c < 0 or rules.cards[c].kind is not CardKind.EVENT:
@@ -128,13 +136,20 @@ def apply_override(t: Transition, action: Override, ruling: Ruling) -> None:
                     )
                 )
     elif kind is OverrideKind.FLAG:
-        bit = 1 << index
+        bit = 1 << slot
         if bool(t.flags & bit) != bool(value):
             t.flags ^= bit
             t.dirty |= OTHER
             if cause is not None:
                 t.events.append(
-                    FlagChanged(round=t.round + 1, actor=UMPIRE, flag=action.id, value=bool(value), cause=cause)
+                    FlagChanged(
+                        round=t.round + 1,
+                        actor=UMPIRE,
+                        flag=action.id,
+                        value=bool(value),
+                        cause=cause,
+                        owner=action.owner,
+                    )
                 )
     else:
         t.count_use(index)

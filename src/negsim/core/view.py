@@ -293,7 +293,8 @@ def visible(rules: Rules, event: Event, seat: str | None) -> bool:
             m = rules.meters[rules.meter_index[event.id]]
             return rules.meter_visible(m, rules.actor_index[event.owner] if event.owner is not None else -1, me)
         if event.kind == "flag":
-            return rules.flag_visible(rules.flags[rules.flag_index[event.id]], me)
+            owner = rules.actor_index[event.owner] if event.owner is not None else -1
+            return rules.flag_visible(rules.flags[rules.flag_index[event.id]], me, owner)
         return True
     if isinstance(event, MeterChanged):
         m = rules.meters[rules.meter_index[event.meter]]
