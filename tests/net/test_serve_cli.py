@@ -97,7 +97,9 @@ class Server:
                 return cls(proc, url, tokens)
 
     async def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
+        """``kill -9`` the server (if it still runs) and reap it."""
+        if self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGKILL)
         await self.proc.wait()
 
 
@@ -105,13 +107,19 @@ def test_no_move_is_lost_across_20_kills_at_random_moments(tmp_path: Path) -> No
     """Every move a client has seen is in the game the resumed server continues (autosaved before it is sent)."""
     rng = random.Random(13)
 
+    servers: list[Server] = []
+
+    async def start(*args: str) -> Server:
+        servers.append(await Server.start(*args))
+        return servers[-1]
+
     async def run() -> None:
         kills, game = 0, 0
         while kills < 20:
             game += 1
             save = tmp_path / f"game{game}.json"
             seats = [f"--seat={a}=heuristic" for a in ("russia", "usa", "poland", "germany", "nato")]
-            server = await Server.start(
+            server = await start(
                 str(DEC2021), *seats, "--seed", str(game), "--port", "0", "--bot-delay", "0.02", "--save", str(save)
             )
             token = server.tokens["facilitator"]
@@ -127,12 +135,19 @@ def test_no_move_is_lost_across_20_kills_at_random_moments(tmp_path: Path) -> No
                 assert resumed.actions[: len(seen)] == seen, f"kill {kills}: a move the client saw was lost"
                 if over:
                     break
-                server = await Server.start("--resume", "--save", str(save), "--port", "0", "--bot-delay", "0.02")
+                server = await start("--resume", "--save", str(save), "--port", "0", "--bot-delay", "0.02")
                 again = await Client.connect(server.url, token)  # the same token, after the restart
                 assert again.session.actions[: len(seen)] == seen
                 await again.close()
                 if again.session.is_over:
-                    await server.kill()
                     break
 
-    asyncio.run(run())
+    async def run_then_stop_every_server() -> None:
+        try:
+            await run()
+        finally:  # the last resumed server too: no server outlives the test
+            for server in servers:
+                await server.kill()
+
+    asyncio.run(run_then_stop_every_server())
+    assert all(server.proc.returncode is not None for server in servers)
