@@ -14,15 +14,18 @@ from negsim.printable import escape_json
 
 def cause_dict(c: Cause) -> dict[str, Any]:
     """A cause as a JSON object."""
-    return {"kind": c.kind, "id": c.id, "actor": c.actor, "branch": c.branch}
+    out: dict[str, Any] = {"kind": c.kind, "id": c.id, "actor": c.actor, "branch": c.branch}
+    if c.seen_by is not None:
+        out["seen_by"] = list(c.seen_by)
+    return out
 
 
 def event_dict(e: Event) -> dict[str, Any]:
     """An event as a JSON object: ``type``, ``round``, ``actor``, then its own fields."""
     out: dict[str, Any] = {"type": event_type(e), "round": e.round, "actor": e.actor}
     for name, value in zip(e._fields[2:], e[2:], strict=True):
-        if name == "cut_short" and not value:
-            continue  # said only of a game that was cut short
+        if (name == "cut_short" and not value) or (name == "seen_by" and value is None):
+            continue  # said only of a game that was cut short, of what only some seats see
         v: Any = value
         if isinstance(v, Cause):
             v = cause_dict(v)
@@ -126,7 +129,14 @@ def event_from_dict(d: Mapping[str, Any]) -> Event:
             raise ValueError(f"a {d['type']} event has a {name}")
         v = d[name]
         if name == "cause" and isinstance(v, Mapping):
-            v = Cause(kind=v["kind"], id=v["id"], actor=v.get("actor"), branch=v.get("branch"))
+            who = v.get("seen_by")
+            v = Cause(
+                kind=v["kind"],
+                id=v["id"],
+                actor=v.get("actor"),
+                branch=v.get("branch"),
+                seen_by=tuple(who) if isinstance(who, list) else None,
+            )
         elif isinstance(v, Mapping):
             v = tuple(v.items())
         elif isinstance(v, list):

@@ -8,6 +8,7 @@ from negsim.core.events import (
     CardPlayed,
     Cause,
     ChanceRolled,
+    ChoiceSealed,
     Clamped,
     Event,
     EventDrawn,
@@ -83,6 +84,10 @@ def cause_text(rules: Rules, c: Cause) -> str:
         return f"event “{card_name(rules, c.id)}”"
     if c.kind == "umpire":
         return "the umpire's ruling"
+    if c.kind == "hidden":
+        return "something hidden from you"
+    if c.kind == "rule" and c.id == "R13":
+        return "sealed choices revealed"
     return f"{c.kind} {c.id}"
 
 
@@ -110,13 +115,17 @@ def describe(rules: Rules, e: Event) -> str | None:
         case CardPlayed(card=card, forum=forum, target=target):
             where = f" in {forum_name(rules, forum)}" if forum else ""
             to = f" to {actor_name(rules, target)}" if target else ""
-            return f"{actor_name(rules, e.actor)} plays “{card_name(rules, card)}”{where}{to}"
+            return (
+                f"{actor_name(rules, e.actor)} plays “{card_name(rules, card)}”{where}{to}{_secret(rules, e.seen_by)}"
+            )
+        case ChoiceSealed():
+            return f"{actor_name(rules, e.actor)} makes a sealed choice"
         case Passed():
             return f"{actor_name(rules, e.actor)} passes"
         case ItemTabled(item=item, responders=who, counter_of=of):
             names = ", ".join(actor_name(rules, a) for a in who) or "nobody"
             what = f"counter-offer to #{of}" if of is not None else "on the table"
-            return f"#{item} {what}: {names} must answer"
+            return f"#{item} {what}: {names} must answer{_secret(rules, e.seen_by)}"
         case Answered(item=item, response=r, counter=counter):
             extra = f" with “{card_name(rules, counter)}”" if counter else ""
             return f"{actor_name(rules, e.actor)} answers #{item}: {r}{extra}"
@@ -158,6 +167,15 @@ def describe(rules: Rules, e: Event) -> str | None:
     return None
 
 
+def _secret(rules: Rules, seen_by: tuple[str, ...] | None) -> str:
+    """`` (seen only by Westland and Eastland)`` for a secret play or item; empty for a public one."""
+    if seen_by is None:
+        return ""
+    names = [actor_name(rules, a) for a in seen_by]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f" (seen only by {listed})"
+
+
 def ruling_text(rules: Rules, e: UmpireRuling) -> str:
     """``Umpire: Alliance cohesion set to 4 — "reason"``."""
     if e.kind == "meter":
@@ -194,6 +212,6 @@ def indent(e: Event) -> int:
         return 0
     if isinstance(e, (PhaseStarted, GameEnd)):
         return 1
-    if isinstance(e, (CardPlayed, Passed, Answered, EventDrawn, ItemResolved, UmpireRuling)):
+    if isinstance(e, (CardPlayed, ChoiceSealed, Passed, Answered, EventDrawn, ItemResolved, UmpireRuling)):
         return 2
     return 3

@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -150,6 +150,13 @@ def write_or_echo(text: str, output: Path | None) -> None:
     " outcome says the game was cut short.",
 )
 @click.option(
+    "--seat-view",
+    "seat_view",
+    metavar="ACTOR",
+    help="Print the game as one seat sees it (id or short name): what is hidden from it is left out"
+    " (a change it sees whose cause it may not know says so), and only its own bot's reasons are kept.",
+)
+@click.option(
     "--save",
     "save_to",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -163,6 +170,7 @@ def run(
     script: Path | None,
     as_json: bool,
     rounds: int | None,
+    seat_view: str | None,
     save_to: Path | None,
 ) -> int:
     """Play a headless game of SCENARIO and print its log (or JSON lines) and outcome.
@@ -193,10 +201,15 @@ def run(
     players = {a: make_bot(b, a, seed) for a, b in policy.items()}
     moves = load_script(script, rules, policy) if script is not None else None
     out = sys.stdout
+    viewer = _actor_arg(rules, seat_view, "--seat-view") if seat_view is not None else None
 
     if as_json:
 
         def emit(e: Event, why: str | None) -> None:
+            if viewer is not None:
+                e, why = _seen(rules, viewer, e, why)
+                if e is None:
+                    return
             d = event_dict(e)
             if why is not None:
                 d["why"] = why
@@ -209,6 +222,10 @@ def run(
         header: list[str] = []
 
         def emit(e: Event, why: str | None) -> None:
+            if viewer is not None:
+                e, why = _seen(rules, viewer, e, why)
+                if e is None:
+                    return
             line = describe(rules, e)
             if line is None:
                 return
@@ -242,6 +259,41 @@ def run(
         if cut is not None:
             click.echo(f"Cut short by --rounds after round {cut['rounds']} of {cut['of']}.")
     return 0
+
+
+def _seen(rules: object, seat: str, event: object, why: str | None) -> tuple[Any, str | None]:
+    """What ``seat`` sees of an event and the reason beside it (only its own decisions' reasons)."""
+    from negsim.core.rules import Rules
+    from negsim.core.secrecy import shown
+
+    assert isinstance(rules, Rules)
+    e = shown(rules, event, seat)  # type: ignore[arg-type]
+    return e, why if e is not None and getattr(e, "actor", None) == seat else None
+
+
+def _find_seat(rules: object, name: str) -> str | None:
+    """The seat ``name`` names (its id or short name, any case), if any."""
+    from negsim.core.rules import Rules
+
+    assert isinstance(rules, Rules)
+    names = {a.short.casefold(): a.id for a in rules.seats()} | {a.id.casefold(): a.id for a in rules.seats()}
+    return names.get(name.strip().casefold())
+
+
+def _seat_list(rules: object) -> str:
+    """Every seat as ``id (SHORT)``, for messages."""
+    from negsim.core.rules import Rules
+
+    assert isinstance(rules, Rules)
+    return ", ".join(f"{a.id} ({a.short})" for a in rules.seats())
+
+
+def _actor_arg(rules: object, name: str, hint: str) -> str:
+    """The seat an option names (id or short name, any case), or a usage error listing the seats."""
+    actor = _find_seat(rules, name)
+    if actor is None:
+        raise click.BadParameter(f"{name!r}: expected one of {_seat_list(rules)} (any case)", param_hint=hint)
+    return actor
 
 
 def _print_outcome(state: object) -> None:
@@ -347,15 +399,14 @@ def _policy(
 
     base = checked(default, "--bots", default)
     policy = {a.id: base for a in rules.seats()}
-    names = {a.short.casefold(): a.id for a in rules.seats()} | {a.id.casefold(): a.id for a in rules.seats()}
     for spec in seats:
         name, sep, kind = spec.partition("=")
-        actor = names.get(name.strip().casefold())
+        actor = _find_seat(rules, name)
         if not sep or actor is None:
-            valid = ", ".join(f"{a.id} ({a.short})" for a in rules.seats())
             what = "human or a bot" if humans else "a bot"
             raise click.BadParameter(
-                f"{spec!r}: expected ACTOR=BOT with ACTOR one of {valid} (any case) and BOT {what}", param_hint="--seat"
+                f"{spec!r}: expected ACTOR=BOT with ACTOR one of {_seat_list(rules)} (any case) and BOT {what}",
+                param_hint="--seat",
             )
         policy[actor] = checked(kind, "--seat", spec)
     return policy

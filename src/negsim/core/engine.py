@@ -92,6 +92,7 @@ def start(rules: Rules, seed: int = 0) -> tuple[GameState, tuple[Event, ...]]:
             0,
             False,
             (0,) * (len(rules.cards) * len(rules.actors)),
+            (),
         ),
     )
     s = Transition(s0)
@@ -229,7 +230,9 @@ def take(s: Transition, parsed: Parsed) -> None:
     s.dirty = 0
     s.ply += 1
     kind, actor, a1, a2, a3 = parsed
-    if kind == PLAY:
+    if kind != ANSWER and s.rules.phases[s.phase].sealed:
+        s.seal(parsed)
+    elif kind == PLAY:
         s.play(actor, s.rules.cards[a1], a2, a3)
     elif kind == PASS:
         s.pass_turn(actor)

@@ -27,6 +27,8 @@ class Cause:
     """The actor responsible, if any."""
     branch: str | None = None
     """For resolutions, which answer won (``accept``/``reject``/``counter``/``silence``); ``split`` for a forum's split-vote effects."""
+    seen_by: tuple[str, ...] | None = None
+    """Who sees it, when it is a secret card's or a closed forum's doing (``None``: everyone)."""
 
     def __str__(self) -> str:
         """Short form, e.g. ``card ru_troops (russia)``."""
@@ -73,6 +75,17 @@ class CardPlayed(NamedTuple):
     """Forum chosen."""
     target: str | None = None
     """Actor addressed."""
+    seen_by: tuple[str, ...] | None = None
+    """Who sees it: for a secret card or a closed forum, its audience (``None``: everyone)."""
+
+
+class ChoiceSealed(NamedTuple):
+    """An actor made its choice in a sealed phase; what it chose is revealed when all have chosen."""
+
+    round: int
+    """1-based round in which it happened."""
+    actor: str | None
+    """The actor who acted or is responsible, if any."""
 
 
 class Passed(NamedTuple):
@@ -103,6 +116,8 @@ class ItemTabled(NamedTuple):
     """Who must answer."""
     counter_of: int | None = None
     """For a counter-offer: the item it answers."""
+    seen_by: tuple[str, ...] | None = None
+    """Who sees it: for a secret card or a closed forum, its audience (``None``: everyone)."""
 
 
 class Answered(NamedTuple):
@@ -120,6 +135,8 @@ class Answered(NamedTuple):
     """``accept``, ``reject``, ``counter`` or ``silence``."""
     counter: str | None = None
     """Counter card, for a counter."""
+    seen_by: tuple[str, ...] | None = None
+    """Who sees it: for a secret card or a closed forum, its audience (``None``: everyone)."""
 
 
 class ItemResolved(NamedTuple):
@@ -142,6 +159,8 @@ class ItemResolved(NamedTuple):
     """Each responder's answer."""
     split: bool = False
     """Whether the responders were divided: someone rejected while others accepted or countered."""
+    seen_by: tuple[str, ...] | None = None
+    """Who sees it: for a secret card or a closed forum, its audience (``None``: everyone)."""
 
 
 class MeterChanged(NamedTuple):
@@ -319,6 +338,7 @@ Event = (
     RoundStarted
     | PhaseStarted
     | CardPlayed
+    | ChoiceSealed
     | Passed
     | ItemTabled
     | Answered
@@ -340,6 +360,7 @@ EVENT_CLASSES: tuple[type[Any], ...] = (
     RoundStarted,
     PhaseStarted,
     CardPlayed,
+    ChoiceSealed,
     Passed,
     ItemTabled,
     Answered,

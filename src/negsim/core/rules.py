@@ -371,6 +371,9 @@ class ForumSpec:
     """For a weighted forum: fewest members who must withhold acceptance to block (0: any number)."""
     target_consents: bool = False
     """An item with a target is accepted only if the target itself accepts, whatever the vote."""
+    seen_by: int = 0
+    """For a closed forum (``visibility: members``): bits of the actors who see it (members and
+    ``visible_to``); 0 for a public forum."""
     text: str = ""
     """What it is."""
     provenance: Provenance = field(default_factory=Provenance)
@@ -442,6 +445,10 @@ class CardSpec:
     """Once tabled, whether it stays on the table when everyone is silent (until answered, withdrawn or expired)."""
     expires_after: int = 0
     """For an item that stays: the rounds after which silence makes it expire (0: never)."""
+    secret: bool = False
+    """Whether its play is seen only by the parties to it and ``seen_by``."""
+    seen_by: int = 0
+    """For a secret card: bits of the other actors who see it (``visible_to``)."""
     provenance: Provenance = field(default_factory=Provenance)
     """Where it comes from."""
 
@@ -464,6 +471,8 @@ class PhaseSpec:
     """For play phases: plays each actor may make before the next actor."""
     draws: int = 1
     """For draw phases: how many event cards are drawn."""
+    sealed: bool = False
+    """Sealed moves: plays revealed together once all have chosen; answers hidden until decided."""
     text: str = ""
     """What happens, for help."""
 

@@ -91,6 +91,9 @@ class GameState(NamedTuple):
     """Per card and actor (``card * actors + actor``), that actor's answer on the card's last
     resolved item: 0 none, else 1 + the response index (``answer(card, actor)`` reads it; kept only
     for the cards in ``Rules.answered``)."""
+    sealed: tuple[tuple[int, int, int, int, int], ...] = ()
+    """In a sealed play phase, the choices made so far and not yet revealed: (kind, actor, card,
+    forum, target) as the engine parses actions (``PLAY`` or ``PASS``)."""
 
     @property
     def is_over(self) -> bool:

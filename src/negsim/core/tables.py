@@ -67,6 +67,7 @@ class Tables:
         "requirements",
         "round_end",
         "round_start",
+        "secrecy",
         "slot_names",
         "split_run",
         "trigger_checks",
@@ -133,6 +134,10 @@ class Tables:
             (m.low, m.high, m.id, m.slot, m.per_actor) for m in rules.meters
         )
         """Per meter: (min, max, id, first slot, per actor), for the effect interpreter."""
+        self.secrecy: bool = (
+            any(f.seen_by for f in forums) or any(c.secret for c in cards) or any(p.sealed for p in rules.phases)
+        )
+        """Whether anything is secret (a closed forum, a secret card, a sealed phase): events then carry their audience."""
         self.zero_uses: tuple[int, ...] = (0,) * len(cards)
         """A zero per card (the per-round counters at the start of a round)."""
         self.trigger_checks: tuple[TriggerCheck, ...] = tuple(
@@ -180,7 +185,7 @@ class Tables:
         """Memo of counter answers by (item, actor, counter card)."""
         self.live_deps: dict[int, int] = {}
         """Memo: bits of fired triggers to what the triggers still able to fire read."""
-        self.cause_cache: dict[tuple[str, str, int, str | None], Cause] = {}
+        self.cause_cache: dict[tuple[str, str, int, str | None, int], Cause] = {}
         """Memo of cause values, which repeat from game to game."""
 
     def remember(self, action: Action, parsed: Parsed) -> None:

@@ -12,10 +12,12 @@ runs the same rules without paying for the story.
 from __future__ import annotations
 
 from negsim.core import rng as _rng
+from negsim.core.actions import PLAY
 from negsim.core.events import (
     Answered,
     CardPlayed,
     Cause,
+    ChoiceSealed,
     Clamped,
     Event,
     EventDrawn,
@@ -31,6 +33,7 @@ from negsim.core.events import (
 from negsim.core.forums import COUNTER, REJECT, SILENCE, decide, decide_item, responders
 from negsim.core.rules import EXPIRE, NO_CTX, OTHER, RESPONSES, CardSpec, Condition, PhaseKind, Rule, TriggerSpec
 from negsim.core.scoring import score_all
+from negsim.core.secrecy import audience, item_audience, seen_by
 from negsim.core.state import GameState, Tabled
 from negsim.core.tables import TriggerCheck
 
@@ -64,6 +67,7 @@ class Transition:
         "round_start",
         "round_uses",
         "rules",
+        "sealed",
         "seed",
         "spent",
         "spent_round",
@@ -104,6 +108,7 @@ class Transition:
             self.ply,
             self.cut,
             self.votes,
+            self.sealed,
         ) = s
         self.tables = self.rules.tables
         self.meters: list[int] = list(meters)
@@ -142,20 +147,21 @@ class Transition:
                 self.ply,
                 self.cut,
                 self.votes,
+                self.sealed,
             ),
         )
         return st
 
     # ----------------------------------------------------------------- causes
 
-    def cause(self, kind: str, id_: str, actor: int, branch: str | None = None) -> Cause:
-        """A (memoised) cause value."""
-        key = (kind, id_, actor, branch)
+    def cause(self, kind: str, id_: str, actor: int, branch: str | None = None, seen: int = 0) -> Cause:
+        """A (memoised) cause value; ``seen``: bits of who sees it (0: everyone)."""
+        key = (kind, id_, actor, branch, seen)
         memo = self.tables.cause_cache
         c = memo.get(key)
         if c is None:
             name = self.rules.actors[actor].id if actor >= 0 else None
-            c = memo[key] = Cause(kind=kind, id=id_, actor=name, branch=branch)
+            c = memo[key] = Cause(kind=kind, id=id_, actor=name, branch=branch, seen_by=seen_by(self.rules, seen))
         return c
 
     # ------------------------------------------------------------- card usage
@@ -179,8 +185,12 @@ class Transition:
         """Play a card: count it, run its effects, table it if it must be answered."""
         rules = self.rules
         log = self.log
+        seen = 0
         if log:
-            # (round, actor, card, forum, target)
+            if self.tables.secrecy:
+                answering = responders(rules, actor, forum, target) if card.protocol is not None else ()
+                seen = audience(rules, card, actor, forum, target, answering)
+            # (round, actor, card, forum, target, seen_by)
             self.events.append(
                 _new(
                     CardPlayed,
@@ -190,6 +200,7 @@ class Transition:
                         card.id,
                         rules.forums[forum].id if forum >= 0 else None,
                         rules.actors[target].id if target >= 0 else None,
+                        seen_by(rules, seen),
                     ),
                 )
             )
@@ -197,11 +208,64 @@ class Transition:
         self.plays += 1
         if card.effects:
             self.tables.card_run[card.index](
-                self, (actor, target, actor), self.cause("card", card.id, actor) if log else None
+                self, (actor, target, actor), self.cause("card", card.id, actor, None, seen) if log else None
             )
         if card.protocol is not None and self.ending < 0:
             self.table_item(card, actor, forum, target, -1)
         self.settle()
+
+    def seal(self, parsed: tuple[int, int, int, int, int]) -> None:
+        """Record a choice made in a sealed play phase; once the phase's last actor has chosen, reveal them all."""
+        self.sealed = (*self.sealed, parsed)
+        self.plays = 1 << 30
+        self.dirty |= OTHER
+        if self.log:
+            self.events.append(ChoiceSealed(round=self.round + 1, actor=self.rules.actors[parsed[1]].id))
+        if self.turn >= len(self.rules.phases[self.phase].actors) - 1:
+            self.reveal()
+
+    def reveal(self) -> None:
+        """Reveal and apply a sealed phase's choices in the phase's order; a card no longer playable is void."""
+        rules = self.rules
+        choices, self.sealed = self.sealed, ()
+        for kind, actor, c, forum, target in choices:
+            if self.ending >= 0:
+                break
+            if kind != PLAY:
+                self.pass_turn(actor)
+                continue
+            card = rules.cards[c]
+            why = self.void(card, actor, forum)
+            if why is None:
+                self.play(actor, card, forum, target)
+            elif self.log:
+                answering = responders(rules, actor, forum, target) if card.protocol is not None else ()
+                seen = audience(rules, card, actor, forum, target, answering)
+                text = f"{rules.actors[actor].name}'s sealed choice, {card.name}, is void: {why}."
+                self.events.append(
+                    Note(
+                        round=self.round + 1,
+                        actor=rules.actors[actor].id,
+                        text=text,
+                        cause=self.cause("rule", "R13", actor, None, seen),
+                    )
+                )
+        self.plays = 1 << 30
+
+    def void(self, card: CardSpec, actor: int, forum: int) -> str | None:
+        """Why a sealed choice of ``card`` can no longer be played when it is revealed, or ``None``."""
+        c = card.index
+        ctx = (actor, -1, -1)
+        if self.locked >> c & 1:
+            return "the card is locked"
+        if self.uses[c] >= card.limit or self.round_uses[c] >= card.per_round:
+            return "the card has been played as often as it may be"
+        if card.requires is not None and not card.requires.fn(self, ctx):
+            return f"it requires {card.requires.text}"
+        opens = self.rules.forums[forum].open if forum >= 0 else None
+        if opens is not None and not opens.fn(self, ctx):
+            return f"{self.rules.forums[forum].name} is closed"
+        return None
 
     def pass_turn(self, actor: int) -> None:
         """End the actor's turn in this play phase."""
@@ -226,6 +290,7 @@ class Transition:
                     target=rules.actors[target].id if target >= 0 else None,
                     responders=tuple([rules.actors[a].id for a in who]),
                     counter_of=counter_of if counter_of >= 0 else None,
+                    seen_by=seen_by(rules, item_audience(rules, item)) if self.tables.secrecy else None,
                 )
             )
         if not who:
@@ -242,7 +307,11 @@ class Transition:
         rules = self.rules
         self.queue = self.queue[1:]
         if self.log:
-            # (round, actor, item, card, response, counter)
+            seen = 0
+            if self.tables.secrecy:
+                # In a sealed answer phase an answer is the answerer's own until the item is decided.
+                seen = 1 << actor if rules.phases[self.phase].sealed else item_audience(rules, item)
+            # (round, actor, item, card, response, counter, seen_by)
             self.events.append(
                 _new(
                     Answered,
@@ -253,6 +322,7 @@ class Transition:
                         rules.cards[item.card].id,
                         _RESPONSE_NAMES[response],
                         rules.cards[counter].id if counter >= 0 else None,
+                        seen_by(rules, seen),
                     ),
                 )
             )
@@ -308,6 +378,7 @@ class Transition:
                         result="withdraw",
                         votes=(),
                         split=False,
+                        seen_by=seen_by(rules, item_audience(rules, t)) if self.tables.secrecy else None,
                     )
                 )
 
@@ -324,9 +395,12 @@ class Transition:
             elif r != SILENCE:
                 supported = True
         split = rejected and supported
+        seen = 0
         if log:
+            if self.tables.secrecy:
+                seen = item_audience(rules, item)
             votes = tuple((rules.actors[a].id, _RESPONSE_NAMES[r]) for a, r, _ in answers)
-            # (round, actor, item, card, forum, result, votes, split)
+            # (round, actor, item, card, forum, result, votes, split, seen_by)
             self.events.append(
                 _new(
                     ItemResolved,
@@ -339,6 +413,7 @@ class Transition:
                         _RESPONSE_NAMES[result],
                         votes,
                         split,
+                        seen_by(rules, seen),
                     ),
                 )
             )
@@ -358,13 +433,17 @@ class Transition:
         branch = tables.branch_run[card.index][result]
         if branch is not None:
             branch(
-                self, ctx, self.cause("resolution", card.id, item.proposer, _RESPONSE_NAMES[result]) if log else None
+                self,
+                ctx,
+                self.cause("resolution", card.id, item.proposer, _RESPONSE_NAMES[result], seen) if log else None,
             )
         if split and item.forum >= 0:
             on_split = tables.split_run[item.forum]
             if on_split is not None and self.ending < 0:
                 on_split(
-                    self, ctx, self.cause("forum", rules.forums[item.forum].id, item.proposer, "split") if log else None
+                    self,
+                    ctx,
+                    self.cause("forum", rules.forums[item.forum].id, item.proposer, "split", seen) if log else None,
                 )
         if result == COUNTER and self.ending < 0:
             who, _, cc = next(a for a in answers if a[1] == COUNTER)
@@ -372,7 +451,7 @@ class Transition:
             self.count_use(cc)
             if counter.effects:
                 tables.card_run[cc](
-                    self, (who, item.proposer, who), self.cause("counter", counter.id, who) if log else None
+                    self, (who, item.proposer, who), self.cause("counter", counter.id, who, None, seen) if log else None
                 )
             if counter.protocol is not None and self.ending < 0:
                 self.table_item(counter, who, item.forum, item.proposer, item.id)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from negsim.core.actions import Action
+from negsim.core.actions import PLAY, Action, Pass, Play
 from negsim.core.engine import Outcome, card_block, legal_actions, outcome
-from negsim.core.events import Event, FlagChanged, MeterChanged, UmpireRuling
-from negsim.core.rules import RESPONSES, Rules
+from negsim.core.events import Event
+from negsim.core.infoset import hidden_cards, information_set
+from negsim.core.rules import RESPONSES, PhaseKind, Rules
 from negsim.core.scoring import score_all
+from negsim.core.secrecy import item_audience, shown
 from negsim.core.state import GameState
 
 
@@ -163,6 +165,10 @@ class View:
     """The seat's legal actions if it is to move, else empty."""
     outcome: Outcome | None
     """The outcome once the game is over."""
+    chosen: tuple[str, ...] = ()
+    """In a sealed play phase, who has chosen so far (their choices are revealed together)."""
+    choice: Action | None = None
+    """In a sealed play phase, the seat's own choice, once made and until revealed."""
 
 
 def view(state: GameState, seat: str | None) -> View:
@@ -173,6 +179,8 @@ def view(state: GameState, seat: str | None) -> View:
     rules = state.rules
     me = None if seat is None else rules.actor_index[seat]
     sees = None if state.ending >= 0 else me  # once the game is over, everything is revealed
+    known = state if sees is None or seat is None else information_set(state, seat)
+    unknown = 0 if sees is None or seat is None else hidden_cards(rules, seat)
     meters = []
     for m in rules.meters:
         owners = rules.tracks(m)
@@ -206,7 +214,7 @@ def view(state: GameState, seat: str | None) -> View:
             id=a.id,
             name=a.name,
             seat=a.seat,
-            cards_left=sum(1 for c in rules.hands[a.index] if state.uses[c] < rules.cards[c].limit),
+            cards_left=sum(1 for c in rules.hands[a.index] if unknown >> c & 1 or state.uses[c] < rules.cards[c].limit),
         )
         for a in rules.actors
     )
@@ -220,12 +228,14 @@ def view(state: GameState, seat: str | None) -> View:
             id=o.id,
             text=o.text,
             points=o.points,
-            met=bool(o.when.fn(state, (a.index, -1, -1))),
+            met=bool(o.when.fn(state if a.index == me else known, (a.index, -1, -1))),
         )
         for a in rules.actors
         for o in a.objectives
         if sees is None or a.index == me or o.public
     )
+    ph = rules.phases[state.phase]
+    ballot = sees is not None and ph.sealed and ph.kind is PhaseKind.ANSWER
     table = tuple(
         ItemView(
             id=t.id,
@@ -234,15 +244,16 @@ def view(state: GameState, seat: str | None) -> View:
             forum=rules.forums[t.forum].id if t.forum >= 0 else None,
             target=rules.actors[t.target].id if t.target >= 0 else None,
             responders=tuple(rules.actors[r].id for r in t.responders),
-            answers=tuple((rules.actors[a].id, RESPONSES[r].value) for a, r, _ in t.answers),
+            answers=tuple((rules.actors[a].id, RESPONSES[r].value) for a, r, _ in t.answers if not ballot or a == sees),
             waiting_for=tuple(rules.actors[r].id for r in t.responders[len(t.answers) :]),
             counter_of=t.counter_of if t.counter_of >= 0 else None,
             since=t.round + 1,
             expires=t.round + rules.cards[t.card].expires_after if rules.cards[t.card].expires_after else None,
         )
         for t in state.table
+        if sees is None or not (bits := item_audience(rules, t)) or bits >> sees & 1
     )
-    ph = rules.phases[state.phase]
+    mine = next((c for c in state.sealed if c[1] == me), None) if me is not None else None
     return View(
         seat=seat,
         round=state.round + 1,
@@ -260,6 +271,22 @@ def view(state: GameState, seat: str | None) -> View:
         score=values[me] if me is not None and rules.actors[me].win_at is not None else None,
         legal=legal_actions(state) if me is not None and state.to_move == me else (),
         outcome=outcome(state),
+        chosen=tuple(rules.actors[c[1]].id for c in state.sealed),
+        choice=None if mine is None else _choice(rules, mine),
+    )
+
+
+def _choice(rules: Rules, parsed: tuple[int, int, int, int, int]) -> Action:
+    """A sealed choice as the action it was."""
+    kind, actor, card, forum, target = parsed
+    who = rules.actors[actor].id
+    if kind != PLAY:
+        return Pass(actor=who)
+    return Play(
+        actor=who,
+        card=rules.cards[card].id,
+        forum=rules.forums[forum].id if forum >= 0 else None,
+        target=rules.actors[target].id if target >= 0 else None,
     )
 
 
@@ -282,25 +309,5 @@ def _card_view(state: GameState, c: int, me: int) -> CardView:
 
 
 def visible(rules: Rules, event: Event, seat: str | None) -> bool:
-    """Whether ``seat`` may see an event (private meter and flag changes, and the umpire's rulings on
-    them, are hidden).
-    """
-    if seat is None:
-        return True
-    me = rules.actor_index[seat]
-    if isinstance(event, UmpireRuling):
-        if event.kind == "meter":
-            m = rules.meters[rules.meter_index[event.id]]
-            return rules.meter_visible(m, rules.actor_index[event.owner] if event.owner is not None else -1, me)
-        if event.kind == "flag":
-            owner = rules.actor_index[event.owner] if event.owner is not None else -1
-            return rules.flag_visible(rules.flags[rules.flag_index[event.id]], me, owner)
-        return True
-    if isinstance(event, MeterChanged):
-        m = rules.meters[rules.meter_index[event.meter]]
-        owner = rules.actor_index[event.owner] if event.owner is not None else -1
-        return rules.meter_visible(m, owner, me)
-    if isinstance(event, FlagChanged):
-        owner = rules.actor_index[event.owner] if event.owner is not None else -1
-        return rules.flag_visible(rules.flags[rules.flag_index[event.flag]], me, owner)
-    return True
+    """Whether ``seat`` may see an event at all (see ``negsim.core.secrecy.shown`` for what of it)."""
+    return shown(rules, event, seat) is not None

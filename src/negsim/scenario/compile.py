@@ -663,11 +663,24 @@ class _Compiler:
                     weights=weights,
                     blocking=f.blocking or 0,
                     target_consents=f.target_consents,
+                    seen_by=self.audience_bits(f.visibility == "members", members, f.visible_to, (*p, "visible_to")),
                     text=f.text,
                     provenance=self.provenance(f),
                 )
             )
         return tuple(out)
+
+    def audience_bits(self, closed: bool, members: tuple[int, ...], extra: list[str], p: Path_) -> int:
+        """Bits of who sees a closed forum or a secret card (``members`` and ``visible_to``); 0 if public."""
+        if not closed:
+            if extra:
+                self.error(p, "visible_to is for a closed forum (visibility: members) or a secret card", key=True)
+            return 0
+        bits = 1 << 62  # never 0, even with nobody listed: the parties are added per item
+        for a in (*members, *self.actor_list(extra, p)):
+            if a >= 0:
+                bits |= 1 << a
+        return bits
 
     def vote_weights(self, f: S.Forum, p: Path_, members: tuple[int, ...]) -> tuple[VoteWeightSpec, ...]:
         """A weighted forum's dimensions, each member weighed; the keys only a weighted forum takes."""
@@ -806,6 +819,8 @@ class _Compiler:
                     weight=weight if weight is not None else 1,
                     stays=c.stays or c.expires_after is not None,
                     expires_after=c.expires_after or 0,
+                    secret=c.secret,
+                    seen_by=self.audience_bits(c.secret, (), c.visible_to, (*p, "visible_to")),
                     provenance=self.provenance(c),
                 )
             )
@@ -855,6 +870,12 @@ class _Compiler:
                 self.error((*p, "actors"), "a play phase needs actors (who plays, in order)")
             if kind is not PhaseKind.PLAY and ph.actors:
                 self.error((*p, "actors"), f"only play phases list actors (this is a {ph.kind} phase)")
+            if ph.sealed and kind is PhaseKind.DRAW:
+                self.error((*p, "sealed"), "a draw phase has no choices to seal", key=True)
+            if ph.sealed and kind is PhaseKind.PLAY and ph.plays != 1:
+                self.error(
+                    (*p, "plays"), f"in a sealed phase each actor makes one sealed choice: plays is 1, not {ph.plays}"
+                )
             out.append(
                 PhaseSpec(
                     index=i,
@@ -864,6 +885,7 @@ class _Compiler:
                     actors=actors,
                     plays=ph.plays,
                     draws=ph.draws,
+                    sealed=ph.sealed,
                     text=ph.text,
                 )
             )

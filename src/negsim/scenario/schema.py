@@ -344,6 +344,12 @@ class Forum(Provenance):
     target_consents: bool = Field(default=False, examples=[True])
     """An item addressed to a target is accepted only if the target itself accepts, whatever the
     vote (otherwise its own answer stands); a target that is not a member is asked too."""
+    visibility: Literal["public", "members"] = Field(default="public", examples=["members"])
+    """``members``: a closed forum (a back channel): what is tabled, played, answered and decided in it,
+    and the cause of what that changes, is seen only by its members, the actors in ``visible_to``
+    and the item's addressee; others see public meters move, not why."""
+    visible_to: list[Id] = Field(default_factory=list, examples=[["cuba"]])
+    """For a ``members`` forum: actors who are not members but see it."""
 
 
 class Cost(Model):
@@ -424,6 +430,12 @@ class Card(Provenance):
     """Makes it stay (as ``stays``) with a deadline: if everyone is still silent at an answer phase
     this many rounds after the round it was tabled in (that round counting as the first), it
     expires and its ``expire`` answers run (an expiry counts for ``silenced(card)``)."""
+    secret: bool = Field(default=False, examples=[True])
+    """Its play, its place on the table, the answers and the decision, and the cause of what it
+    changes, are seen only by its player, its addressee, whoever must answer it and ``visible_to``;
+    others see public meters move, not why."""
+    visible_to: list[Id] = Field(default_factory=list, examples=[["ussr"]])
+    """For a ``secret`` card: other actors who see it played."""
     phases: list[Id] = Field(default_factory=list, examples=[["moves"]])
     """Phases in which it may be played (empty: any phase of the right kind); shown as
     ``in_phase(...)`` among its requirements."""
@@ -470,6 +482,11 @@ class Phase(Model):
     """For play phases: how many cards each actor may play before the next actor (passing ends its turn)."""
     draws: int = Field(default=1, ge=1, le=20, examples=[1])
     """For draw phases: how many event cards are drawn."""
+    sealed: bool = Field(default=False, examples=[True])
+    """Sealed moves. In a ``play`` phase the listed actors each choose one card or pass without
+    seeing each other's choices; the choices are revealed and take effect together, in the listed
+    order, once all have chosen (a choice no longer playable then is void). In an ``answer`` phase
+    each answer is hidden from the others until the item is decided (a secret ballot)."""
     text: Text = Field(default="", examples=["Russia plays up to two cards."])
     """What happens, for help."""
 
