@@ -279,6 +279,15 @@ def test_the_historical_line_ends_in_a_deal_with_a_secret_trade(tmp_path: Path) 
     assert result.ending == "secret_trade" and result.round == 8
     assert result.meters["allies"] >= 5
     assert "usa" in result.winners and "cuba" not in result.winners
+    # Secrecy: everything of the back channel is seen by Washington and Moscow only; the U.S.
+    # never sees what passes between Havana and Moscow.
+    back = [e for e in events if e.get("forum") == "back_channel" or e.get("card") == "us_jupiter_assurance"]
+    assert back and all(e["seen_by"] == ["usa", "ussr"] for e in back)
+    havana = [e for e in events if e.get("forum") == "havana_moscow"]
+    assert havana and all(e["seen_by"] == ["ussr", "cuba"] for e in havana)
+    # Sealed: at the quarantine line both sides choose blind, every day.
+    sealed = [(e["round"], e["actor"]) for e in events if e["type"] == "choice_sealed"]
+    assert sealed == [(r, a) for r in range(1, 9) for a in ("ussr", "usa")]
     seen = endings(script, range(1, 41))
     assert seen["secret_trade"] >= 36 and set(seen) <= {"secret_trade", "war"}
 
