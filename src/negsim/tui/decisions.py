@@ -33,7 +33,11 @@ _PAST = ("accepted", "rejected", "countered", "met with silence", "left to expir
 
 def public(rules: Rules) -> bool:
     """Whether evaluating conditions on the full state cannot leak hidden information."""
-    return all(m.visible_to is None for m in rules.meters) and all(f.visible_to is None for f in rules.flags)
+    return (
+        all(m.visible_to is None for m in rules.meters)
+        and all(f.visible_to is None for f in rules.flags)
+        and not rules.tables.secrecy  # secret plays and sealed choices are in the state too
+    )
 
 
 def play_choice(rules: Rules, p: Play) -> Text:
@@ -120,7 +124,7 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
     play_step = (card.effects, ctx)
     if card.effects:
         t.append("When played:\n", style="bold")
-        lines = effect_lines(rules, card.effects, Context(ctx=ctx), seen, "  ")
+        lines = effect_lines(rules, card.effects, Context(ctx=ctx, viewer=me), seen, "  ")
         if card.protocol is None:
             t.append_text(_branch(state, p.actor, lines, (play_step,), played=card))
         else:
@@ -135,7 +139,7 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
         for word, response in (*((_PAST[r], r) for r in range(3)), *last):
             effects = card.protocol.branch(response)
             t.append(f"If {word}:\n", style="bold")
-            lines = effect_lines(rules, effects, Context(names=names, ctx=ctx), seen, "  ")
+            lines = effect_lines(rules, effects, Context(names=names, ctx=ctx, viewer=me), seen, "  ")
             steps = (play_step, (effects, ctx))
             resolved = (card.index, min(response, 3))  # an expiry counts as silence
             t.append_text(_branch(state, p.actor, lines, steps, played=card, resolved=resolved))
@@ -206,7 +210,8 @@ def answer_preview(rules: Rules, state: GameState, item: Tabled, a: Answer, seat
         branch = EXPIRE  # the deadline is now: silence from everyone lets it expire
     proposer = rules.actors[item.proposer].name
     ctx: Ctx = (item.proposer, item.target, item.proposer)
-    names = Context(names=(proposer, "the addressee", proposer), ctx=ctx)
+    viewer = rules.actor_index[seat] if seat is not None else -1
+    names = Context(names=(proposer, "the addressee", proposer), ctx=ctx, viewer=viewer)
     seen = state if public(rules) else None
     t = Text()
     multi = len(item.responders) > 1
