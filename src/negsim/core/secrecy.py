@@ -19,11 +19,13 @@ from negsim.core.events import (
     CardLockChanged,
     CardPlayed,
     Cause,
+    ChoiceSealed,
     Event,
     FlagChanged,
     ItemResolved,
     ItemTabled,
     MeterChanged,
+    Passed,
     UmpireRuling,
 )
 from negsim.core.rules import CardSpec, Rules
@@ -126,3 +128,17 @@ def redact(rules: Rules, seat: int, text: str) -> str:
     if not hidden:
         return text
     return _WORD.sub(lambda m: "(hidden)" if m.group(0) in hidden else m.group(0), text)
+
+
+def decision_hidden(rules: Rules, events: tuple[Event, ...] | list[Event], actor: str, seat: str | None) -> bool:
+    """Whether what ``actor`` decided, whose events are ``events``, is hidden from ``seat``: a sealed
+    choice, a secret play or a secret answer (its bot's reason is then not shown either).
+    """
+    if seat is None or seat == actor:
+        return False
+    for e in events:
+        if isinstance(e, ChoiceSealed) and e.actor == actor:
+            return True
+        if isinstance(e, CardPlayed | Answered | Passed) and e.actor == actor:
+            return shown(rules, e, seat) is None
+    return False

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from rich.text import Text
 
 from negsim.core.actions import Answer, Play
-from negsim.core.rules import EXPIRE, CardSpec, Ctx, Response, Rule, Rules
+from negsim.core.rules import EXPIRE, CardSpec, Ctx, PhaseKind, Response, Rule, Rules
 from negsim.describe import Context, answered_by, card_facts, card_summary, effect_lines, forum_words
 from negsim.narrate import actor_name, card_name, percent
 from negsim.tui.widgets.detail import summary_text
@@ -192,7 +192,12 @@ def answer_header(rules: Rules, item: Tabled, seat: str | None) -> Text:
         t.append("Also answering: " + ", ".join(others) + ". ", style="dim")
     elif seat is not None:
         t.append("Only you answer: your answer decides. ", style="dim")
-    done = [f"{rules.actors[a].name}: {('accept', 'reject', 'counter', 'silence')[r]}" for a, r, _ in item.answers]
+    ballot = any(ph.sealed and ph.kind is PhaseKind.ANSWER for ph in rules.phases)  # others' answers are secret
+    done = [
+        f"{rules.actors[a].name}: {('accept', 'reject', 'counter', 'silence')[r]}"
+        for a, r, _ in item.answers
+        if not ballot or rules.actors[a].id == seat
+    ]
     if done:
         t.append("So far — " + "; ".join(done), style="dim")
     return t
