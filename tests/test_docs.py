@@ -146,9 +146,20 @@ def test_tutorial_sections_quote_their_example_scenario() -> None:
 def test_tutorial_decision_rules_section_quotes_its_example_scenario() -> None:
     """Each YAML block of the tutorial's section 14 is an excerpt of tests/scenarios/council.yaml."""
     tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
-    section = tutorial.split("## 14. ", 1)[1]
+    section = tutorial.split("## 14. ", 1)[1].split("## 15. ", 1)[0]
     example = (ROOT / "tests" / "scenarios" / "council.yaml").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
     assert len(blocks) == 3
+    for block in blocks:
+        assert block in example, block
+
+
+def test_tutorial_secrecy_sections_quote_their_example_scenario() -> None:
+    """Each YAML block of the tutorial's sections 15 and 16 is an excerpt of tests/scenarios/backchannel.yaml."""
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    section = tutorial.split("## 15. ", 1)[1]
+    example = (ROOT / "tests" / "scenarios" / "backchannel.yaml").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 5
     for block in blocks:
         assert block in example, block

@@ -66,7 +66,7 @@ def test_r11_private_meters_are_hidden_until_the_game_is_over_then_revealed() ->
     is revealed, for the debrief"."""
     rules = lab()
     start = negsim.new_game(rules, 0)
-    assert next(m for m in negsim.view(start, "b").meters if m.id == "spy").value is None
+    assert "spy" not in {m.id for m in negsim.view(start, "b").meters}  # not even named (R13)
     state, events = negsim.step(start, Play(actor="a", card="stop"))
     assert next(m for m in negsim.view(state, "b").meters if m.id == "spy").value == 7
     outcome = negsim.view(state, "b").outcome

@@ -14,6 +14,7 @@ from negsim.core.compiled import clamp_percent
 from negsim.core.effects import Chance, Effect, EndGame, If, Say, SetFlag, SetLock, SetMeter, Shift, Withdraw
 from negsim.core.forums import responders
 from negsim.core.rules import CardSpec, Condition, Ctx, ForumSpec, MeterSpec, Rule, Rules
+from negsim.core.secrecy import hidden_ids, reads_hidden
 from negsim.core.state import GameState
 
 _REL = {0: "self", 1: "target", 2: "proposer"}
@@ -34,6 +35,8 @@ class Context:
     """Display names of self, target and proposer."""
     ctx: Ctx = (-1, -1, -1)
     """Their actor indices, when known (-1 otherwise)."""
+    viewer: int = -1
+    """The seat the words are for (-1: an observer): what is hidden from it is not named (R13)."""
 
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|>=|<=|==|!=|[<>]")
@@ -113,7 +116,21 @@ def effect_lines(
     """One line per effect; ``state`` (optional) shows which ``if`` branch holds now."""
     c = c or Context()
     out: list[str] = []
+    hidden = hidden_ids(rules, c.viewer)
     for e in effects:
+        if isinstance(e, Shift | SetMeter) and rules.meters[e.meter].id in hidden:
+            out.append(f"{indent}a meter hidden from you changes")
+            continue
+        if isinstance(e, SetFlag) and rules.flags[e.flag].id in hidden:
+            out.append(f"{indent}a flag hidden from you changes")
+            continue
+        if isinstance(e, If) and reads_hidden(rules, c.viewer, e.cond.text):
+            out.append(f"{indent}if something hidden from you holds:")
+            out.extend(effect_lines(rules, e.then, c, state, indent + "  ") or [f"{indent}  nothing"])
+            if e.otherwise:
+                out.append(f"{indent}otherwise:")
+                out.extend(effect_lines(rules, e.otherwise, c, state, indent + "  "))
+            continue
         match e:
             case Shift(by=int() as by):
                 out.append(f"{indent}{_meter_name(rules, e, c)} {signed(by)}")
@@ -176,7 +193,9 @@ def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, act
     lines: list[str] = []
     owners = ", ".join(rules.actors[o].name for o in card.owners) or "drawn by chance"
     lines.append(f"{card.kind.value.capitalize()} · {owners}")
-    if card.requires is not None:
+    if card.requires is not None and reads_hidden(rules, actor, card.requires.text):
+        lines.append("Needs: something hidden from you")
+    elif card.requires is not None:
         now = ""
         if state is not None and actor >= 0:
             now = " (met now)" if card.requires.fn(state, (actor, -1, -1)) else " (not met now)"
@@ -208,13 +227,13 @@ def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, act
 def card_effects(rules: Rules, card: CardSpec, state: GameState | None = None, actor: int = -1) -> list[str]:
     """What a card does when played, and for a demand or offer on each answer, with odds."""
     lines: list[str] = []
-    ctx = Context(ctx=(actor, -1, actor))
+    ctx = Context(ctx=(actor, -1, actor), viewer=actor)
     if card.effects:
         lines.append("When played:")
         lines.extend(effect_lines(rules, card.effects, ctx, state, "  "))
     if card.protocol is not None:
         p = card.protocol
-        pc = Context(names=("the proposer", "the addressee", "the proposer"), ctx=(actor, -1, actor))
+        pc = Context(names=("the proposer", "the addressee", "the proposer"), ctx=(actor, -1, actor), viewer=actor)
         for word, effects in (
             ("accepted", p.on_accept),
             ("rejected", p.on_reject),

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from negsim.core.actions import Action, Answer, Play
 from negsim.core.events import Event, ItemResolved, MeterChanged
 from negsim.core.rules import Rules
+from negsim.core.secrecy import shown
 from negsim.core.state import GameState
-from negsim.core.view import visible
 from negsim.describe import signed
 from negsim.narrate import PAST as _PAST
 from negsim.narrate import card_name
@@ -111,8 +111,8 @@ def influence(session: Session, seat: str | None = None, top: int = 2) -> list[S
         for e in batch:
             if not isinstance(e, MeterChanged) or e.cause.kind not in _DECISION_CAUSES or e.meter not in deciding:
                 continue
-            if not visible(rules, e, seat):
-                continue
+            if shown(rules, e, seat) is not e:
+                continue  # hidden from the seat, or its cause is
             spec = rules.meters[rules.meter_index[e.meter]]
             key = (e.cause.kind, e.cause.id)
             net[key][spec.short] = net[key].get(spec.short, 0) + e.new - e.old

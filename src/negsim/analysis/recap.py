@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from negsim.core.events import Cause, Event, ItemResolved, MeterChanged
 from negsim.core.rules import Rules
-from negsim.core.view import visible
+from negsim.core.secrecy import shown
 from negsim.describe import signed
 from negsim.narrate import PAST as _PAST
 from negsim.narrate import card_name, cause_text
@@ -21,10 +21,11 @@ def round_recap(rules: Rules, events: Iterable[Event], round_: int, seat: str | 
     causes: dict[Cause, float] = defaultdict(float)
     cause_changes: dict[Cause, dict[str, int]] = defaultdict(dict)
     decided: list[tuple[str, str]] = []
-    for e in events:
-        if e.round != round_:
+    for event in events:
+        if event.round != round_:
             continue
-        if isinstance(e, MeterChanged) and visible(rules, e, seat):
+        e = shown(rules, event, seat)
+        if isinstance(e, MeterChanged):
             spec = rules.meters[rules.meter_index[e.meter]]
             tracks[(e.meter, e.owner)].append(e)
             causes[e.cause] += abs(e.new - e.old) / max(1, spec.high - spec.low)

@@ -10,6 +10,8 @@ see (a public meter moving), the change without its cause.
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Final
 
 from negsim.core.events import (
@@ -17,11 +19,13 @@ from negsim.core.events import (
     CardLockChanged,
     CardPlayed,
     Cause,
+    ChoiceSealed,
     Event,
     FlagChanged,
     ItemResolved,
     ItemTabled,
     MeterChanged,
+    Passed,
     UmpireRuling,
 )
 from negsim.core.rules import CardSpec, Rules
@@ -97,3 +101,44 @@ def _element_visible(rules: Rules, kind: str, id_: str, owner: str | None, me: i
     if kind == "flag":
         return rules.flag_visible(rules.flags[rules.flag_index[id_]], me, o)
     return True
+
+
+@functools.lru_cache(maxsize=256)
+def hidden_ids(rules: Rules, seat: int) -> frozenset[str]:
+    """Ids of the meters and flags ``seat`` sees no track or bit of (-1: none hidden, an observer)."""
+    if seat < 0:
+        return frozenset()
+    out = {m.id for m in rules.meters if not any(rules.meter_visible(m, o, seat) for o in rules.tracks(m))}
+    out.update(f.id for f in rules.flags if not any(rules.flag_visible(f, seat, o) for o, _ in rules.flag_bits(f)))
+    return frozenset(out)
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def reads_hidden(rules: Rules, seat: int, text: str) -> bool:
+    """Whether an expression's text names a meter or flag hidden from ``seat``."""
+    hidden = hidden_ids(rules, seat)
+    return bool(hidden) and any(w in hidden for w in _WORD.findall(text))
+
+
+def redact(rules: Rules, seat: int, text: str) -> str:
+    """``text`` with the ids of meters and flags hidden from ``seat`` replaced by ``(hidden)``."""
+    hidden = hidden_ids(rules, seat)
+    if not hidden:
+        return text
+    return _WORD.sub(lambda m: "(hidden)" if m.group(0) in hidden else m.group(0), text)
+
+
+def decision_hidden(rules: Rules, events: tuple[Event, ...] | list[Event], actor: str, seat: str | None) -> bool:
+    """Whether what ``actor`` decided, whose events are ``events``, is hidden from ``seat``: a sealed
+    choice, a secret play or a secret answer (its bot's reason is then not shown either).
+    """
+    if seat is None or seat == actor:
+        return False
+    for e in events:
+        if isinstance(e, ChoiceSealed) and e.actor == actor:
+            return True
+        if isinstance(e, CardPlayed | Answered | Passed) and e.actor == actor:
+            return shown(rules, e, seat) is None
+    return False

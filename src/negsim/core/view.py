@@ -15,7 +15,7 @@ from negsim.core.events import Event
 from negsim.core.infoset import hidden_cards, information_set
 from negsim.core.rules import RESPONSES, PhaseKind, Rules
 from negsim.core.scoring import score_all
-from negsim.core.secrecy import item_audience, shown
+from negsim.core.secrecy import item_audience, redact, shown
 from negsim.core.state import GameState
 
 
@@ -148,9 +148,10 @@ class View:
     to_move: str | None
     """Who must decide."""
     meters: tuple[MeterView, ...]
-    """Every meter track (hidden values are ``None``)."""
+    """Every track of each meter the seat sees a track of (others' tracks of a per-actor meter: ``None``);
+    a meter it sees no track of is not listed."""
     flags: tuple[FlagView, ...]
-    """Every flag (hidden values are ``None``)."""
+    """Every flag the seat sees, or of a per-actor flag, sees a bit of (others' bits hidden: ``None``)."""
     actors: tuple[ActorView, ...]
     """Every actor."""
     hand: tuple[CardView, ...]
@@ -184,6 +185,8 @@ def view(state: GameState, seat: str | None) -> View:
     meters = []
     for m in rules.meters:
         owners = rules.tracks(m)
+        if not any(rules.meter_visible(m, o, sees) for o in owners):
+            continue  # a meter the seat sees no track of is not named to it
         for o in owners:
             slot = m.slot + (o if o >= 0 else 0)
             vis = rules.meter_visible(m, o, sees)
@@ -207,6 +210,7 @@ def view(state: GameState, seat: str | None) -> View:
             value=bool(state.flags >> bit & 1) if rules.flag_visible(f, sees, o) else None,
         )
         for f in rules.flags
+        if any(rules.flag_visible(f, sees, o) for o, _ in rules.flag_bits(f))  # none seen: not named
         for o, bit in rules.flag_bits(f)
     )
     actors = tuple(
@@ -304,7 +308,7 @@ def _card_view(state: GameState, c: int, me: int) -> CardView:
         uses=state.uses[c],
         left=None if unlimited else max(0, card.limit - state.uses[c]),
         playable=err is None,
-        reason=None if err is None else err[1],
+        reason=None if err is None else redact(rules, me, err[1]),
     )
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from negsim.bots import Bot, SpecError, check_spec, make_bot
-from negsim.core.actions import UMPIRE, Action, Override
+from negsim.core.actions import UMPIRE, Action, Answer, Override, Pass
 from negsim.core.infoset import information_set
+from negsim.core.rules import Response
+from negsim.core.secrecy import decision_hidden, shown
 from negsim.core.umpire import check_reason
-from negsim.core.view import visible
 from negsim.errors import IllegalActionError
 from negsim.files import write_atomic
 from negsim.jsonio import action_dict, event_dict
@@ -306,8 +307,8 @@ class Host:
         """Log entry ``k`` (0: the opening, then one per action) as ``seat`` may see it."""
         s = self.session
         rules = s.rules
-        shown = [e for e in s.events[k] if visible(rules, e, seat)]
-        events = [event_dict(e) for e in shown]
+        seen = [e for x in s.events[k] if (e := shown(rules, x, seat)) is not None]
+        events = [event_dict(e) for e in seen]
         if k == 0:
             return {"events": events}
         action = s.actions[k - 1]
@@ -315,7 +316,14 @@ class Host:
         by = made_by(action, why)
         if seat is not None and action.actor != seat:
             why = public_why(by)
-        if isinstance(action, Override) and len(shown) < len(s.events[k]):
+        if not isinstance(action, Override) and decision_hidden(rules, s.events[k], action.actor, seat):
+            # A stand-in: this seat may know that the actor decided, not what (a sealed or secret move).
+            action = (
+                Pass(actor=action.actor)
+                if not isinstance(action, Answer)
+                else Answer(actor=action.actor, item=action.item, response=Response.SILENCE)
+            )
+        if isinstance(action, Override) and len(seen) < len(s.events[k]):
             # A ruling on what this seat may not see: that there was one, not its value or reason.
             action = Override(kind=action.kind, id=action.id, owner=action.owner, reason=HIDDEN_RULING)
         return {"action": action_dict(action), "by": by, "why": why, "events": events}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from rich.text import Text
 
 from negsim.core.actions import Answer, Play
-from negsim.core.rules import EXPIRE, CardSpec, Ctx, Response, Rule, Rules
+from negsim.core.rules import EXPIRE, CardSpec, Ctx, PhaseKind, Response, Rule, Rules
 from negsim.describe import Context, answered_by, card_facts, card_summary, effect_lines, forum_words
 from negsim.narrate import actor_name, card_name, percent
 from negsim.tui.widgets.detail import summary_text
@@ -33,7 +33,11 @@ _PAST = ("accepted", "rejected", "countered", "met with silence", "left to expir
 
 def public(rules: Rules) -> bool:
     """Whether evaluating conditions on the full state cannot leak hidden information."""
-    return all(m.visible_to is None for m in rules.meters) and all(f.visible_to is None for f in rules.flags)
+    return (
+        all(m.visible_to is None for m in rules.meters)
+        and all(f.visible_to is None for f in rules.flags)
+        and not rules.tables.secrecy  # secret plays and sealed choices are in the state too
+    )
 
 
 def play_choice(rules: Rules, p: Play) -> Text:
@@ -120,7 +124,7 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
     play_step = (card.effects, ctx)
     if card.effects:
         t.append("When played:\n", style="bold")
-        lines = effect_lines(rules, card.effects, Context(ctx=ctx), seen, "  ")
+        lines = effect_lines(rules, card.effects, Context(ctx=ctx, viewer=me), seen, "  ")
         if card.protocol is None:
             t.append_text(_branch(state, p.actor, lines, (play_step,), played=card))
         else:
@@ -135,7 +139,7 @@ def play_preview(rules: Rules, state: GameState, p: Play) -> Text:
         for word, response in (*((_PAST[r], r) for r in range(3)), *last):
             effects = card.protocol.branch(response)
             t.append(f"If {word}:\n", style="bold")
-            lines = effect_lines(rules, effects, Context(names=names, ctx=ctx), seen, "  ")
+            lines = effect_lines(rules, effects, Context(names=names, ctx=ctx, viewer=me), seen, "  ")
             steps = (play_step, (effects, ctx))
             resolved = (card.index, min(response, 3))  # an expiry counts as silence
             t.append_text(_branch(state, p.actor, lines, steps, played=card, resolved=resolved))
@@ -188,7 +192,12 @@ def answer_header(rules: Rules, item: Tabled, seat: str | None) -> Text:
         t.append("Also answering: " + ", ".join(others) + ". ", style="dim")
     elif seat is not None:
         t.append("Only you answer: your answer decides. ", style="dim")
-    done = [f"{rules.actors[a].name}: {('accept', 'reject', 'counter', 'silence')[r]}" for a, r, _ in item.answers]
+    ballot = any(ph.sealed and ph.kind is PhaseKind.ANSWER for ph in rules.phases)  # others' answers are secret
+    done = [
+        f"{rules.actors[a].name}: {('accept', 'reject', 'counter', 'silence')[r]}"
+        for a, r, _ in item.answers
+        if not ballot or rules.actors[a].id == seat
+    ]
     if done:
         t.append("So far — " + "; ".join(done), style="dim")
     return t
@@ -206,7 +215,8 @@ def answer_preview(rules: Rules, state: GameState, item: Tabled, a: Answer, seat
         branch = EXPIRE  # the deadline is now: silence from everyone lets it expire
     proposer = rules.actors[item.proposer].name
     ctx: Ctx = (item.proposer, item.target, item.proposer)
-    names = Context(names=(proposer, "the addressee", proposer), ctx=ctx)
+    viewer = rules.actor_index[seat] if seat is not None else -1
+    names = Context(names=(proposer, "the addressee", proposer), ctx=ctx, viewer=viewer)
     seen = state if public(rules) else None
     t = Text()
     multi = len(item.responders) > 1

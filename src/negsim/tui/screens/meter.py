@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from negsim.analysis.turning import track_values
 from negsim.core.events import MeterChanged
-from negsim.core.view import visible
+from negsim.core.secrecy import shown
 from negsim.describe import bands_text, signed
 from negsim.narrate import cause_text
 from negsim.session import Session
@@ -66,13 +66,9 @@ class MeterScreen(ModalScreen[None]):
             t.append(f"Bands: {bands_text(spec)}\n\n", style="dim")
         t.append("What moved it:\n", style="bold")
         moved = False
-        for e in self.session.all_events():
-            if (
-                isinstance(e, MeterChanged)
-                and e.meter == self.meter
-                and e.owner == self.owner
-                and visible(rules, e, self.seat)
-            ):
+        for event in self.session.all_events():
+            e = shown(rules, event, self.seat)
+            if isinstance(e, MeterChanged) and e.meter == self.meter and e.owner == self.owner:
                 moved = True
                 d = e.new - e.old
                 t.append(f"  R{e.round:<2} {e.old:>3} → {e.new:<3} ({signed(d)}) ", style=direction_colour(spec, d))

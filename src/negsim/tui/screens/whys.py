@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from negsim.core.events import Answered, CardPlayed, Passed
-from negsim.core.view import visible
+from negsim.core.events import Answered, CardPlayed, ChoiceSealed, Passed
+from negsim.core.secrecy import decision_hidden
 from negsim.narrate import describe, reason
 from negsim.session import Session
 
@@ -35,8 +35,10 @@ def bot_decisions(session: Session, seat: str | None) -> list[BotDecision]:
         why = session.why(k)
         if why is None:
             continue
-        event = next((e for e in session.events[k + 1] if isinstance(e, CardPlayed | Answered | Passed)), None)
-        if event is None or not visible(rules, event, seat):
+        events = session.events[k + 1]
+        kinds = CardPlayed | Answered | Passed | ChoiceSealed
+        event = next((e for e in events if isinstance(e, kinds) and e.actor == action.actor), None)
+        if event is None or decision_hidden(rules, events, action.actor, seat):
             continue
         move = describe(rules, event) or str(action)
         out.append(BotDecision(event.round, move, reason(rules, action.actor, why)))

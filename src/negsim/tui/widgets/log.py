@@ -13,7 +13,7 @@ from textual.widgets import RichLog
 
 from negsim.core.events import Event, MeterChanged, PhaseStarted, RoundStarted
 from negsim.core.rules import Rules
-from negsim.core.view import visible
+from negsim.core.secrecy import decision_hidden, shown
 from negsim.narrate import describe, indent, reason
 from negsim.tui.style import direction_colour, wrap_hanging
 
@@ -62,8 +62,12 @@ class EventLog(RichLog):
         under its first line (without the move it restates).
         """
         entries: list[Text] = []
-        for e in events:
-            if visible(rules, e, seat) and (line := event_line(rules, e)) is not None:
+        events = tuple(events)
+        if why is not None and actor is not None and decision_hidden(rules, events, actor, seat):
+            why = None  # a sealed choice's or a secret move's reason would tell what it was
+        for event in events:
+            e = shown(rules, event, seat)
+            if e is not None and (line := event_line(rules, e)) is not None:
                 entries.append(line)
                 if why is not None:
                     pad = "  " * max(0, indent(e) - 1)
