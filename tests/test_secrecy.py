@@ -189,9 +189,7 @@ def test_lint_warns_where_the_rules_give_a_secret_away() -> None:
     """A public trigger that tests a flag some seats may not see tells them, by what it does, its value."""
     report = check_bytes((TEST_SCENARIOS / "standoff.yaml").read_bytes(), "standoff.yaml")
     messages = [i.message for i in report.issues]
-    assert messages == [
-        "triggers[1].when: trigger warned_cools tests red_warned, hidden from Blue, Green: what it does will tell them"
-    ]
+    assert messages == ["trigger warned_cools tests red_warned, hidden from Blue, Green: what it does will tell them"]
     lone = (
         (TEST_SCENARIOS / "backchannel.yaml")
         .read_text(encoding="utf-8")
