@@ -21,6 +21,8 @@ from negsim.cli.main import main
 from negsim.cli.serve import is_loopback
 
 STANDOFF = TEST_SCENARIOS / "standoff.yaml"
+CLEAN = TEST_SCENARIOS / "brink.yaml"
+"""A scenario that validates with no error or warning."""
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 
 # Valid, but with warnings (nothing moves the meter, the seat holds no cards and cannot win).
@@ -152,18 +154,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]
 
 
 def test_validate_good_file(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = cli(capsys, "validate", STANDOFF)
+    code, out, err = cli(capsys, "validate", CLEAN)
     assert code == 0
-    assert out == f"{STANDOFF}: ok (0 errors, 0 warnings)\n"
+    assert out == f"{CLEAN}: ok (0 errors, 0 warnings)\n"
     assert err == ""
 
 
 def test_validate_good_and_bad_files_reports_both(capsys: pytest.CaptureFixture[str]) -> None:
     bad = BAD / "many_problems.yaml"
-    code, out, _ = cli(capsys, "validate", STANDOFF, bad)
+    code, out, _ = cli(capsys, "validate", CLEAN, bad)
     assert code == 2
     lines = out.splitlines()
-    assert lines[0] == f"{STANDOFF}: ok (0 errors, 0 warnings)"
+    assert lines[0] == f"{CLEAN}: ok (0 errors, 0 warnings)"
     assert lines[1:7] == [
         f"{bad}:10:14: actors[0].victory.score: unknown name 'pressur' (did you mean 'pressure'?)",
         f"{bad}:13:60: meters[0].start: start (11) must be within 0..10",
@@ -187,12 +189,12 @@ def test_validate_every_bad_fixture_in_one_run(capsys: pytest.CaptureFixture[str
 
 
 def test_validate_bad_files_in_a_subprocess_never_show_a_traceback() -> None:
-    files = [STANDOFF, *sorted(BAD.glob("*.yaml"))]
+    files = [CLEAN, *sorted(BAD.glob("*.yaml"))]
     r = negsim("validate", *files)
     assert r.returncode == 2
     assert "Traceback" not in r.stdout + r.stderr
     assert f"{BAD / 'tag.yaml'}:4:8: title: tags (tag:yaml.org,2002:python/object/apply:os.system)" in r.stdout
-    assert f"{STANDOFF}: ok (0 errors, 0 warnings)" in r.stdout
+    assert f"{CLEAN}: ok (0 errors, 0 warnings)" in r.stdout
 
 
 def test_validate_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -213,12 +215,12 @@ def test_validate_warnings_and_strict(capsys: pytest.CaptureFixture[str], tmp_pa
     code, out, _ = cli(capsys, "validate", "--strict", f)
     assert code == 2
     assert out.splitlines()[-1] == f"{f}: fails --strict (0 errors, 3 warnings)"
-    code, out, _ = cli(capsys, "validate", "--strict", STANDOFF)
+    code, out, _ = cli(capsys, "validate", "--strict", CLEAN)
     assert code == 0
 
 
 def test_validate_quiet(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = cli(capsys, "validate", "-q", STANDOFF, BAD / "anchor.yaml")
+    code, out, _ = cli(capsys, "validate", "-q", CLEAN, BAD / "anchor.yaml")
     assert code == 2
     assert out == f"{BAD / 'anchor.yaml'}:4:8: title: anchors (&t) are not allowed; write the value out\n"
 
@@ -226,11 +228,11 @@ def test_validate_quiet(capsys: pytest.CaptureFixture[str]) -> None:
 def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     warn = tmp_path / "warn.yaml"
     warn.write_text(WARNINGS_ONLY, encoding="utf-8")
-    code, out, _ = cli(capsys, "validate", "--json", STANDOFF, BAD / "quote_not_verbatim.yaml", warn)
+    code, out, _ = cli(capsys, "validate", "--json", CLEAN, BAD / "quote_not_verbatim.yaml", warn)
     assert code == 2
     data = json.loads(out)
     good, bad, warned = data["files"]
-    assert good == {"file": str(STANDOFF), "ok": True, "issues": []}
+    assert good == {"file": str(CLEAN), "ok": True, "issues": []}
     assert bad["file"] == str(BAD / "quote_not_verbatim.yaml")
     assert bad["ok"] is False
     assert [(i["severity"], i["line"], i["column"], i["path"]) for i in bad["issues"]] == [
@@ -248,7 +250,7 @@ def test_validate_json_strict(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, out, _ = cli(capsys, "validate", "--json", "--strict", warn)
     assert code == 2
     assert json.loads(out)["files"][0]["ok"] is False
-    code, out, _ = cli(capsys, "validate", "--json", STANDOFF)
+    code, out, _ = cli(capsys, "validate", "--json", CLEAN)
     assert code == 0
     assert json.loads(out)["files"][0]["ok"] is True
 
@@ -492,7 +494,7 @@ def test_internal_error_exits_1_without_traceback(
 
     monkeypatch.delenv("NEGSIM_DEBUG", raising=False)
     monkeypatch.setattr(negsim.scenario.load, "check", boom)
-    code, out, err = cli(capsys, "validate", STANDOFF)
+    code, out, err = cli(capsys, "validate", CLEAN)
     assert code == 1
     assert "negsim: internal error: RuntimeError: boom" in err
     assert "This is a bug in negsim" in err

@@ -183,3 +183,18 @@ def test_what_is_hidden_does_not_change_a_bot_s_decision(rules: Rules) -> None:
         da = make_bot(spec, "isle", 3).decide(observe(a, "isle"))
         db = make_bot(spec, "isle", 3).decide(observe(b, "isle"))
         assert da == db, spec
+
+
+def test_lint_warns_where_the_rules_give_a_secret_away() -> None:
+    """A public trigger that tests a flag some seats may not see tells them, by what it does, its value."""
+    report = check_bytes((TEST_SCENARIOS / "standoff.yaml").read_bytes(), "standoff.yaml")
+    messages = [i.message for i in report.issues]
+    assert messages == ["trigger warned_cools tests red_warned, hidden from Blue, Green: what it does will tell them"]
+    lone = (
+        (TEST_SCENARIOS / "backchannel.yaml")
+        .read_text(encoding="utf-8")
+        .replace("actors: [west, east], sealed", "actors: [west], sealed")
+    )
+    assert any(
+        "is sealed but only one actor plays in it" in i.message for i in check_bytes(lone.encode(), "x.yaml").issues
+    )

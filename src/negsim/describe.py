@@ -88,6 +88,8 @@ def forum_words(forum: ForumSpec) -> str:
             words += f"; it takes at least {forum.blocking} members to block"
     if forum.target_consents:
         words += "; the addressee must itself accept"
+    if forum.seen_by:
+        words += "; closed: only its members see what happens in it"
     return words
 
 
@@ -212,6 +214,10 @@ def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, act
         lines.append(
             "Forums: " + "; ".join(f"{rules.forums[f].name} ({forum_words(rules.forums[f])})" for f in card.forums)
         )
+    if card.secret:
+        extra = [a.name for a in rules.actors if card.seen_by >> a.index & 1]
+        also = f", and {', '.join(extra)}" if extra else ""
+        lines.append(f"Secret: seen only by its player, its addressee and whoever must answer it{also}")
     if card.targets:
         lines.append("Addressed to: " + ", ".join(rules.actors[t].name for t in card.targets))
     if card.counters:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from negsim.core.events import Cause, MeterChanged
 from negsim.core.rules import NO_CTX, Rules
-from negsim.core.secrecy import shown
+from negsim.core.secrecy import shown as seen_as
 from negsim.describe import signed
 from negsim.narrate import cause_text
 from negsim.session import Session
@@ -220,7 +220,7 @@ def turning_points(session: Session, seat: str | None = None, top: int = 4) -> T
     ``top`` other swings.
     """
     rules = session.rules
-    moves = [e for x in session.all_events() if isinstance(e := shown(rules, x, seat), MeterChanged)]
+    moves = [e for x in session.all_events() if isinstance(e := seen_as(rules, x, seat), MeterChanged)]
     state = session.state
     shown: set[int] = set()
     ending, rest = "", (0, 0)

@@ -15,8 +15,22 @@ from negsim.core.events import Event
 from negsim.core.infoset import hidden_cards, information_set
 from negsim.core.rules import RESPONSES, PhaseKind, Rules
 from negsim.core.scoring import score_all
-from negsim.core.secrecy import item_audience, redact, shown
+from negsim.core.secrecy import decision_hidden, item_audience, redact, shown
 from negsim.core.state import GameState
+
+__all__ = [
+    "ActorView",
+    "CardView",
+    "FlagView",
+    "ItemView",
+    "MeterView",
+    "ObjectiveView",
+    "View",
+    "decision_hidden",
+    "shown",
+    "view",
+    "visible",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

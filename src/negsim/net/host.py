@@ -335,8 +335,8 @@ class Host:
         s = self.session
         seat = None if role == FACILITATOR else role
         state = s.state
-        shown = state if seat is None else information_set(state, seat)
-        fields = {name: _plain(v) for name, v in zip(shown._fields[1:], shown[1:], strict=True)}
+        known = state if seat is None else information_set(state, seat)
+        fields = {name: _plain(v) for name, v in zip(known._fields[1:], known[1:], strict=True)}
         total = len(s.events)
         reset = since > total or since <= 0
         start = 0 if reset else since

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from negsim.core.rules import Rules
+from negsim.core.rules import PhaseKind, Rules
+from negsim.core.secrecy import hidden_ids, reads_hidden
 from negsim.errors import InputError, Issue
 from negsim.inputs import decode_utf8, read_input
 from negsim.scenario import schema as S
@@ -142,6 +143,7 @@ def lint(model: S.Scenario, doc: Document, rules: Rules, facts: Facts) -> list[I
             out.append(_warn(doc, ("actors", i), f"seat {a.id} has no victory conditions, so it can never win"))
         if not rules.hands[i]:
             out.append(_warn(doc, ("actors", i), f"seat {a.id} holds no cards"))
+    out.extend(_secrets_told(model, doc, rules))
     for i, m in enumerate(model.meters):
         if m.bands:
             covered = sorted((b.from_, b.to) for b in m.bands)
@@ -154,4 +156,30 @@ def lint(model: S.Scenario, doc: Document, rules: Rules, facts: Facts) -> list[I
                 expect = max(expect, hi + 1)
             if expect <= m.max:
                 out.append(_warn(doc, ("meters", i, "bands"), f"meter {m.id}: values {expect}..{m.max} are in no band"))
+    return out
+
+
+def _secrets_told(model: S.Scenario, doc: Document, rules: Rules) -> list[Issue]:
+    """Warnings where the rules give a secret away (R13): a public trigger that tests what some seat may
+    not see (what it does tells that seat), a sealed play phase with one actor (nobody to hide from).
+    """
+    out: list[Issue] = []
+    seats = rules.seats()
+    for i, t in enumerate(rules.triggers):
+        blind = [a.name for a in seats if reads_hidden(rules, a.index, t.when.text)]
+        if blind:
+            words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", t.when.text))
+            names = ", ".join(sorted(words & {x for a in seats for x in hidden_ids(rules, a.index)}))
+            out.append(
+                _warn(
+                    doc,
+                    ("triggers", i, "when"),
+                    f"trigger {t.id} tests {names}, hidden from {', '.join(blind)}: what it does will tell them",
+                )
+            )
+    for i, ph in enumerate(rules.phases):
+        if ph.sealed and ph.kind is PhaseKind.PLAY and len(ph.actors) < 2:
+            out.append(
+                _warn(doc, ("turn", "phases", i, "sealed"), f"phase {ph.id} is sealed but only one actor plays in it")
+            )
     return out

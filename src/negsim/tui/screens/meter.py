@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from negsim.analysis.turning import track_values
 from negsim.core.events import MeterChanged
-from negsim.core.secrecy import shown
+from negsim.core.view import shown
 from negsim.describe import bands_text, signed
 from negsim.narrate import cause_text
 from negsim.session import Session

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from negsim.core.events import Answered, CardPlayed, ChoiceSealed, Passed
-from negsim.core.secrecy import decision_hidden
+from negsim.core.view import decision_hidden
 from negsim.narrate import describe, reason
 from negsim.session import Session
 

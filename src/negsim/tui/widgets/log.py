@@ -13,7 +13,7 @@ from textual.widgets import RichLog
 
 from negsim.core.events import Event, MeterChanged, PhaseStarted, RoundStarted
 from negsim.core.rules import Rules
-from negsim.core.secrecy import decision_hidden, shown
+from negsim.core.view import decision_hidden, shown
 from negsim.narrate import describe, indent, reason
 from negsim.tui.style import direction_colour, wrap_hanging
 
