@@ -99,7 +99,7 @@ HISTORICAL: list[Move] = [
     *day(usa=(card("us_prepare_invasion"),), ussr=(card("ussr_work_sites"),)),
     # 22 Oct: Kennedy's address; Acheson briefs the allies; Cuba's combat alarm.
     *day(
-        usa=(card("us_address"), card("us_consult_allies")),
+        usa=(card("us_address"), card("us_consult_allies", forum="nac")),
         ussr=(card("ussr_work_sites"),),
         cuba=(card("cuba_mobilise"),),
     ),
@@ -303,6 +303,22 @@ def test_the_broadcast_letter_accepted_is_a_public_trade_that_shakes_the_allies(
     assert result.meters["allies"] <= 3
     # The U.S. loses its allies' confidence, and scores less than for the first letter's terms.
     assert result.scores["usa"] < replay(script_file(tmp_path, "pledge", PLEDGE), 1)[0].scores["usa"]
+
+
+def test_a_public_trade_after_consulting_nato_keeps_the_allies(tmp_path: Path) -> None:
+    consulted: list[Move] = [
+        *quiet(5),
+        *day(
+            usa=(card("us_nato_trade", forum="nac"),),
+            ussr=(card("ussr_letter_27", forum="radio", target="usa"),),
+            answers=(answer("usa", "ussr_letter_27", "accept"),),
+        ),
+    ]
+    result, _ = replay(script_file(tmp_path, "consulted", consulted), 1)
+    assert result.ending == "public_trade"
+    assert result.meters["allies"] == 5
+    public, _ = replay(script_file(tmp_path, "public", PUBLIC_TRADE), 1)
+    assert result.scores["usa"] > public.scores["usa"]
 
 
 def test_an_early_strike_on_unready_sites_is_an_invasion(tmp_path: Path) -> None:
