@@ -34,7 +34,8 @@ HIDDEN = {
 def secret_plays(session: Session, seat: str) -> list[str]:
     """Names of the secret cards others played that ``seat`` was not shown."""
     rules = session.rules
-    hidden, seen = set(), set()
+    hidden: set[str] = set()
+    seen: set[str] = set()
     for e in session.all_events():
         if isinstance(e, CardPlayed):
             (seen if e.seen_by is None or seat in e.seen_by else hidden).add(e.card)
