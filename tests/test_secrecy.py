@@ -198,3 +198,10 @@ def test_lint_warns_where_the_rules_give_a_secret_away() -> None:
     assert any(
         "is sealed but only one actor plays in it" in i.message for i in check_bytes(lone.encode(), "x.yaml").issues
     )
+
+    tell = (TEST_SCENARIOS / "backchannel.yaml").read_text(encoding="utf-8") + (
+        'triggers:\n  - {id: tell, name: Tell, when: "played(order) > 0", effects: [{shift: alert, by: 1}]}\n'
+    )
+    assert [i.message for i in check_bytes(tell.encode(), "x.yaml").issues] == [
+        "trigger tell tests the secret card order: what it does tells every seat whether it was played"
+    ]
