@@ -198,3 +198,40 @@ def test_lint_warns_where_the_rules_give_a_secret_away() -> None:
     assert any(
         "is sealed but only one actor plays in it" in i.message for i in check_bytes(lone.encode(), "x.yaml").issues
     )
+
+    tell = (TEST_SCENARIOS / "backchannel.yaml").read_text(encoding="utf-8") + (
+        'triggers:\n  - {id: tell, name: Tell, when: "played(order) > 0", effects: [{shift: alert, by: 1}]}\n'
+    )
+    assert [i.message for i in check_bytes(tell.encode(), "x.yaml").issues] == [
+        "trigger tell tests the secret card order: what it does tells every seat whether it was played"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "rule: majority\n    members: [west, east, isle]",
+            "rule: majority\n    members: [west, east, isle]\n    visible_to: [isle]",
+            "visible_to is for a closed forum (visibility: members) or a secret card",
+        ),
+        (
+            "actors: [west, east], sealed: true}",
+            "actors: [west, east], sealed: true, plays: 2}",
+            "in a sealed phase each actor makes one sealed choice: plays is 1, not 2",
+        ),
+        ("kind: answer, sealed: true}", "kind: draw, sealed: true}", "a draw phase has no choices to seal"),
+        (
+            "secret: true\n    phases: [moves]\n    limit: 1",
+            "secret: true\n    visible_to: [nobody]\n    phases: [moves]\n    limit: 1",
+            "nobody",
+        ),
+    ],
+    ids=["visible_to-public-forum", "sealed-plays", "sealed-draw", "visible_to-unknown"],
+)
+def test_secrecy_keys_are_checked_with_their_location(old: str, new: str, message: str) -> None:
+    text = (TEST_SCENARIOS / "backchannel.yaml").read_text(encoding="utf-8")
+    assert old in text
+    report = check_bytes(text.replace(old, new, 1).encode(), "x.yaml")
+    errors = [f"{i.line}:{i.column}: {i.message}" for i in report.issues if i.severity == "error"]
+    assert any(message in e for e in errors), errors

@@ -4,10 +4,12 @@ each client sees its own seat's view; a dropped client reconnects with its token
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 from net_helpers import SEATS, after, my_turn_after, scripted, serving
 
+from conftest import ROOT
 from negsim.core.events import GameEnd
 from negsim.net.tokens import FACILITATOR
 from negsim.session import Session
@@ -81,3 +83,30 @@ def test_a_dropped_client_reconnects_with_its_token_and_resumes(tmp_path: Path) 
             await poland.wait_for(lambda c: len(c.session.actions) >= n and c.mirror.status("usa") != "disconnected")
 
     asyncio.run(run())
+
+
+def test_a_served_game_sends_each_seat_only_what_it_may_see(tmp_path: Path) -> None:
+    """R13 over the network: another seat's secret play reaches a seat as neither event nor action,
+    a sealed choice as a stand-in pass, and the state it is sent is its information set."""
+    from negsim import Pass, Play, load
+    from negsim.net.host import Host
+    from negsim.session import Session
+
+    path = ROOT / "tests" / "scenarios" / "backchannel.yaml"
+    rules = load(path)
+    seats = {"west": "human", "east": "human", "isle": "human"}
+    session = Session.new(rules, 1, seats, path.read_text(encoding="utf-8"), str(path))
+    host, _tokens = Host.start(session, tmp_path / "game.json")
+    host.act("east", Play(actor="east", card="trade", forum="channel"))
+    host.act("west", Pass(actor="west"))
+    host.act("isle", Pass(actor="isle"))
+    host.act("west", Play(actor="west", card="hold"))
+    secret, sealed = host.entry(1, "isle"), host.entry(4, "east")
+    assert secret["events"] == [] and secret["action"] == {"type": "pass", "actor": "east"}
+    assert secret["why"] is None
+    assert host.entry(1, "west")["action"]["card"] == "trade"
+    assert [e["type"] for e in sealed["events"]] == ["choice_sealed"]
+    assert sealed["action"] == {"type": "pass", "actor": "west"}
+    state = host.update("isle", 0)["state"]
+    assert state["table"] == [] and state["sealed"] == [[-1, 0, 0, 0, 0]]
+    assert "trade" not in json.dumps(host.update("isle", 0))

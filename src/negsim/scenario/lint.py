@@ -165,10 +165,20 @@ def _secrets_told(model: S.Scenario, doc: Document, rules: Rules) -> list[Issue]
     """
     out: list[Issue] = []
     seats = rules.seats()
+    secret_cards = {c.id for c in rules.cards if c.secret}
     for i, t in enumerate(rules.triggers):
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", t.when.text))
         blind = [a.name for a in seats if reads_hidden(rules, a.index, t.when.text)]
+        if words & secret_cards:
+            out.append(
+                _warn(
+                    doc,
+                    ("triggers", i, "when"),
+                    f"trigger {t.id} tests the secret card {', '.join(sorted(words & secret_cards))}:"
+                    " what it does tells every seat whether it was played",
+                )
+            )
         if blind:
-            words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", t.when.text))
             names = ", ".join(sorted(words & {x for a in seats for x in hidden_ids(rules, a.index)}))
             out.append(
                 _warn(
