@@ -10,7 +10,7 @@ from negsim.core.rules import Rules
 from negsim.core.secrecy import shown
 from negsim.describe import signed
 from negsim.narrate import PAST as _PAST
-from negsim.narrate import card_name, cause_text
+from negsim.narrate import actor_name, card_name, cause_text
 
 
 def round_recap(rules: Rules, events: Iterable[Event], round_: int, seat: str | None = None) -> list[str]:
@@ -29,7 +29,7 @@ def round_recap(rules: Rules, events: Iterable[Event], round_: int, seat: str | 
             spec = rules.meters[rules.meter_index[e.meter]]
             tracks[(e.meter, e.owner)].append(e)
             causes[e.cause] += abs(e.new - e.old) / max(1, spec.high - spec.low)
-            name = spec.short + (f" ({e.owner})" if e.owner else "")
+            name = spec.short + (f" ({actor_name(rules, e.owner)})" if e.owner else "")
             cause_changes[e.cause][name] = cause_changes[e.cause].get(name, 0) + e.new - e.old
         elif isinstance(e, ItemResolved):
             decided.append((e.result, f"“{card_name(rules, e.card)}”"))
@@ -38,7 +38,7 @@ def round_recap(rules: Rules, events: Iterable[Event], round_: int, seat: str | 
         spec = rules.meters[rules.meter_index[meter]]
         old, new = changes[0].old, changes[-1].new
         if old != new:
-            name = spec.short + (f" ({owner})" if owner else "")
+            name = spec.short + (f" ({actor_name(rules, owner)})" if owner else "")
             moved.append((abs(new - old) / max(1, spec.high - spec.low), f"{name} {old} → {new}"))
     lines = []
     head = f"Round {round_} recap: "

@@ -9,7 +9,7 @@ from negsim.core.events import Cause, MeterChanged
 from negsim.core.rules import NO_CTX, Rules
 from negsim.core.secrecy import shown as seen_as
 from negsim.describe import signed
-from negsim.narrate import cause_text
+from negsim.narrate import actor_name, cause_text
 from negsim.session import Session
 
 
@@ -100,7 +100,7 @@ class TurningPoints:
 
 def _track_name(rules: Rules, e: MeterChanged) -> str:
     spec = rules.meters[rules.meter_index[e.meter]]
-    return spec.name if e.owner is None else f"{spec.name} ({e.owner})"
+    return spec.name if e.owner is None else f"{spec.name} ({actor_name(rules, e.owner)})"
 
 
 def _share(rules: Rules, e: MeterChanged, delta: int) -> float:
