@@ -30,7 +30,7 @@ from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.events import GameEnd, RoundStarted
 from negsim.core.rules import PhaseKind, Rules
 from negsim.core.view import View, view
-from negsim.describe import pretty
+from negsim.describe import reason_words
 from negsim.errors import NegsimError
 from negsim.printable import escape
 from negsim.session import Session, autosave_path, open_save
@@ -493,7 +493,7 @@ class BoardScreen(Screen[None]):
         if not options:
             v = self.current_view()
             reason = next((c.reason for c in v.hand if c.id == card_id), None) or "it cannot be played now"
-            self.notify(pretty(self.rules, reason), title="Not playable", severity="warning")
+            self.notify(reason_words(self.rules, reason), title="Not playable", severity="warning")
             return
         card = self.rules.cards[self.rules.card_index[card_id]]
         self.enter_choice("play", options, [play_choice(self.rules, p) for p in options], f"Play “{card.name}”")
