@@ -54,7 +54,8 @@ class FlagsPanel(ScrollHint):
             self.display = bool(lines)
         if [self.get_option_at_index(i).id for i in range(self.option_count)] == [k for k, _ in lines]:
             for i, (_, prompt) in enumerate(lines):  # same flags: in place, no layout
-                self.replace_option_prompt_at_index(i, prompt)
+                if prompt != self.get_option_at_index(i).prompt:  # most flags do not change on a move
+                    self.replace_option_prompt_at_index(i, prompt)
         else:
             keep = self.highlighted
             self.clear_options()

@@ -233,7 +233,8 @@ class MetersPanel(ScrollHint):
             # moved to or from a line of its own).
             rows = [str(self.get_option_at_index(i).prompt).count("\n") for i in range(self.option_count)]
             for i, (_, prompt, _) in enumerate(lines):
-                self.replace_option_prompt_at_index(i, prompt)
+                if prompt != self.get_option_at_index(i).prompt:  # most meters do not move on a move
+                    self.replace_option_prompt_at_index(i, prompt)
             if rows != [prompt.plain.count("\n") for _, prompt, _ in lines]:
                 self.refresh(layout=True)
             return
