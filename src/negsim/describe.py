@@ -304,6 +304,7 @@ _ROUND_WORDS: dict[type, str] = {
 _PAST = {"played": "played", "accepted": "accepted", "rejected": "rejected", "countered": "countered"}
 _PAST["silenced"] = "met with silence"
 _ARITH = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×"}
+_HIDDEN = "something hidden from you"
 _IN_FORUM = re.compile(r"\bin ([A-Za-z_][A-Za-z0-9_]*)\b")
 _EXPRESSION = re.compile(r"\((if |unless )?([^()]*(?:\([^()]*\)[^()]*)*)\)")
 
@@ -355,6 +356,8 @@ class _Words:
                 return "the round"
             case ast.Name(id="rounds"):
                 return "the number of rounds"
+            case ast.Name(id="hidden") if "hidden" not in r.meter_index:  # redacted (R13)
+                return _HIDDEN
             case ast.Name(id=name) if name in r.meter_index:
                 return r.meters[r.meter_index[name]].name
             case ast.Name(id=name) if name in r.defines:
@@ -396,6 +399,8 @@ class _Words:
                 return f"not ({joined})" if neg else joined
             case ast.UnaryOp(op=ast.Not(), operand=x):
                 return self.cond(x, not neg)
+            case ast.Name(id="hidden") if "hidden" not in r.flag_index:  # redacted (R13)
+                return ("not " if neg else "") + _HIDDEN
             case ast.Name(id="true" | "false" as v):
                 return "always" if (v == "true") != neg else "never"
             case ast.Name(id=name) if name in r.flag_index:

@@ -75,7 +75,8 @@ def test_the_meters_panel_scrolls_to_its_last_line_and_says_what_is_out_of_view(
         assert ("↑" in str(meters.border_title)) == out_of_view
         # Every meter is on some line of the panel: none is cut off.
         text = "\n".join(str(meters.get_option_at_index(i).prompt) for i in range(meters.option_count))
-        for spec in board.rules.meters:
+        for mv in board.current_view().meters:  # those the seat sees a track of (R13: no others are named)
+            spec = board.rules.meters[board.rules.meter_index[mv.id]]
             assert spec.name in text or spec.short in text, spec.name
 
     on_board_of(path, seat, size, check)
@@ -291,4 +292,13 @@ def test_a_locked_cards_reason_is_in_words() -> None:
     reason = "is locked until rule “Boiling over” applies (tension >= 9) or e_leak is played"
     assert reason_words(rules, reason) == (
         "is locked until rule “Boiling over” applies (Tension at least 9) or “Leak the draft” is played"
+    )
+
+
+def test_a_reason_redacted_for_the_seat_says_something_is_hidden() -> None:
+    """R13: the view redacts a hidden meter's id as ``(hidden)``; the words say so, and name nothing."""
+    rules = load(SUMMIT)
+    assert reason_words(rules, "requires (hidden) >= 1") == "requires something hidden from you at least 1"
+    assert reason_words(rules, "requires (hidden) and trust >= 3") == (
+        "requires something hidden from you and Trust at least 3"
     )
