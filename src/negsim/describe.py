@@ -139,12 +139,12 @@ def effect_lines(
                 out.append(f"{indent}{_meter_name(rules, e, c)} {signed(by)}")
             case Shift(by=Condition() as by):
                 now = _now(by, state, c, signed)
-                out.append(f"{indent}{_meter_name(rules, e, c)} moves by {pretty(rules, by.text)}{now}")
+                out.append(f"{indent}{_meter_name(rules, e, c)} moves by {in_words(rules, by.text, c)}{now}")
             case SetMeter(to=int() as to):
                 out.append(f"{indent}{_meter_name(rules, e, c)} set to {to}")
             case SetMeter(to=Condition() as to):
                 now = _now(to, state, c, str)
-                out.append(f"{indent}{_meter_name(rules, e, c)} set to {pretty(rules, to.text)}{now}")
+                out.append(f"{indent}{_meter_name(rules, e, c)} set to {in_words(rules, to.text, c)}{now}")
             case SetFlag(flag=f, value=v, bit=bit, rel=rel):
                 spec = rules.flags[f]
                 whose = ""
@@ -157,7 +157,7 @@ def effect_lines(
             case Chance(p=p, then=then, otherwise=otherwise):
                 if isinstance(p, Condition):
                     now = _now(p, state, c, lambda v: f"{clamp_percent(v)}%")
-                    out.append(f"{indent}chance of {pretty(rules, p.text)}%{now}:")
+                    out.append(f"{indent}chance of {_percent(in_words(rules, p.text, c))}{now}:")
                 else:
                     out.append(f"{indent}{p:.0%} chance:")
                 out.extend(effect_lines(rules, then, c, state, indent + "  ") or [f"{indent}  nothing"])
@@ -171,7 +171,7 @@ def effect_lines(
                         now = " (true now)" if cond.fn(state, c.ctx) else " (false now)"
                     except (IndexError, TypeError):
                         now = ""
-                out.append(f"{indent}if {pretty(rules, cond.text)}{now}:")
+                out.append(f"{indent}if {in_words(rules, cond.text, c)}{now}:")
                 out.extend(effect_lines(rules, then, c, state, indent + "  ") or [f"{indent}  nothing"])
                 if otherwise:
                     out.append(f"{indent}otherwise:")
@@ -202,7 +202,8 @@ def card_facts(rules: Rules, card: CardSpec, state: GameState | None = None, act
         now = ""
         if state is not None and actor >= 0:
             now = " (met now)" if card.requires.fn(state, (actor, -1, -1)) else " (not met now)"
-        lines.append(f"Needs: {in_words(rules, card.requires.text)}{now}")
+        you = Context(names=("you", "the addressee", "the proposer"), viewer=actor)
+        lines.append(f"Needs: {in_words(rules, card.requires.text, you)}{now}")
     limits = []
     if card.limit < 1 << 30:
         used = state.uses[card.index] if state is not None else 0
@@ -315,6 +316,8 @@ class _Words:
     def __init__(self, rules: Rules, c: Context) -> None:
         self.rules = rules
         self.who = c.names
+        self.hidden = hidden_ids(rules, c.viewer)
+        """Meters and flags the viewer sees nothing of: never named, also inside a define (R13)."""
         self.defines: dict[str, ast.expr] = {}
         self.depth = 0
 
@@ -358,6 +361,8 @@ class _Words:
                 return "the number of rounds"
             case ast.Name(id="hidden") if "hidden" not in r.meter_index:  # redacted (R13)
                 return _HIDDEN
+            case ast.Name(id=name) | ast.Attribute(attr=name) if name in self.hidden:
+                return _HIDDEN
             case ast.Name(id=name) if name in r.meter_index:
                 return r.meters[r.meter_index[name]].name
             case ast.Name(id=name) if name in r.defines:
@@ -400,6 +405,8 @@ class _Words:
             case ast.UnaryOp(op=ast.Not(), operand=x):
                 return self.cond(x, not neg)
             case ast.Name(id="hidden") if "hidden" not in r.flag_index:  # redacted (R13)
+                return ("not " if neg else "") + _HIDDEN
+            case ast.Name(id=name) | ast.Attribute(attr=name) if name in self.hidden:
                 return ("not " if neg else "") + _HIDDEN
             case ast.Name(id="true" | "false" as v):
                 return "always" if (v == "true") != neg else "never"
@@ -510,6 +517,11 @@ def _answer_words(w: _Words, left: ast.expr, op: type, right: ast.expr) -> str |
     return None
 
 
+def _percent(words: str) -> str:
+    """``35%``, or ``(10 × Escalation − 40)%`` for a sum."""
+    return f"{words}%" if " " not in words else f"({words})%"
+
+
 def _and(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
@@ -518,7 +530,8 @@ def in_words(rules: Rules, text: str, c: Context | None = None) -> str:
     """A condition or number of the expression language in players' words, with names for ids:
     ``troops >= 150 and not ended(war)`` -> ``Russian troops at least 150 and the game has not ended in War``.
     ``c`` names who ``self``, ``target`` and ``proposer`` are (by default ``you``, ``the addressee``,
-    ``the proposer``). Text that is not an expression comes back as ``pretty`` gives it.
+    ``the proposer``) and the viewer, from whom what is hidden is not named, also inside a define
+    (R13). Text that is not an expression comes back as ``pretty`` gives it.
     """
     from negsim.scenario.exprparse import ParseError, parse
 
@@ -560,17 +573,19 @@ def _define_is_condition(rules: Rules, name: str) -> bool:
     return _is_condition(rules, parse(rules.defines[name]))
 
 
-def reason_words(rules: Rules, reason: str) -> str:
+def reason_words(rules: Rules, reason: str, viewer: int = -1) -> str:
     """Why a card cannot be played, in words: the conditions in it (``requires troops >= 150``, a lock's
-    ``(tension >= 9)``) by ``in_words``, the rest by ``pretty``; forums by name.
+    ``(tension >= 9)``) by ``in_words``, the rest by ``pretty``; forums by name. What is hidden from
+    ``viewer`` (-1: nothing, an observer) is not named.
     """
+    c = Context(names=("you", "the addressee", "the proposer"), viewer=viewer)
     if reason.startswith("requires "):
-        return "requires " + in_words(rules, reason.removeprefix("requires "))
+        return "requires " + in_words(rules, reason.removeprefix("requires "), c)
     out: list[str] = []
     at = 0
     for m in _EXPRESSION.finditer(reason):
         out.append(_named(rules, reason[at : m.start()]))
-        words = in_words(rules, m.group(2))
+        words = in_words(rules, m.group(2), c)
         out.append(f"({m.group(1) or ''}{words})")
         at = m.end()
     out.append(_named(rules, reason[at:]))

@@ -16,7 +16,7 @@ from tui_helpers import negsim_home  # noqa: F401  (autouse: a temporary NEGSIM_
 
 from conftest import ROOT
 from negsim.core.view import view
-from negsim.describe import in_words, reason_words
+from negsim.describe import Context, in_words, reason_words
 from negsim.scenario.load import load
 from negsim.tui.app import NegsimApp
 from negsim.tui.screens.actors import TextScreen
@@ -302,3 +302,16 @@ def test_a_reason_redacted_for_the_seat_says_something_is_hidden() -> None:
     assert reason_words(rules, "requires (hidden) and trust >= 3") == (
         "requires something hidden from you and Trust at least 3"
     )
+
+
+def test_words_never_name_what_is_hidden_from_the_viewer() -> None:
+    """summit: Leverage is North's and West's to see; South reads a condition on it as something hidden."""
+    rules = load(SUMMIT)
+    south = rules.actor_index["south"]
+    c = Context(names=("you", "the addressee", "the proposer"), viewer=south)
+    assert (
+        in_words(rules, "leverage >= 3 and trust >= 3", c)
+        == "something hidden from you at least 3 and Trust at least 3"
+    )
+    assert in_words(rules, "leverage >= 3", Context(viewer=rules.actor_index["north"])) == "Leverage at least 3"
+    assert reason_words(rules, "requires leverage >= 3", south) == "requires something hidden from you at least 3"

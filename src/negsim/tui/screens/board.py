@@ -507,7 +507,11 @@ class BoardScreen(Screen[None]):
         if not options:
             v = self.current_view()
             reason = next((c.reason for c in v.hand if c.id == card_id), None) or "it cannot be played now"
-            self.notify(reason_words(self.rules, reason), title="Not playable", severity="warning")
+            self.notify(
+                reason_words(self.rules, reason, self.rules.actor_index.get(self.viewer or "", -1)),
+                title="Not playable",
+                severity="warning",
+            )
             return
         card = self.rules.cards[self.rules.card_index[card_id]]
         self.enter_choice("play", options, [play_choice(self.rules, p) for p in options], f"Play “{card.name}”")

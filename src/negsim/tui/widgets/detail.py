@@ -106,7 +106,7 @@ class CardDetail(Static):
         if key != self._shown:
             text = card_text(rules, card_id, state, actor)
             if reason:
-                text = Text(f"Not playable now: {reason_words(rules, reason)}\n", style="bold red") + text
+                text = Text(f"Not playable now: {reason_words(rules, reason, actor)}\n", style="bold red") + text
             self._show(key, text)
 
     def show_text(self, text: str | Text) -> None:
