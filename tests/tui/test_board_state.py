@@ -32,6 +32,7 @@ Check = Callable[[NegsimApp, tui.Driver, BoardScreen], Awaitable[None]]
 BRINK = SCENARIOS / "brink.yaml"
 SUMMIT = SCENARIOS / "summit.yaml"
 COUNCIL = SCENARIOS / "council.yaml"
+CUBA = ROOT / "scenarios" / "cuba1962.yaml"
 
 
 def on_board_of(path: Path, seat: str, size: tuple[int, int], check: Check) -> None:
@@ -49,8 +50,15 @@ def on_board_of(path: Path, seat: str, size: tuple[int, int], check: Check) -> N
 
 @pytest.mark.parametrize(
     ("path", "seat"),
-    [(SUMMIT, "north"), (COUNCIL, "poland"), (tui.STANDOFF, "red"), (BRINK, "west"), (tui.DEC2021, "poland")],
-    ids=["summit", "council", "standoff", "brink", "dec2021"],
+    [
+        (SUMMIT, "north"),
+        (COUNCIL, "poland"),
+        (tui.STANDOFF, "red"),
+        (BRINK, "west"),
+        (tui.DEC2021, "poland"),
+        (CUBA, "ussr"),
+    ],
+    ids=["summit", "council", "standoff", "brink", "dec2021", "cuba1962"],
 )
 @pytest.mark.parametrize("size", [tui.SMALL, tui.LARGE], ids=["80x24", "160x50"])
 def test_the_meters_panel_scrolls_to_its_last_line_and_says_what_is_out_of_view(

@@ -14,7 +14,6 @@ from tui_helpers import (
     negsim_home,  # noqa: F401  (autouse: a temporary NEGSIM_HOME)
     new_session,
     on_board,
-    pane_lines,
     screen_text,
 )
 
@@ -42,14 +41,12 @@ def answering(card: str) -> Callable[[Session], bool]:
     return holds
 
 
-def board_text(session: Session) -> tuple[str, str]:
-    """The board's text at a wide size, once it has settled on the person's decision: the whole screen,
-    and its panels but the log (whose round recaps come from negsim.analysis)."""
+def board_text(session: Session) -> str:
+    """The board's text at a wide size, once it has settled on the person's decision."""
 
-    async def run() -> tuple[str, str]:
-        async with on_board(session, WIDE) as (app, _pilot, board):
-            panels = ("#status", "#meters", "#flags", "#actors", "#table", "#hand", "#detail")
-            return screen_text(app), "\n".join(line for p in panels for line in pane_lines(app, board.query_one(p)))
+    async def run() -> str:
+        async with on_board(session, WIDE) as (app, _pilot, _board):
+            return screen_text(app)
 
     return asyncio.run(run())
 
@@ -70,6 +67,6 @@ def test_the_board_shows_the_new_rules(
 ) -> None:
     session = new_session(human(seat), seed=SEED, path=path)
     advance(session, answering(card))
-    text, panels = board_text(session)
+    text = board_text(session)
     assert [x for x in shown if x not in text] == []
-    assert [x for x in not_shown if x in panels] == []
+    assert [x for x in not_shown if x in text] == []
