@@ -24,8 +24,10 @@ from tui_helpers import (
     settle,
 )
 
-from negsim.narrate import forum_name, forum_short
+from negsim.narrate import forum_name
 from negsim.session import Session
+from negsim.tui.widgets.board_parts import forum_label
+from negsim.tui.widgets.meters import MetersPanel
 
 PANELS = ("#status", "#meters", "#table", "#log", "#hand", "#detail")
 MIN_HEIGHT = {"#log": 3, "#hand": 4}
@@ -151,7 +153,7 @@ def test_the_table_shows_each_items_forum_and_who_must_answer_at_80_columns(item
                 waiting = ",".join(rules.actors[rules.actor_index[w]].short for w in item.waiting_for)
                 assert f"⏳{waiting}" in text, text
                 if item.forum:
-                    assert f"in {forum_name(rules, item.forum)}" in text or f"@{forum_short(item.forum)}" in text
+                    assert f"in {forum_name(rules, item.forum)}" in text or f"@{forum_label(rules, item.forum)}" in text
 
     asyncio.run(run())
 
@@ -209,8 +211,14 @@ def test_meter_band_names_are_never_cut_at_80_columns(when: str) -> None:
         async with on_board(session) as (app, pilot, board):
             if app.screen is not board:
                 await press(pilot, "escape")
-            r = board.query_one("#meters").region
-            panel = [line[r.x : r.right] for line in screen_text(app).splitlines()[r.y : r.bottom]]
+            # The panel scrolls (its title says how many lines are below): every line, as it is scrolled to.
+            meters = board.query_one(MetersPanel)
+            r = meters.region
+            panel: list[str] = []
+            for i in range(meters.option_count):
+                meters.highlighted = i
+                await pilot.pause()
+                panel += [line[r.x : r.right] for line in screen_text(app).splitlines()[r.y : r.bottom]]
             assert "…" not in "".join(panel), panel
             for mv in board.current_view().meters:
                 assert mv.band and any(mv.band in line for line in panel), (mv.band, panel)

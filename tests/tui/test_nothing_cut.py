@@ -19,7 +19,7 @@ from tui_helpers import (
 )
 
 from negsim.core.view import view
-from negsim.describe import pretty
+from negsim.describe import reason_words
 from negsim.narrate import card_name
 from negsim.scenario.load import load
 from negsim.session import Session
@@ -44,7 +44,7 @@ def test_every_card_of_every_seat_is_shown_whole_by_the_card_pane_or_c() -> None
                 whole = detail.full.plain  # the hand's line may cut the title and the reason: not this
                 assert card.name in whole, (seat, card.name)
                 if card.reason and not card.playable:
-                    assert pretty(rules, card.reason) in whole, (seat, card.name, card.reason)
+                    assert reason_words(rules, card.reason) in whole, (seat, card.name, card.reason)
                 shown = "\n".join(pane_lines(app, detail))
                 if not all(line.strip() in shown for line in whole.splitlines()[:3]):
                     assert "press c for the whole card" in shown

@@ -71,7 +71,8 @@ STEPS = (
     Step(
         "meters",
         "The meters: a bar per track, ┃ marks a threshold, then the value, ▲/▼ its change this round and its "
-        "band. m then Enter shows a meter's history and what moved it.",
+        "band; the title says if more are below. m then Enter shows a meter's history. Under them, the flags: "
+        "● raised, ○ lowered.",
         "meters",
     ),
     Step(

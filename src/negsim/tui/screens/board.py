@@ -30,7 +30,7 @@ from negsim.core.actions import Action, Answer, Pass, Play
 from negsim.core.events import GameEnd, RoundStarted
 from negsim.core.rules import PhaseKind, Rules
 from negsim.core.view import View, view
-from negsim.describe import pretty
+from negsim.describe import reason_words
 from negsim.errors import NegsimError
 from negsim.printable import escape
 from negsim.session import Session, autosave_path, open_save
@@ -39,6 +39,7 @@ from negsim.tui.loading import in_state_folder, play_loaded, set_aside_message
 from negsim.tui.style import hanging
 from negsim.tui.widgets.board_parts import ActorsBar, StatusBar, TablePanel
 from negsim.tui.widgets.detail import CardDetail
+from negsim.tui.widgets.flags import FlagsPanel
 from negsim.tui.widgets.footer import QuietFooter
 from negsim.tui.widgets.hand import PASS, HandList
 from negsim.tui.widgets.log import EventLog
@@ -69,6 +70,7 @@ class BoardScreen(Screen[None]):
         # In the help (F1) and the palette (Ctrl+P), not in the footer: at 80 columns it has room
         # for the keys above only.
         Binding("m", "meters", "Meters", show=False),
+        Binding("f", "flags", "Flags", show=False),
         Binding("i", "actors", "Actors & goals", show=False),
         Binding("c", "card", "Whole card", show=False),
         Binding("t", "whole_table", "Whole table", show=False),
@@ -122,6 +124,7 @@ class BoardScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield MetersPanel(id="meters")
+                yield FlagsPanel(id="flags")
                 yield ActorsBar(id="actors")
                 yield TablePanel(id="table")
                 yield EventLog(id="log", max_lines=5000, wrap=True, markup=False, auto_scroll=True, min_width=20)
@@ -136,7 +139,6 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Title the panels, draw the board and start play."""
-        self.query_one("#meters").border_title = "Meters"
         self.query_one("#table").border_title = "On the table"
         self.query_one("#log").border_title = "Log"
         self.query_one("#detail").border_title = "Card"
@@ -228,6 +230,7 @@ class BoardScreen(Screen[None]):
         rules = self.rules
         self.show_status(v)
         self.query_one(MetersPanel).show(rules, v)
+        self.query_one(FlagsPanel).show(rules, v)
         self.query_one(ActorsBar).show(rules, v, self.session.seats, self.viewer, self.away())
         self.query_one(TablePanel).show(rules, v)
         if self.mode == "cards":
@@ -472,10 +475,21 @@ class BoardScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#meters")
     def meter_selected(self, event: OptionList.OptionSelected) -> None:
-        """Open a meter's history."""
+        """Open a meter's history (on a row of the per-actor table, the history of that actor's meters)."""
         from negsim.tui.screens.meter import MeterScreen
 
-        self.app.push_screen(MeterScreen(self.session, str(event.option.id), self.viewer), self.back_to_cards)
+        tracks = self.query_one(MetersPanel).tracks(str(event.option.id))
+        if not tracks:
+            self.notify("Those meters are hidden from you.", severity="warning")
+            return
+        self.app.push_screen(MeterScreen(self.session, tracks[0], self.viewer, more=tracks[1:]), self.back_to_cards)
+
+    @on(OptionList.OptionSelected, "#flags")
+    def flag_selected(self, event: OptionList.OptionSelected) -> None:
+        """Say what a flag means."""
+        flag_id = str(event.option.id).partition(".")[0]
+        spec = self.rules.flags[self.rules.flag_index[flag_id]]
+        self.notify(escape(spec.text or "No description."), title=spec.name, markup=False)
 
     def back_to_cards(self, _: object = None) -> None:
         """Focus the hand again (after a dialog opened from another panel), so Enter plays a card."""
@@ -493,7 +507,11 @@ class BoardScreen(Screen[None]):
         if not options:
             v = self.current_view()
             reason = next((c.reason for c in v.hand if c.id == card_id), None) or "it cannot be played now"
-            self.notify(pretty(self.rules, reason), title="Not playable", severity="warning")
+            self.notify(
+                reason_words(self.rules, reason, self.rules.actor_index.get(self.viewer or "", -1)),
+                title="Not playable",
+                severity="warning",
+            )
             return
         card = self.rules.cards[self.rules.card_index[card_id]]
         self.enter_choice("play", options, [play_choice(self.rules, p) for p in options], f"Play “{card.name}”")
@@ -644,6 +662,10 @@ class BoardScreen(Screen[None]):
     def action_meters(self) -> None:
         """Focus the meters (Enter opens one's history)."""
         self.query_one(MetersPanel).focus()
+
+    def action_flags(self) -> None:
+        """Focus the flags (Enter on one says what it means)."""
+        self.query_one(FlagsPanel).focus()
 
     def action_card(self) -> None:
         """The highlighted card in full, in a scrollable dialog."""

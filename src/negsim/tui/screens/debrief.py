@@ -84,7 +84,7 @@ def debrief_text(session: Session) -> Group:
         ]
         for owner in owners:
             values = track_values(session, m.id, owner)
-            name = m.name + (f" ({owner})" if owner else "")
+            name = m.name + (f" ({rules.actors[rules.actor_index[owner]].name})" if owner else "")
             t.append(f"  {name}: {values[0]} → {values[-1]}\n", style="bold")
             t.append_text(chart(values, m.low, m.high, height=3, indent="    "))
     told = points.ending or points.also

@@ -14,8 +14,8 @@ from negsim.bots import BOT_HELP
 from negsim.briefing import briefing_markdown
 from negsim.core.rules import PhaseKind, PhaseSpec, Rule, Rules
 from negsim.describe import bands_text, forum_words
-from negsim.narrate import forum_short
 from negsim.tui.screens.dialogs import title_line
+from negsim.tui.widgets.board_parts import forum_label
 
 KEYS = [
     ("↑ ↓ / mouse", "move through your cards (the card pane shows the highlighted one)"),
@@ -30,7 +30,8 @@ KEYS = [
         "u",
         "undo back to before your last decision (in hot seat, only your own: not once another person has decided since)",
     ),
-    ("m", "go to the meters; Enter on one shows its history and what moved it"),
+    ("m", "go to the meters (↑ ↓ scroll them); Enter on one, or on an actor's row, shows its history"),
+    ("f", "go to the flags (↑ ↓ scroll them); Enter on one says what it means"),
     ("i", "the actors as you know them, your objectives and your score so far"),
     ("c", "the highlighted card in full, when it is too long for its pane"),
     ("t", "the whole table: every item on it in full, who must still answer and the answers so far"),
@@ -90,7 +91,16 @@ score if the game ended now, then the score that wins.
 the meter's thresholds (solid once the value has reached them, dashed before); then the value, its
 change since the round began (`▲2` up 2, `▼1` down 1, green when the change is good for the status
 quo, red when it is bad) and the band the value is in (for escalation, the rung of Kahn's ladder).
-`m` goes to the meters; Enter on one shows its history and what moved it.
+A meter kept per actor is a table: a row per actor, by name, a column per meter, each cell the
+value and its change (`6▲1`); `·` is a value hidden from you, and a blank cell a meter not kept for
+that actor. `m` goes to the meters; Enter on one (or on a row of the table) shows its history and
+what moved it. When they do not all fit, the panel's title says how many lines are out of view
+(`Meters · ↓ 3 more (m)`): `m`, then ↑ ↓, scrolls them.
+
+**Flags.** `● Hotline open` is raised (true), `○ Talks open` lowered (false), raised flags first; a
+flag kept per actor names whose it is: `● Mobilised (East)`. Only the flags you may see are listed.
+The title counts the raised ones and, as for the meters, how many are out of view (`f` goes there;
+Enter on a flag says what it means).
 
 **The actors line.** `you PL 5 · others US 6 · bots RU 18 DE 6`: every seat grouped by who plays it
 (*you*; *others*: the other people at this keyboard, in hot seat; *bots*), each with **the number
@@ -99,13 +109,13 @@ do not play, follow in italics when there is room. On a wide board: `RU greedy b
 
 **Your cards.** A letter gives each card's kind: **D** demand and **O** offer (they go on the table
 and must be answered), **R** response (also a counter-offer), **A** action (acts at once), **E**
-event (drawn by chance). A dimmed card cannot be played now; the reason follows `·`. `c` shows the
-highlighted card whole.
+event (drawn by chance). A dimmed card cannot be played now; the reason follows `·`, in words
+(`requires round 6 or later`). `c` shows the highlighted card whole.
 
-**The table.** `#2 RU ⏳US,PL @NAC “Card”`: item 2, tabled by Russia; ⏳ who must still answer; the
-forum (`@` and its short name on a narrow board); the answers so far (`US:accept`); `↩#1` marks a
-counter-offer to item 1. When not every item fits, the last line says `… and 2 more`: `t` shows the
-whole table.
+**The table.** `#2 RU ⏳US,PL @NAC “Card”`: item 2, tabled by Russia (actors by name where every item
+fits on its line, else by short name); ⏳ who must still answer; the forum (`@` and a short label
+from its name on a narrow board); the answers so far (`US:accept`); `↩#1` marks a counter-offer to
+item 1. When not every item fits, the last line says `… and 2 more`: `t` shows the whole table.
 
 **The log.** Every line says what happened; `←` gives a change's cause; `why:` under a bot's move is
 the bot's reason (`w` lists this round's). A recap closes each round. When you have scrolled up,
@@ -210,7 +220,7 @@ def _forums_markdown(rules: Rules) -> str:
         members = ", ".join(rules.actors[x].name for x in f.members)
         mem = f" Members: {members}." if members else ""
         out.append(
-            f"- **{f.name}** (`@{forum_short(f.id)}`): {forum_words(f)}; "
+            f"- **{f.name}** (`@{forum_label(rules, f.id)}`): {forum_words(f)}; "
             f"{silence_words(f.rule, len(f.members))}.{mem} {f.text}"
         )
     return "\n".join(out) or "This scenario has no forums: cards are addressed to an actor."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from rich.text import Text
@@ -9,7 +10,26 @@ from textual.widgets import Static
 
 from negsim.core.rules import Rules
 from negsim.core.view import ItemView, View
-from negsim.narrate import card_name, forum_name, forum_short
+from negsim.narrate import card_name, forum_name
+
+_ACRONYM = re.compile(r"^[A-Z]{2,}$")
+
+
+def forum_label(rules: Rules, forum: str) -> str:
+    """A forum's label where room is short, from its name: the name itself if short (``Council``),
+    else an acronym in it (``OSCE``), the initials of a name of three or more capitalised words
+    (``NAC``), or its first word (``Public``, ``U.S.–Russia``).
+    """
+    name = forum_name(rules, forum)
+    if len(name) <= 12:
+        return name
+    words = name.split()
+    acronym = next((w for w in words if _ACRONYM.match(w)), None)
+    if acronym is not None:
+        return acronym
+    capitals = [w[0] for w in words if w[:1].isupper()]
+    return "".join(capitals) if len(capitals) >= 3 else words[0]
+
 
 _ANSWER_STYLE = {"accept": "green", "reject": "red", "counter": "yellow", "silence": "dim"}
 
@@ -165,7 +185,8 @@ class ActorsBar(Refits):
 class TablePanel(Refits):
     """Demands and offers on the table, their forum, and who must still answer.
 
-    Each item takes one line when every item fits its width; otherwise two lines (the card, then
+    Each item takes one line when every item fits its width (with the actors' names if they fit,
+    else their short names); otherwise two lines (the card, then
     who must answer, the forum and the answers so far) while they fit the panel's height; otherwise
     one line with who must answer and the forum first and the card's name cut to fit.
     """
@@ -178,7 +199,11 @@ class TablePanel(Refits):
             return
         width = max(20, self.content_size.width)
         limit = max(1, self.content_size.height)
+        self.by_name = True  # actors by their names where every item fits on a line so, else by short names
         lines = [self._line(rules, item, False) for item in view.table]
+        if any(t.cell_len > width for t in lines):
+            self.by_name = False
+            lines = [self._line(rules, item, False) for item in view.table]
         if any(t.cell_len > width for t in lines):
             if 2 * len(lines) <= limit:
                 lines = [part for item in view.table for part in self._two_lines(rules, item, width)]
@@ -218,17 +243,24 @@ class TablePanel(Refits):
             t.append("\n")
         return t
 
-    @staticmethod
-    def _status(rules: Rules, item: ItemView, forum: str) -> Text:
+    by_name = False
+    """Whether the table shows actors by their names (else by their short names)."""
+
+    def actor(self, rules: Rules, actor: str) -> str:
+        """An actor's name, or its short name on a table short of room."""
+        spec = rules.actors[rules.actor_index[actor]]
+        return spec.name if self.by_name else spec.short
+
+    def _status(self, rules: Rules, item: ItemView, forum: str) -> Text:
         """Who must still answer, then the forum, the answers so far and what it counters."""
         t = Text()
         if item.waiting_for:
-            waiting = ",".join(rules.actors[rules.actor_index[w]].short for w in item.waiting_for)
+            waiting = ",".join(self.actor(rules, w) for w in item.waiting_for)
             t.append(f"⏳{waiting} ", style="bold yellow")
         if forum:
             t.append(f"{forum} ", style="dim")
         for who, answer in item.answers:
-            t.append(f"{rules.actors[rules.actor_index[who]].short}:{answer} ", style=_ANSWER_STYLE.get(answer, ""))
+            t.append(f"{self.actor(rules, who)}:{answer} ", style=_ANSWER_STYLE.get(answer, ""))
         if item.counter_of is not None:
             t.append(f"↩#{item.counter_of} ", style="yellow")
         t.rstrip()
@@ -237,16 +269,14 @@ class TablePanel(Refits):
     def _line(self, rules: Rules, item: ItemView, compact: bool) -> Text:
         """One line: ``#1 RU “Card” in Forum ⏳US``, or compact ``#1 RU ⏳US @NAC “Card…”``."""
         if compact:
-            status = self._status(rules, item, f"@{forum_short(item.forum)}" if item.forum else "")
+            status = self._status(rules, item, f"@{forum_label(rules, item.forum)}" if item.forum else "")
             return Text.assemble(self._head(rules, item), status, f" “{card_name(rules, item.card)}”")
         first, second = self._two_lines(rules, item, 1 << 30)
         return Text.assemble(first, " ", second[3:])
 
-    @staticmethod
-    def _head(rules: Rules, item: ItemView) -> Text:
+    def _head(self, rules: Rules, item: ItemView) -> Text:
         """``#1 RU ``: the item and who tabled it."""
-        short = rules.actors[rules.actor_index[item.proposer]].short
-        return Text.assemble((f"#{item.id} ", "bold"), (f"{short} ", "dim"))
+        return Text.assemble((f"#{item.id} ", "bold"), (f"{self.actor(rules, item.proposer)} ", "dim"))
 
     def _two_lines(self, rules: Rules, item: ItemView, width: int) -> tuple[Text, Text]:
         """``#1 RU “Card”``, then (indented) who must answer, the forum (shortened if need be) and the answers."""
@@ -255,5 +285,5 @@ class TablePanel(Refits):
             "   ", self._status(rules, item, f"in {forum_name(rules, item.forum)}" if item.forum else "")
         )
         if second.cell_len > width and item.forum:
-            second = Text.assemble("   ", self._status(rules, item, f"@{forum_short(item.forum)}"))
+            second = Text.assemble("   ", self._status(rules, item, f"@{forum_label(rules, item.forum)}"))
         return first, second

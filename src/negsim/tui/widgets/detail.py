@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from negsim.core.rules import Rules
-from negsim.describe import card_effects, card_facts, pretty, sources
+from negsim.describe import card_effects, card_facts, reason_words, sources
 from negsim.tui.style import wrap_hanging
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class CardDetail(Static):
         if key != self._shown:
             text = card_text(rules, card_id, state, actor)
             if reason:
-                text = Text(f"Not playable now: {pretty(rules, reason)}\n", style="bold red") + text
+                text = Text(f"Not playable now: {reason_words(rules, reason, actor)}\n", style="bold red") + text
             self._show(key, text)
 
     def show_text(self, text: str | Text) -> None:

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from negsim.core.rules import Rules
 from negsim.core.view import View
-from negsim.describe import pretty
+from negsim.describe import reason_words
 
 PASS = "__pass__"
 """Option id of the pass entry."""
@@ -59,7 +59,10 @@ class HandList(OptionList):
             t.append(" ")
             t.append(card.name, style="bold" if playable else "dim")
             if not card.playable and card.reason:
-                t.append(f" · {pretty(rules, card.reason)}", style="dim italic")
+                t.append(
+                    f" · {reason_words(rules, card.reason, rules.actor_index.get(view.seat or '', -1))}",
+                    style="dim italic",
+                )
             t.truncate(width, overflow="ellipsis")
             options.append(Option(t, id=card.id))
         if with_pass:  # not when only bots play: nobody here passes
