@@ -99,3 +99,4 @@ def test_in_a_sealed_phase_the_next_player_does_not_see_the_choice_made() -> Non
     text = asyncio.run(run())
     assert "Westland makes a sealed choice" in text
     assert "Westland plays" not in text
+    assert "sealed: the others see only that you chose" in text

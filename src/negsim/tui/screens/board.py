@@ -32,6 +32,7 @@ from negsim.core.rules import PhaseKind, Rules
 from negsim.core.view import View, view
 from negsim.describe import reason_words
 from negsim.errors import NegsimError
+from negsim.narrate import card_name
 from negsim.printable import escape
 from negsim.session import Session, autosave_path, open_save
 from negsim.tui.decisions import answer_choice, answer_header, answer_preview, play_choice, play_preview
@@ -194,7 +195,19 @@ class BoardScreen(Screen[None]):
     # ------------------------------------------------------------ drawing
 
     def who_text(self) -> str:
-        """The 'whose decision' part of the status line."""
+        """The 'whose decision' part of the status line (in a sealed phase, with the seat's own choice)."""
+        text = self._who_text()
+        phase = self.rules.phases[self.state.phase]
+        if phase.sealed and phase.kind is PhaseKind.PLAY and not self.session.is_over:
+            choice = self.current_view().choice
+            if choice is not None:
+                what = f"“{card_name(self.rules, choice.card)}”" if isinstance(choice, Play) else "a pass"
+                text += f" · your sealed choice: {what}"
+            elif self.my_turn():
+                text += " · sealed: the others see only that you chose"
+        return text
+
+    def _who_text(self) -> str:
         s = self.session
         if s.is_over:
             return "Game over — d: debrief"
