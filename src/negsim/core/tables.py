@@ -36,6 +36,16 @@ _CACHE_LIMIT = 50_000
 """Entries a legal-move memo may hold before it starts afresh."""
 
 
+def _counters(cards: tuple[CardSpec, ...], actor: int) -> dict[int, tuple[int, ...]]:
+    """Card on the table to ``actor``'s cards that can counter it (keys and cards in file order)."""
+    out: dict[int, list[int]] = {}
+    for c in cards:
+        if actor in c.owners:
+            for k in dict.fromkeys(c.counters):
+                out.setdefault(k, []).append(c.index)
+    return {k: tuple(out[k]) for k in sorted(out)}
+
+
 def counter_only(card: CardSpec) -> bool:
     """Whether a card can only be played as a counter-offer (it has answers but no forum or target)."""
     return card.protocol is not None and not card.forums and not card.targets
@@ -116,14 +126,7 @@ class Tables:
             for a in actors
         )
         """Per actor, (card bit, precondition) of its cards that have one."""
-        self.counter_cards: tuple[dict[int, tuple[int, ...]], ...] = tuple(
-            {
-                k: tuple(c.index for c in cards if a.index in c.owners and k in c.counters)
-                for k in range(len(cards))
-                if any(a.index in c.owners and k in c.counters for c in cards)
-            }
-            for a in actors
-        )
+        self.counter_cards: tuple[dict[int, tuple[int, ...]], ...] = tuple(_counters(cards, a.index) for a in actors)
         """Per actor: card on the table to the cards of that actor that can counter it."""
         slot_names: list[tuple[int, int]] = []
         for m in rules.meters:
