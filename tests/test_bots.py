@@ -251,7 +251,10 @@ def test_bot_specs_read_in_canonical_form(text: str, canonical: str) -> None:
         ("mcts:sims=x", "sims must be a whole number (got 'x')"),
         ("mcts:sims=0", "sims must be between 1 and 1e+06 (got 0)"),
         ("mcts:level=brutal", "level must be one of easy, normal, hard (got 'brutal')"),
-        ("mcts:bogus=1", "mcts has no option 'bogus' (it takes level, sims, depth, c, prior, z, greedy, time)"),
+        (
+            "mcts:bogus=1",
+            "mcts has no option 'bogus' (it takes level, sims, depth, c, prior, z, greedy, time)",
+        ),
         ("mcts:prior=greedy", "prior must be one of heuristic, none (got 'greedy')"),
         ("mcts:greedy=2", "greedy must be between 0 and 1 (got 2)"),
         ("random:fast", "random takes key=value options, not 'fast'"),

@@ -37,8 +37,9 @@ from negsim.core.search import Playout
 
 LEVELS: Final = {"easy": 100, "normal": 400, "hard": 1600}
 """Simulations per decision at each level."""
-DEPTH: Final = 40
-"""Default rollout depth: actions played after the tree before the state is scored."""
+DEPTH: Final = 400
+"""Default rollout depth: actions played after the tree before the state is scored (400: in most
+scenarios, to the end of the game, so that objectives judged at the end count)."""
 EXPLORATION: Final = 0.7
 """Default UCB1 exploration constant (values are normalised to 0..1 per actor)."""
 TRUST: Final = 2.0
@@ -103,9 +104,9 @@ class MctsBot(Bot):
         if kept is not None:
             alt = root.children[kept]
             why = (
-                f"{who} {move_phrase(rules, state, action)}: its first choice; expected score"
-                f" {best.score / max(1, best.visits):.1f} against {alt.score / max(1, alt.visits):.1f} for"
-                f" {alternative_phrase(rules, state, kept)}, not clearly better ({sims} simulations){note}"
+                f"{who} {move_phrase(rules, state, action)}: expected score {best.score / max(1, best.visits):.1f}"
+                f" against {alt.score / max(1, alt.visits):.1f} for {alternative_phrase(rules, state, kept)},"
+                f" not clearly better than this, the heuristic's choice ({sims} simulations){note}"
             )
             return Decision(action=action, why=why)
         others = [(n, a) for a, n in root.children.items() if a != action and n.visits]
@@ -232,6 +233,7 @@ class _Tree:
         """One simulation: sample a state (seeded), play ``first``, descend by UCB1, expand one move,
         roll out, and credit every node on the path with its mover's value; returns the seat's value.
         """
+        depth = self.depth
         people, c, lo, hi = self.people, self.c, self.lo, self.hi
         rnd = random.Random(seed)
         p = Playout(determinize(self.obs.state, self.obs.seat, rnd))
@@ -278,9 +280,9 @@ class _Tree:
             path.append(node)
         if expanded or len(path) == 2:
             if self.greedy > 0:
-                self.rollout(p, rnd, moves_made)
+                self.rollout(p, rnd, moves_made, depth)
             else:
-                rollout(p, people, rnd, 1 << 30, self.depth)
+                rollout(p, people, rnd, 1 << 30, depth)
         values = [x.value(p) for x in people]
         mine = people[self.me].score(p)
         for i, v in enumerate(values):
@@ -301,14 +303,14 @@ class _Tree:
                 e[1] += 1.0
         return values[self.me]
 
-    def rollout(self, p: Playout, rnd: random.Random, moves_made: list[tuple[int, object]]) -> None:
+    def rollout(self, p: Playout, rnd: random.Random, moves_made: list[tuple[int, object]], depth: int) -> None:
         """Play on for at most ``depth`` actions: each mover, within its constraints, plays the move with
         the best average value for it so far in this search (MAST) with probability ``greedy``, else
         a move at random; moves never tried yet come first. Records the moves chosen.
         """
         people, mast, greedy = self.people, self.mast, self.greedy
         draw = rnd.random
-        for _ in range(self.depth):
+        for _ in range(depth):
             if p.ending >= 0:
                 return
             mover = p.to_move
