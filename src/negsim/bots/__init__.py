@@ -41,7 +41,7 @@ POLICIES: dict[str, Policy] = {
         params={
             "level": Param(kind=str, help="easy, normal or hard: a fixed number of simulations", choices=tuple(LEVELS)),
             "sims": Param(kind=int, help="simulations per decision (overrides the level)", low=1, high=1_000_000),
-            "depth": Param(kind=int, help="rollout depth in actions (default 400)", low=0, high=100_000),
+            "depth": Param(kind=int, help="rollout depth in actions (default 40)", low=0, high=100_000),
             "c": Param(kind=float, help="exploration constant (default 0.7)", low=0, high=100),
             "prior": Param(
                 kind=str,

@@ -37,9 +37,8 @@ from negsim.core.search import Playout
 
 LEVELS: Final = {"easy": 100, "normal": 400, "hard": 1600}
 """Simulations per decision at each level."""
-DEPTH: Final = 400
-"""Default rollout depth: actions played after the tree before the state is scored (400: in most
-scenarios, to the end of the game, so that objectives judged at the end count)."""
+DEPTH: Final = 40
+"""Default rollout depth: actions played after the tree before the state is scored."""
 EXPLORATION: Final = 0.7
 """Default UCB1 exploration constant (values are normalised to 0..1 per actor)."""
 TRUST: Final = 2.0
