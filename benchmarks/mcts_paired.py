@@ -1,5 +1,9 @@
 """Paired comparison of a bot against the all-heuristic games, seat by seat (a quick strength check).
 
+Each line is a game: its index, the bot's score, the heuristic's score on the same seed; the last
+line is a JSON summary (means, win rates, i.e. a final score at or above the seat's ``win_at``,
+and the mean paired difference with its 95% CI).
+
     python benchmarks/mcts_paired.py SEAT BOT [--games N] [--first I] [--cache FILE]
 
 Game ``i`` uses the seed ``derive(0, i)`` and the ``heuristic`` field in every other seat, as
@@ -54,6 +58,8 @@ def main() -> None:
         ys.append(base[str(i)][args.seat])
         print(i, xs[-1], ys[-1], flush=True)
     mean, (lo, hi) = paired(xs, ys)
+    win_at = rules.actors[rules.actor_index[args.seat]].win_at
+    wins = [sum(v >= win_at for v in vs) / len(vs) if win_at is not None else None for vs in (xs, ys)]
     secs = time.perf_counter() - t0
     print(
         json.dumps(
@@ -63,6 +69,8 @@ def main() -> None:
                 "games": len(xs),
                 "mean_bot": sum(xs) / len(xs),
                 "mean_heuristic": sum(ys) / len(ys),
+                "win_rate_bot": wins[0],
+                "win_rate_heuristic": wins[1],
                 "diff": round(mean, 4),
                 "ci95": [round(lo, 4), round(hi, 4)],
                 "seconds": round(secs, 1),
