@@ -5,13 +5,18 @@ flags, and the random stream that decides future draws and chance, with the scen
 odds), plays one of the seat's moves, descends the tree of later moves by UCB1 -- each
 node's mover choosing by its own value, judged from what this seat may know of it, and among
 the moves available in this sample (availability counts, as in Cowling et al.'s SO-ISMCTS)
--- expands one new move, then rolls out with a cheap policy (every seat at random within its
-declared constraints) for at most ``depth`` actions, and scores every actor's value where the
-rollout stopped (its score as if the game ended there, persona weights, a win).
+-- expands one new move, then rolls out with a cheap policy for at most ``depth`` actions
+(every seat within its declared constraints plays, with probability ``greedy``, the move with
+the best average value for it so far in this search -- MAST, Finnsson and Björnsson 2008 --
+else at random), and scores every actor's value where the rollout stopped (its score as if
+the game ended there, persona weights, a win).
 
 At the root the budget is spent by sequential halving (Karnin, Koren and Somekh 2013): in each
 round every surviving move gets the same number of simulations on the same sampled states and
-dice (common random numbers), and the worse half is dropped; the last survivor is played.
+dice (common random numbers), and the worse half is dropped. The move the ``heuristic`` bot
+would play (the prior) is never dropped; the last survivor is played instead of it only if, on
+fresh samples, it beats it by ``z`` standard errors of the paired difference, so the search
+deviates from the heuristic only where it sees a clear improvement (``prior=none``: pure search).
 
 Levels are fixed simulation counts (``easy``, ``normal``, ``hard``), so a game is
 reproducible; ``time=SECONDS`` searches for a time instead (only in ``negsim play``, and not
@@ -138,8 +143,9 @@ class MctsBot(Bot):
         gets the same number of simulations, on the same sampled states and dice (common random
         numbers, so moves are compared on equal terms), and the worse half is dropped; the
         ``prior`` (the heuristic's move) is never dropped, and the best survivor is played instead
-        of it only if it beats it on the same samples by ``z`` standard errors of the paired
-        difference. Below the root each node's mover chooses by UCB1.
+        of it only if it beats it by ``z`` standard errors of the paired difference on fresh
+        samples (a quarter of the budget is kept for this check; with a time budget, on the same
+        samples). Below the root each node's mover chooses by UCB1.
         """
         opts = self.options
         level = str(opts.get("level", "normal"))
