@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -140,13 +141,17 @@ def audit(rules: Rules, spec: str, games: int) -> tuple[int, int]:
     return decisions, forbidden
 
 
-@pytest.mark.parametrize("spec", ["heuristic:samples=1,horizon=0", "mcts:sims=3,depth=0"])
-def test_across_a_thousand_games_no_bot_plays_a_move_its_constraints_forbid(spec: str) -> None:
-    # The constraint filter is the same at every strength; these settings make 500 games cheap.
+@pytest.mark.parametrize(
+    ("spec", "games"),
+    [("heuristic:samples=1,horizon=0", 500), ("mcts:sims=3,depth=0,prior=none", 500), ("mcts:sims=6,depth=8", 40)],
+)
+def test_across_a_thousand_games_no_bot_plays_a_move_its_constraints_forbid(spec: str, games: int) -> None:
+    # The constraint filter is the same at every strength; these settings make the games cheap
+    # (mcts with its default prior asks the full heuristic every decision: fewer games).
     rules = load(DEC2021)
     assert sum(len(a.bot_rules) for a in rules.actors) >= 5
-    decisions, forbidden = audit(rules, spec, 500)
-    assert decisions > 500 * 60 and forbidden == 0
+    decisions, forbidden = audit(rules, spec, games)
+    assert decisions > games * 60 and forbidden == 0
 
 
 def test_the_constraints_bind_where_a_baseline_breaks_them() -> None:
@@ -200,8 +205,29 @@ def test_every_decision_says_why_in_words(spec: str) -> None:
 def test_mcts_reports_the_expected_score_of_its_move_and_of_the_best_alternative() -> None:
     rules = load(DEC2021)
     s = new_game(rules, 4)
-    d = make_bot("mcts:sims=60", "russia", 4).decide(observe(s))
+    d = make_bot("mcts:sims=60,prior=none", "russia", 4).decide(observe(s))
     assert "expected score" in d.why and " against " in d.why and "(60 simulations)" in d.why
+    # With the heuristic's move as prior, part of the budget is kept to check a challenger: at most 60.
+    d = make_bot("mcts:sims=60", "russia", 4).decide(observe(s))
+    found = re.search(r"\((\d+) simulations\)", d.why)
+    assert "expected score" in d.why and " against " in d.why and found and 0 < int(found.group(1)) <= 60
+
+
+def test_mcts_plays_the_heuristic_move_unless_its_search_finds_one_clearly_better() -> None:
+    rules = load(DEC2021)
+    kept = changed = 0
+    for s in states(rules, range(3), every=9):
+        obs = observe(s)
+        actor = obs.seat
+        heuristic = make_bot("heuristic", actor, 5).decide(obs).action
+        # Beyond any plausible margin, the search never overrules the heuristic's move...
+        sure = make_bot("mcts:sims=40,depth=10,z=100", actor, 5).decide(obs)
+        assert sure.action == heuristic
+        kept += "not clearly better" in sure.why
+        # ... and without the prior it is a plain search, which often disagrees.
+        free = make_bot("mcts:sims=40,depth=10,prior=none", actor, 5).decide(obs)
+        changed += free.action != heuristic
+    assert kept > 0 and changed > 0
 
 
 @pytest.mark.parametrize(
@@ -225,7 +251,12 @@ def test_bot_specs_read_in_canonical_form(text: str, canonical: str) -> None:
         ("mcts:sims=x", "sims must be a whole number (got 'x')"),
         ("mcts:sims=0", "sims must be between 1 and 1e+06 (got 0)"),
         ("mcts:level=brutal", "level must be one of easy, normal, hard (got 'brutal')"),
-        ("mcts:bogus=1", "mcts has no option 'bogus' (it takes level, sims, depth, c, time)"),
+        (
+            "mcts:bogus=1",
+            "mcts has no option 'bogus' (it takes level, sims, depth, c, prior, z, greedy, time)",
+        ),
+        ("mcts:prior=greedy", "prior must be one of heuristic, none (got 'greedy')"),
+        ("mcts:greedy=2", "greedy must be between 0 and 1 (got 2)"),
         ("random:fast", "random takes key=value options, not 'fast'"),
         ("mcts:sims=3,sims=4", "option 'sims' given twice"),
         ("mcts:time=2", "time is for negsim play only"),

@@ -43,6 +43,23 @@ POLICIES: dict[str, Policy] = {
             "sims": Param(kind=int, help="simulations per decision (overrides the level)", low=1, high=1_000_000),
             "depth": Param(kind=int, help="rollout depth in actions (default 40)", low=0, high=100_000),
             "c": Param(kind=float, help="exploration constant (default 0.7)", low=0, high=100),
+            "prior": Param(
+                kind=str,
+                help="heuristic: keep the heuristic's move unless search finds one clearly better; none: pure search",
+                choices=("heuristic", "none"),
+            ),
+            "z": Param(
+                kind=float,
+                help="standard errors by which a move must beat the heuristic's move to replace it (default 2)",
+                low=-100,
+                high=100,
+            ),
+            "greedy": Param(
+                kind=float,
+                help="share of rollout moves chosen by their average value so far, MAST (default 0.6; 0: random)",
+                low=0,
+                high=1,
+            ),
             "time": Param(
                 kind=float,
                 help="seconds per decision instead of a count (not reproducible)",
