@@ -21,7 +21,11 @@ from hypothesis import strategies as st
 import negsim
 from conftest import ROOT, SCENARIOS, TEST_SCENARIOS
 from negsim import Answer, GameState, Pass, Play, Response, Rules
+from negsim.core.actions import PASS
 from negsim.core.events import CardLockChanged, FlagChanged, MeterChanged
+from negsim.core.infoset import hidden_cards
+from negsim.core.rules import PhaseKind
+from negsim.core.secrecy import item_audience
 from negsim.jsonio import dumps, event_dict
 from negsim.testing import MAX_SEED, Playout, legal_action, playouts, seeds
 
@@ -134,8 +138,27 @@ def perturb_hidden(state: GameState, seat: int) -> GameState:
                     flags ^= 1 << (f.bit + a)
         else:
             flags ^= 1 << f.index
+    # R13: others' sealed choices, their answers in a secret ballot, the items and the plays of
+    # secret cards the seat may not see.
+    sealed = tuple(c if c[1] == seat else (PASS, c[1], 0, 0, 0) for c in state.sealed)
+    phase = rules.phases[state.phase]
+    ballot = phase.sealed and phase.kind is PhaseKind.ANSWER
+    table = tuple(
+        t._replace(answers=tuple(a if a[0] == seat else (a[0], 1 - min(a[1], 1), -1) for a in t.answers))
+        if ballot or (item_audience(rules, t) and not item_audience(rules, t) >> seat & 1)
+        else t
+        for t in state.table
+    )
+    unseen = hidden_cards(rules, rules.actors[seat].id)
+    uses = tuple(n + 1 if unseen >> c & 1 else n for c, n in enumerate(state.uses))
     return state._replace(
-        meters=tuple(meters), round_start=tuple(round_start), flags=flags, rng=state.rng ^ 0x5DEECE66D5DEECE6
+        meters=tuple(meters),
+        round_start=tuple(round_start),
+        flags=flags,
+        rng=state.rng ^ 0x5DEECE66D5DEECE6,
+        sealed=sealed,
+        table=table,
+        uses=uses,
     )
 
 

@@ -107,8 +107,10 @@ def test_the_turn_timer_lets_the_heuristic_bot_move_and_says_so(tmp_path: Path) 
 
 
 def test_a_disconnected_seat_is_handed_to_a_bot_and_back(tmp_path: Path) -> None:
+    # Russia is the only person's seat: once it is a person's again, the bots play on until it is
+    # Russia's move (with a second, absent person the game could wait on that seat instead).
     async def run() -> None:
-        async with serving(tmp_path, {"russia": "human", "usa": "human"}) as served:
+        async with serving(tmp_path, {"russia": "human"}) as served:
             umpire = await served.join(FACILITATOR)
             await umpire.wait_for(lambda c: c.session.to_move == "russia")
             assert umpire.mirror.status("russia") == "disconnected"
