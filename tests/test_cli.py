@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, TEST_SCENARIOS
+from conftest import ROOT, TEST_SCENARIOS, negsim
 from negsim.cli.main import main
 from negsim.cli.serve import is_loopback
 
@@ -61,18 +61,6 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Result:
     code = info.value.code
     assert isinstance(code, int)
     return code, out, err
-
-
-def negsim(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``negsim ARGS`` as a subprocess of this interpreter."""
-    return subprocess.run(
-        [sys.executable, "-c", "from negsim.cli.main import main; main()", *(str(a) for a in args)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=env,
-    )
 
 
 def json_lines(out: str) -> list[dict[str, Any]]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT, SCENARIOS
+from conftest import ROOT, SCENARIOS, negsim
 from negsim.bots import make_bot
 from negsim.core.engine import Outcome, outcome
 from negsim.core.rules import Rules
@@ -32,17 +30,6 @@ from negsim.script import load_script
 SCENARIO = SCENARIOS / "cuba1962.yaml"
 NOTES = ROOT / "docs" / "scenarios" / "cuba1962.md"
 SEATS = ("usa", "ussr", "cuba")
-
-
-def negsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run the ``negsim`` command line as a subprocess of this interpreter."""
-    return subprocess.run(
-        [sys.executable, "-c", "from negsim.cli.main import main; main()", *(str(a) for a in args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 @functools.cache

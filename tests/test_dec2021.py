@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT, SCENARIOS
+from conftest import ROOT, SCENARIOS, negsim
 from negsim.bots import make_bot
 from negsim.core.rules import Rules
 from negsim.jsonio import event_dict
@@ -44,17 +42,6 @@ _WS = re.compile(r"\s+")
 def normalise(text: str) -> str:
     """Collapse runs of whitespace."""
     return _WS.sub(" ", text).strip()
-
-
-def negsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run the ``negsim`` command line as a subprocess of this interpreter."""
-    return subprocess.run(
-        [sys.executable, "-c", "from negsim.cli.main import main; main()", *(str(a) for a in args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def sentences() -> dict[str, str]:

@@ -132,34 +132,23 @@ def test_tutorial_example_is_a_valid_scenario_without_warnings() -> None:
         assert report.issues == [], [str(i) for i in report.issues]
 
 
-def test_tutorial_sections_quote_their_example_scenario() -> None:
-    """Each YAML block of the tutorial's sections 12 and 13 is an excerpt of tests/scenarios/brink.yaml."""
+@pytest.mark.parametrize(
+    ("first", "end", "example", "count"),
+    [
+        ("12", "14", "brink.yaml", 7),  # numbers from the state, per-actor data; deadlines
+        ("14", "15", "council.yaml", 3),  # weighted votes, the addressee's consent, answer()
+        ("15", None, "backchannel.yaml", 5),  # secrets; sealed moves
+    ],
+    ids=["sections-12-13", "section-14", "sections-15-16"],
+)
+def test_tutorial_sections_quote_their_example_scenario(first: str, end: str | None, example: str, count: int) -> None:
+    """Each YAML block of a run of the tutorial's sections is an excerpt of its example in tests/scenarios/."""
     tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
-    section = tutorial.split("## 12. ", 1)[1].split("## 14. ", 1)[0]
-    example = (ROOT / "tests" / "scenarios" / "brink.yaml").read_text(encoding="utf-8")
+    section = tutorial.split(f"## {first}. ", 1)[1]
+    if end is not None:
+        section = section.split(f"## {end}. ", 1)[0]
+    text = (ROOT / "tests" / "scenarios" / example).read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert len(blocks) == 7
+    assert len(blocks) == count
     for block in blocks:
-        assert block in example, block
-
-
-def test_tutorial_decision_rules_section_quotes_its_example_scenario() -> None:
-    """Each YAML block of the tutorial's section 14 is an excerpt of tests/scenarios/council.yaml."""
-    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
-    section = tutorial.split("## 14. ", 1)[1].split("## 15. ", 1)[0]
-    example = (ROOT / "tests" / "scenarios" / "council.yaml").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert len(blocks) == 3
-    for block in blocks:
-        assert block in example, block
-
-
-def test_tutorial_secrecy_sections_quote_their_example_scenario() -> None:
-    """Each YAML block of the tutorial's sections 15 and 16 is an excerpt of tests/scenarios/backchannel.yaml."""
-    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
-    section = tutorial.split("## 15. ", 1)[1]
-    example = (ROOT / "tests" / "scenarios" / "backchannel.yaml").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert len(blocks) == 5
-    for block in blocks:
-        assert block in example, block
+        assert block in text, block
