@@ -1,15 +1,17 @@
-"""Installs that are not a clone: the package carries its stylesheet, and the default scenario is found."""
+"""Installs that are not a clone: the package carries its stylesheet, and the default scenario is found;
+every shipped scenario validates clean."""
 
 from __future__ import annotations
 
 import fnmatch
+import json
 import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SCENARIOS, negsim
 from negsim import bundled
 from negsim.scenario.load import check
 
@@ -72,3 +74,14 @@ def test_default_scenario_names_what_it_looked_for_when_nothing_is_there(
     monkeypatch.setattr(bundled, "CHECKOUT", tmp_path / "none")
     monkeypatch.chdir(tmp_path)
     assert bundled.default_scenario() == Path("scenarios/dec2021.yaml")
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_scenario_validates_with_no_error_or_warning(path: Path) -> None:
+    result = negsim("validate", path, "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["files"][0]["ok"] is True
+    assert report["files"][0]["issues"] == []
+    strict = negsim("validate", path, "--strict")
+    assert strict.returncode == 0 and "ok (0 errors, 0 warnings)" in strict.stdout

@@ -72,16 +72,6 @@ def quotes(node: Any, path: str = "") -> Iterator[tuple[str, str, str]]:
 # ------------------------------------------------------------------------------ provenance
 
 
-def test_validate_reports_no_errors_and_no_warnings() -> None:
-    result = negsim("validate", SCENARIO, "--json")
-    assert result.returncode == 0, result.stdout + result.stderr
-    report = json.loads(result.stdout)
-    assert report["files"][0]["ok"] is True
-    assert report["files"][0]["issues"] == []
-    text = negsim("validate", SCENARIO)
-    assert "ok (0 errors, 0 warnings)" in text.stdout
-
-
 def test_every_quote_is_verbatim_in_the_sentence_index() -> None:
     index = sentences()
     scenario = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))
