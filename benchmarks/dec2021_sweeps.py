@@ -5,6 +5,9 @@
     python benchmarks/dec2021_sweeps.py history [--seeds N] [--json]
     python benchmarks/dec2021_sweeps.py all     [-j W] [--json]        # the figures of the notes
 
+``--log FILE`` keeps every finished game in FILE (JSON lines) and skips the games already there
+on a rerun, so a long sweep that is interrupted goes on where it stopped.
+
 - lines: every Western seat plays one named line (line:consult_counter, line:refuse,
   line:accept) or stays silent (passive), against one Russian bot, on the same seeds for every
   line: the share of games that end in war or in a Russian win, mean final cohesion, the
@@ -26,6 +29,7 @@ and of heuristic play, except cohesion 0, leverage 10 and escalation 12.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -47,19 +51,59 @@ ENDING_BOUNDS = {("cohesion", "low"), ("leverage", "high"), ("escalation", "high
 """Bounds an ending is defined by: ending there is no saturation."""
 
 
+OPTIONS: dict[str, Path | None] = {"log": None}
+"""``log`` (``--log``): a JSON-lines file of finished games, appended to as they finish and reused on a rerun."""
+
+
+def _key(tag: str, index: int, seed: int, policy: Any) -> str:
+    return json.dumps([tag, index, seed, [list(p) for p in policy]])
+
+
+def _logged() -> dict[str, GameResult]:
+    """The games already in the log, by job."""
+    log = OPTIONS["log"]
+    if log is None or not log.exists():
+        return {}
+    out: dict[str, GameResult] = {}
+    for line in log.read_text().splitlines():
+        d = json.loads(line)
+        job = d.pop("job")
+        for k in ("winners", "played"):
+            d[k] = tuple(d[k])
+        for k in ("scores", "meters"):
+            d[k] = tuple(tuple(x) for x in d[k])
+        out[_key(*job)] = GameResult(**d)
+    return out
+
+
 def _games(jobs: list[Job], workers: int) -> list[GameResult]:
+    """Play the jobs (in ``workers`` processes); with ``--log``, only those not logged yet, logging each."""
     rules = load(SCENARIO)
     source = ScenarioBytes(raw=SCENARIO.read_bytes(), name=str(SCENARIO))
-    done = 0
+    log = OPTIONS["log"]
+    have = _logged()
+    todo = [j for j in jobs if _key(j.tag, j.index, j.seed, j.policy) not in have]
+    done = len(jobs) - len(todo)
 
     def progress(k: int) -> None:
         nonlocal done
         done += k
         print(f"\r  {done}/{len(jobs)} games", end="", file=sys.stderr, flush=True)
 
-    out = run_jobs(source, rules, jobs, workers, progress, chunk=10)
+    # With a log, play in slices of 10 games a worker, so an interrupted sweep keeps what it played.
+    step = len(todo) if log is None else max(1, 10 * workers)
+    for i in range(0, len(todo), step):
+        part = todo[i : i + step]
+        results = run_jobs(source, rules, part, workers, progress, chunk=10)
+        if log is not None:
+            with log.open("a") as f:
+                for j, r in zip(part, results, strict=True):
+                    row = {"job": [j.tag, j.index, j.seed, [list(p) for p in j.policy]], **dataclasses.asdict(r)}
+                    f.write(json.dumps(row) + "\n")
+        for j, r in zip(part, results, strict=True):
+            have[_key(j.tag, j.index, j.seed, j.policy)] = r
     print(file=sys.stderr)
-    return out
+    return [have[_key(j.tag, j.index, j.seed, j.policy)] for j in jobs]
 
 
 def bad(r: GameResult) -> int:
@@ -181,7 +225,9 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=40, help="seeds for 'history'")
     ap.add_argument("-j", "--workers", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--log", type=Path, help="JSON-lines file of finished games: appended to, and reused on a rerun")
     args = ap.parse_args()
+    OPTIONS["log"] = args.log
     out: dict[str, Any] = {}
     if args.what == "lines":
         out["lines"] = lines(args.russia, args.games or 1000, args.workers)
