@@ -66,7 +66,10 @@ def _logged() -> dict[str, GameResult]:
         return {}
     out: dict[str, GameResult] = {}
     for line in log.read_text().splitlines():
-        d = json.loads(line)
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short when a sweep was killed mid-write: that game is played again
         job = d.pop("job")
         for k in ("winners", "played"):
             d[k] = tuple(d[k])
@@ -90,8 +93,12 @@ def _games(jobs: list[Job], workers: int) -> list[GameResult]:
         done += k
         print(f"\r  {done}/{len(jobs)} games", end="", file=sys.stderr, flush=True)
 
-    # With a log, play in slices of 10 games a worker, so an interrupted sweep keeps what it played.
-    step = len(todo) if log is None else max(1, 10 * workers)
+    # With a log, play in slices (10 games, or 50 a worker when each slice starts its worker
+    # processes anew), so an interrupted sweep keeps what it played.
+    step = len(todo) if log is None else 10 if workers <= 1 else 50 * workers
+    if log is not None and log.exists() and not log.read_bytes().endswith(b"\n"):
+        with log.open("a") as f:
+            f.write("\n")  # end a line cut short, so the next game starts a line of its own
     for i in range(0, len(todo), step):
         part = todo[i : i + step]
         results = run_jobs(source, rules, part, workers, progress, chunk=10)

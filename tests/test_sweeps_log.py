@@ -33,7 +33,7 @@ def test_a_logged_sweep_resumes_and_gives_the_same_figures(tmp_path: Path, monke
     first = sweeps.lines("random", 3, 1)
     rows = log.read_text().splitlines()
     assert len(rows) == 12  # 3 games of each of the 4 lines
-    log.write_text("\n".join(rows[:5]) + "\n")  # interrupted after 5 games
+    log.write_text("\n".join(rows[:5]) + "\n" + rows[5][:40])  # killed while writing the 6th game
     played: list[int] = []
     real = sweeps.run_jobs
 
@@ -44,6 +44,6 @@ def test_a_logged_sweep_resumes_and_gives_the_same_figures(tmp_path: Path, monke
     monkeypatch.setattr(sweeps, "run_jobs", counted)
     again = sweeps.lines("random", 3, 1)
     assert sum(played) == 7
-    assert len(log.read_text().splitlines()) == 12
+    assert len([r for r in log.read_text().splitlines() if r.endswith("}")]) == 12
     for out in (first, again):
         assert json.dumps(out["lines"], sort_keys=True) == json.dumps(plain["lines"], sort_keys=True)
