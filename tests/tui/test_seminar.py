@@ -72,7 +72,7 @@ def test_the_new_game_screen_briefs_every_actor_from_public_facts_f1_helps_and_e
                     assert goal in briefing
                 for o in actor.objectives:  # public objectives only: nobody's private aims before the game
                     assert (o.text in briefing) == o.public, o.text
-            assert "It wins with a score of at least 6 at the end" in briefing  # how Poland wins
+            assert "It wins with a score of at least 9 at the end" in briefing  # how Poland wins
 
             await press(pilot, "f1")
             assert isinstance(top(app), HelpScreen)
