@@ -6,7 +6,8 @@
     python benchmarks/dec2021_sweeps.py all     [-j W] [--json]        # the figures of the notes
 
 ``--log FILE`` keeps every finished game in FILE (JSON lines) and skips the games already there
-on a rerun, so a long sweep that is interrupted goes on where it stopped.
+on a rerun, so a long sweep that is interrupted goes on where it stopped; a game is reused only
+for the same job of the same scenario (its SHA-256), so after an edit every game is played again.
 
 - lines: every Western seat plays one named line (line:consult_counter, line:refuse,
   line:accept) or stays silent (passive), against one Russian bot, on the same seeds for every
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import statistics
 import sys
@@ -55,8 +57,13 @@ OPTIONS: dict[str, Path | None] = {"log": None}
 """``log`` (``--log``): a JSON-lines file of finished games, appended to as they finish and reused on a rerun."""
 
 
-def _key(tag: str, index: int, seed: int, policy: Any) -> str:
-    return json.dumps([tag, index, seed, [list(p) for p in policy]])
+def _key(tag: str, index: int, seed: int, policy: Any, scenario: str) -> str:
+    """A logged game's identity: its job and the scenario's digest (a game of an edited scenario is played again)."""
+    return json.dumps([tag, index, seed, [list(p) for p in policy], scenario])
+
+
+def _job(j: Job, scenario: str) -> list[Any]:
+    return [j.tag, j.index, j.seed, [list(p) for p in j.policy], scenario]
 
 
 def _logged() -> dict[str, GameResult]:
@@ -71,6 +78,8 @@ def _logged() -> dict[str, GameResult]:
         except json.JSONDecodeError:
             continue  # a line cut short when a sweep was killed mid-write: that game is played again
         job = d.pop("job")
+        if len(job) != 5:
+            continue  # a log written before games carried their scenario's digest
         for k in ("winners", "played"):
             d[k] = tuple(d[k])
         for k in ("scores", "meters"):
@@ -84,8 +93,9 @@ def _games(jobs: list[Job], workers: int) -> list[GameResult]:
     rules = load(SCENARIO)
     source = ScenarioBytes(raw=SCENARIO.read_bytes(), name=str(SCENARIO))
     log = OPTIONS["log"]
+    digest = hashlib.sha256(source.raw).hexdigest()
     have = _logged()
-    todo = [j for j in jobs if _key(j.tag, j.index, j.seed, j.policy) not in have]
+    todo = [j for j in jobs if _key(*_job(j, digest)) not in have]
     done = len(jobs) - len(todo)
 
     def progress(k: int) -> None:
@@ -105,12 +115,12 @@ def _games(jobs: list[Job], workers: int) -> list[GameResult]:
         if log is not None:
             with log.open("a") as f:
                 for j, r in zip(part, results, strict=True):
-                    row = {"job": [j.tag, j.index, j.seed, [list(p) for p in j.policy]], **dataclasses.asdict(r)}
+                    row = {"job": _job(j, digest), **dataclasses.asdict(r)}
                     f.write(json.dumps(row) + "\n")
         for j, r in zip(part, results, strict=True):
-            have[_key(j.tag, j.index, j.seed, j.policy)] = r
+            have[_key(*_job(j, digest))] = r
     print(file=sys.stderr)
-    return [have[_key(j.tag, j.index, j.seed, j.policy)] for j in jobs]
+    return [have[_key(*_job(j, digest))] for j in jobs]
 
 
 def bad(r: GameResult) -> int:

@@ -4,7 +4,7 @@ Each line is a game: its index, the bot's score, the heuristic's score on the sa
 line is a JSON summary (means, win rates, i.e. a final score at or above the seat's ``win_at``,
 and the mean paired difference with its 95% CI).
 
-    python benchmarks/mcts_paired.py SEAT BOT [--games N] [--first I] [--cache FILE]
+    python benchmarks/mcts_paired.py SEAT BOT [--games N] [--first I] [--cache FILE] [--scenario FILE]
 
 Game ``i`` uses the seed ``derive(0, i)`` and the ``heuristic`` field in every other seat, as
 ``negsim tournament`` does, so the figures are the same as its ``BOT vs heuristic`` cell on the
